@@ -1,0 +1,47 @@
+//! `okr explain RULE`: what a rule checks, why, and how to fix a finding.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use super::Outcome;
+use crate::cli::ExplainArgs;
+use crate::finding::did_you_mean;
+use crate::rules::{self, RULES};
+
+pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let Some(id) = &args.rule else {
+        for rule in RULES {
+            writeln!(
+                out,
+                "{:<18} {:<8} {}",
+                rule.id,
+                rule.default.as_str(),
+                rule.summary
+            )?;
+        }
+        return Ok(Outcome::Ok);
+    };
+    let Some(rule) = rules::find(id) else {
+        let hint = did_you_mean(id, RULES.iter().map(|r| r.id)).map_or_else(
+            || "run `okr explain` to list the rules".to_owned(),
+            |s| format!("did you mean `{s}`?"),
+        );
+        bail!("there is no rule `{id}`; {hint}");
+    };
+    writeln!(out, "{} ({} by default)\n", rule.id, rule.default.as_str())?;
+    writeln!(out, "Checks: {}.\n", rule.summary)?;
+    writeln!(out, "{}", rule.help)?;
+    if rule.needs_history {
+        writeln!(
+            out,
+            "\nThis rule reads git history; outside a git repository it is skipped."
+        )?;
+    }
+    writeln!(
+        out,
+        "\nSet its level in okr.yaml under `rules: levels: {}: error|warning|off`, or silence one finding with `# okr: ignore[{}] reason` on its line or the line above.",
+        rule.id, rule.id
+    )?;
+    Ok(Outcome::Ok)
+}

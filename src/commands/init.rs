@@ -1,0 +1,152 @@
+//! `okr init`: a commented starting organisation that checks clean, editor
+//! schemas hooked up, and `git init` when outside a repository.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use chrono::Datelike;
+
+use super::{Env, Outcome};
+use crate::cli::{InitArgs, SchemaKind};
+use crate::load::CONFIG_FILE;
+use crate::model::{Cycle, Date};
+
+pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
+    let root = &env.dir;
+    std::fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
+    if root.join(CONFIG_FILE).exists() {
+        bail!(
+            "{} already exists in {}; okr init starts a new OKR repository and changes nothing in an existing one",
+            CONFIG_FILE,
+            root.display()
+        );
+    }
+    let cycle = quarter_of(env.today);
+    let period = Cycle::standard(&cycle).context("the current quarter has no period")?;
+    let files = [
+        (
+            "schemas/okr-file.schema.json".to_owned(),
+            super::schema::schema_json(SchemaKind::File) + "\n",
+        ),
+        (
+            "schemas/okr-config.schema.json".to_owned(),
+            super::schema::schema_json(SchemaKind::Config) + "\n",
+        ),
+        (CONFIG_FILE.to_owned(), config_text(&args.organization)),
+        (
+            format!("okrs/{cycle}/company.yaml"),
+            example_text(&cycle, period.end),
+        ),
+    ];
+    for (path, text) in &files {
+        write_new(root, path, text)?;
+    }
+    let vscode = root.join(".vscode/settings.json");
+    if vscode.exists() {
+        eprintln!(
+            "note: {} exists; add `\"yaml.schemas\": {{\"schemas/okr-file.schema.json\": \"okrs/**/*.yaml\", \"schemas/okr-config.schema.json\": \"okr.yaml\"}}` to it for editor completion",
+            vscode.display()
+        );
+    } else {
+        write_new(root, ".vscode/settings.json", VSCODE)?;
+    }
+    if git2::Repository::discover(root).is_err() {
+        git2::Repository::init(root)
+            .with_context(|| format!("cannot run git init in {}", root.display()))?;
+        eprintln!("Initialized an empty git repository in {}", root.display());
+    }
+    eprintln!(
+        "Created {CONFIG_FILE} and okrs/{cycle}/company.yaml in {}; run `okr check` to validate them.",
+        root.display()
+    );
+    Ok(Outcome::Ok)
+}
+
+fn write_new(root: &Path, rel: &str, text: &str) -> Result<()> {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    if path.exists() {
+        bail!(
+            "{} already exists; move it away or run okr init elsewhere",
+            path.display()
+        );
+    }
+    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `2026-Q4` for a day in October to December 2026.
+pub fn quarter_of(day: Date) -> String {
+    format!("{}-Q{}", day.year(), (day.month() - 1) / 3 + 1)
+}
+
+const VSCODE: &str = r#"{
+  "yaml.schemas": {
+    "schemas/okr-file.schema.json": "okrs/**/*.yaml",
+    "schemas/okr-config.schema.json": "okr.yaml"
+  }
+}
+"#;
+
+fn config_text(organization: &str) -> String {
+    let name = organization.replace('"', "'");
+    format!(
+        r#"# yaml-language-server: $schema=schemas/okr-config.schema.json
+# okr configuration: the organisation, its teams and people.
+# The folder holding this file is the OKR root; OKR files live under `paths`.
+organization: "{name}"
+paths: [okrs]
+
+# Teams form a tree through `parent`; the team without a parent is the top.
+teams:
+  - id: company
+    name: "{name}"
+    lead: lead
+    members: [lead]
+
+# Everyone who owns an objective, key result or initiative.
+people:
+  - id: lead
+    name: Team Lead
+    email: lead@example.com
+
+# Limits and levels of `okr check` (these are the defaults).
+rules:
+  max-objectives: 5
+  max-key-results: 4
+  min-key-results: 1
+  bottom-up-share: 0.6
+  stale-after-days: 14
+  levels:
+    bottom-up-share: warning
+"#
+    )
+}
+
+fn example_text(cycle: &str, end: Date) -> String {
+    format!(
+        r#"# yaml-language-server: $schema=../../schemas/okr-file.schema.json
+# The OKRs of team `company` for {cycle}. Run `okr check` after editing.
+cycle: {cycle}
+team: company
+objectives:
+  - id: first-objective           # unique in the repository
+    title: Make our first OKR cycle a habit
+    owner: lead
+    origin: bottom-up             # bottom-up | top-down
+    status: agreed                # draft until the team has agreed it
+    key_results:
+      - id: checkins              # a number: start, target, current
+        title: Check in every week
+        start: 0
+        target: 12
+        current: 0
+        unit: check-ins
+      - id: review                # a milestone: done and due
+        title: Hold the end-of-cycle review
+        done: false
+        due: {end}
+"#
+    )
+}

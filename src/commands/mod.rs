@@ -1,0 +1,76 @@
+//! One module per subcommand: orchestration, no formatting.
+
+pub mod check;
+pub mod explain;
+pub mod init;
+pub mod schema;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::cli::{ColorChoice, Command, Global};
+use crate::model::Date;
+
+/// How a command ended, as an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Ok,
+    /// Exit 1: errors were found (or warnings with `--deny-warnings`).
+    Failed,
+}
+
+/// What every command needs from the global options.
+pub struct Env {
+    pub dir: PathBuf,
+    pub today: Date,
+    pub color: bool,
+}
+
+impl Env {
+    pub fn new(global: &Global) -> Result<Self> {
+        let dir = match &global.dir {
+            Some(d) => d.clone(),
+            None => std::env::current_dir()?,
+        };
+        let today = global
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        Ok(Env {
+            dir,
+            today,
+            color: use_color(global.color, std::io::stdout().is_terminal()),
+        })
+    }
+
+    pub fn root(&self) -> Result<PathBuf> {
+        crate::load::find_root(Path::new(&self.dir))
+    }
+}
+
+/// Colours on a terminal unless `NO_COLOR` is set; `--color` decides otherwise.
+pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+pub fn run(command: &Command, global: &Global) -> Result<Outcome> {
+    let env = Env::new(global)?;
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Check(args) => check::run(&env, args, &mut out),
+        Command::Init(args) => init::run(&env, args),
+        Command::Schema(args) => schema::run(args, &mut out),
+        Command::Explain(args) => explain::run(args, &mut out),
+        Command::Completions(args) => {
+            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut cmd, "okr", &mut out);
+            Ok(Outcome::Ok)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! okr: Objectives and Key Results as plain YAML in git.
+//!
+//! Files flow left to right: `load` finds and parses them into the `model`,
+//! `rules` turn the model into `finding`s, and `render` shows them.
+
+pub mod cli;
+pub mod commands;
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod rules;
+pub mod score;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Runs the command line and returns the process exit code: 0 fine, 1 findings
+/// (or a failed check), 2 okr could not run.
+pub fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match commands::run(&cli.command, &cli.global) {
+        Ok(commands::Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(commands::Outcome::Failed) => ExitCode::from(1),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,661 @@
+//! Typed model from the YAML tree, with a finding for every field that does not fit.
+//!
+//! Decoding never stops at the first problem: each field that is missing, of the
+//! wrong type or unknown becomes a `schema` finding with its field path, and the
+//! rest of the file is still read.
+
+use std::collections::BTreeMap;
+
+use super::yaml::{Node, Value};
+use crate::finding::{Finding, Route, did_you_mean};
+use crate::model::{
+    Config, CycleDecl, Date, Initiative, InitiativeState, KeyResult, Level, Objective,
+    ObjectiveKind, OkrFile, Origin, Person, Review, RulesConfig, Status, Team,
+};
+
+/// Collects findings while a file is decoded.
+pub struct Decoder<'f> {
+    file: &'f str,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads the entries of one mapping and remembers which keys were asked for.
+struct MapReader<'n> {
+    entries: &'n [(Node, Node)],
+    route: Route,
+    used: Vec<bool>,
+    known: Vec<&'static str>,
+}
+
+impl<'n> MapReader<'n> {
+    /// The value of `key` (null counts as absent), with its route.
+    fn get(&mut self, key: &'static str) -> Option<(&'n Node, Route)> {
+        self.known.push(key);
+        let i = self
+            .entries
+            .iter()
+            .position(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))?;
+        self.used[i] = true;
+        let value = &self.entries[i].1;
+        if value.value == Value::Null {
+            return None;
+        }
+        Some((value, self.route.clone().key(key)))
+    }
+}
+
+impl<'f> Decoder<'f> {
+    pub fn new(file: &'f str) -> Self {
+        Decoder {
+            file,
+            findings: Vec::new(),
+        }
+    }
+
+    fn report(&mut self, rule: &'static str, route: Route, message: String) {
+        self.findings
+            .push(Finding::at(rule, self.file, route, message));
+    }
+
+    fn wrong_type(&mut self, node: &Node, route: Route, expected: &str) {
+        let found = match &node.value {
+            Value::Str(s) => format!("the string \"{}\"", shorten(s)),
+            other => other.kind().to_owned(),
+        };
+        self.report(
+            "schema",
+            route.clone(),
+            format!("`{route}` should be {expected}, but is {found}"),
+        );
+    }
+
+    fn map<'n>(&mut self, node: &'n Node, route: Route) -> Option<MapReader<'n>> {
+        match &node.value {
+            Value::Map(entries) => Some(MapReader {
+                entries,
+                used: vec![false; entries.len()],
+                route,
+                known: Vec::new(),
+            }),
+            _ => {
+                let what = if route.segments.is_empty() {
+                    "the file".to_owned()
+                } else {
+                    format!("`{route}`")
+                };
+                let found = node.value.kind();
+                self.report(
+                    "schema",
+                    route,
+                    format!("{what} should be a mapping of `key: value` lines, but is {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reports every key of the mapping that was not asked for, with a suggestion.
+    fn finish(&mut self, map: MapReader<'_>) {
+        for (i, (key, _)) in map.entries.iter().enumerate() {
+            if map.used[i] {
+                continue;
+            }
+            let name = key.scalar_text().unwrap_or_default().into_owned();
+            let route = map.route.clone().key(&name).the_key();
+            let place = if map.route.segments.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{}`", map.route)
+            };
+            let hint = match did_you_mean(&name, map.known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("known keys: {}", map.known.join(", ")),
+            };
+            self.report(
+                "schema",
+                route,
+                format!("unknown key `{name}`{place}; {hint}"),
+            );
+        }
+    }
+
+    fn missing(&mut self, map: &MapReader<'_>, key: &str) {
+        let place = if map.route.segments.is_empty() {
+            "the file".to_owned()
+        } else {
+            format!("`{}`", map.route)
+        };
+        self.report(
+            "schema",
+            map.route.clone(),
+            format!("{place} has no `{key}`; add `{key}:`"),
+        );
+    }
+
+    fn string(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<String> {
+        let (node, route) = map.get(key)?;
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            _ => {
+                self.wrong_type(node, route, "a string");
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, map: &mut MapReader<'_>, key: &'static str) -> String {
+        let present = map
+            .entries
+            .iter()
+            .any(|(k, v)| matches!(&k.value, Value::Str(s) if s == key) && v.value != Value::Null);
+        let value = self.string(map, key);
+        if !present {
+            self.missing(map, key);
+        }
+        value.unwrap_or_default()
+    }
+
+    /// An id that may be written as a number (`cycle: 2026`).
+    fn id(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<String> {
+        let (node, route) = map.get(key)?;
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            _ => {
+                self.wrong_type(node, route, "an id");
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<f64> {
+        let (node, route) = map.get(key)?;
+        self.number_node(node, route, "schema")
+    }
+
+    fn number_node(&mut self, node: &Node, route: Route, rule: &'static str) -> Option<f64> {
+        match node.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) if f.is_finite() => Some(f),
+            Value::Float(_) => {
+                self.report(
+                    rule,
+                    route.clone(),
+                    format!("`{route}` is not a finite number; write a number such as 42 or 0.5"),
+                );
+                None
+            }
+            _ if rule == "schema" => {
+                self.wrong_type(node, route, "a number");
+                None
+            }
+            _ => {
+                let found = match &node.value {
+                    Value::Str(s) => format!("\"{}\"", shorten(s)),
+                    other => other.kind().to_owned(),
+                };
+                self.report(
+                    rule,
+                    route.clone(),
+                    format!(
+                        "`{route}` is {found}, not a number; write the value as a number (no unit)"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<bool> {
+        let (node, route) = map.get(key)?;
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(node, route, "true or false");
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<Date> {
+        let (node, route) = map.get(key)?;
+        match &node.value {
+            Value::Str(s) => match Date::parse_from_str(s, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    self.report(
+                        "schema",
+                        route.clone(),
+                        format!(
+                            "`{route}` should be a date written YYYY-MM-DD, but is \"{}\"",
+                            shorten(s)
+                        ),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(node, route, "a date written YYYY-MM-DD");
+                None
+            }
+        }
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        map: &mut MapReader<'_>,
+        key: &'static str,
+        choices: &[(&'static str, T)],
+    ) -> Option<T> {
+        let (node, route) = map.get(key)?;
+        let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+        if let Value::Str(s) = &node.value {
+            if let Some((_, v)) = choices.iter().find(|(n, _)| n == s) {
+                return Some(*v);
+            }
+            let hint = match did_you_mean(s, names.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("use one of: {}", names.join(", ")),
+            };
+            self.report(
+                "schema",
+                route.clone(),
+                format!(
+                    "`{route}` is \"{}\", which is not allowed; {hint}",
+                    shorten(s)
+                ),
+            );
+            return None;
+        }
+        self.wrong_type(node, route, &format!("one of {}", names.join(", ")));
+        None
+    }
+
+    /// The items of a list; a missing list is empty.
+    fn list<'n>(&mut self, map: &mut MapReader<'n>, key: &'static str) -> Vec<(&'n Node, Route)> {
+        let Some((node, route)) = map.get(key) else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n, route.clone().index(i)))
+                .collect(),
+            _ => {
+                self.wrong_type(node, route, "a list");
+                Vec::new()
+            }
+        }
+    }
+
+    fn strings(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Vec<String> {
+        let items = self.list(map, key);
+        let mut out = Vec::with_capacity(items.len());
+        for (node, route) in items {
+            match &node.value {
+                Value::Str(s) => out.push(s.clone()),
+                _ => self.wrong_type(node, route, "a string"),
+            }
+        }
+        out
+    }
+
+    /// One string or a list of strings.
+    fn one_or_many(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Vec<String> {
+        match map
+            .entries
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+        {
+            Some((
+                _,
+                Node {
+                    value: Value::Seq(_),
+                    ..
+                },
+            )) => self.strings(map, key),
+            _ => self.string(map, key).into_iter().collect(),
+        }
+    }
+
+    // ---- OKR files ----
+
+    pub fn okr_file(&mut self, root: &Node) -> OkrFile {
+        let Some(mut m) = self.map(root, Route::root()) else {
+            return OkrFile::default();
+        };
+        let cycle = self.id(&mut m, "cycle");
+        let team = self.string(&mut m, "team");
+        let person = self.string(&mut m, "person");
+        if cycle.is_none() && m.get("cycle").is_none() {
+            self.missing(&m, "cycle");
+        }
+        match (&team, &person) {
+            (None, None) => self.report(
+                "schema",
+                Route::root(),
+                "the file names neither a `team:` nor a `person:`; add the one whose objectives these are".into(),
+            ),
+            (Some(_), Some(_)) => self.report(
+                "schema",
+                Route::root().key("person").the_key(),
+                "the file names both a `team:` and a `person:`; a file holds the OKRs of one team or one person".into(),
+            ),
+            _ => {}
+        }
+        let has_objectives = m.get("objectives").is_some();
+        let objectives = self
+            .list(&mut m, "objectives")
+            .into_iter()
+            .map(|(n, r)| self.objective(n, r))
+            .collect();
+        if !has_objectives {
+            self.missing(&m, "objectives");
+        }
+        self.finish(m);
+        OkrFile {
+            cycle,
+            team,
+            person,
+            objectives,
+        }
+    }
+
+    fn objective(&mut self, node: &Node, route: Route) -> Objective {
+        let Some(mut m) = self.map(node, route) else {
+            return Objective::default();
+        };
+        let objective = Objective {
+            id: self.required_string(&mut m, "id"),
+            title: self.required_string(&mut m, "title"),
+            description: self.string(&mut m, "description"),
+            owner: self.string(&mut m, "owner"),
+            aligns: self.one_or_many(&mut m, "aligns"),
+            origin: self.choice(
+                &mut m,
+                "origin",
+                &[
+                    ("bottom-up", Origin::BottomUp),
+                    ("top-down", Origin::TopDown),
+                ],
+            ),
+            status: self
+                .choice(
+                    &mut m,
+                    "status",
+                    &[
+                        ("draft", Status::Draft),
+                        ("agreed", Status::Agreed),
+                        ("dropped", Status::Dropped),
+                    ],
+                )
+                .unwrap_or_default(),
+            kind: self
+                .choice(
+                    &mut m,
+                    "kind",
+                    &[
+                        ("aspirational", ObjectiveKind::Aspirational),
+                        ("committed", ObjectiveKind::Committed),
+                    ],
+                )
+                .unwrap_or_default(),
+            carried_from: self.string(&mut m, "carried_from"),
+            key_results: self
+                .list(&mut m, "key_results")
+                .into_iter()
+                .map(|(n, r)| self.key_result(n, r))
+                .collect(),
+            initiatives: self
+                .list(&mut m, "initiatives")
+                .into_iter()
+                .map(|(n, r)| self.initiative(n, r))
+                .collect(),
+            review: m.get("review").map(|(n, r)| self.review(n, r)),
+        };
+        self.finish(m);
+        objective
+    }
+
+    fn key_result(&mut self, node: &Node, route: Route) -> KeyResult {
+        let Some(mut m) = self.map(node, route) else {
+            return KeyResult::default();
+        };
+        let kr = KeyResult {
+            id: self.required_string(&mut m, "id"),
+            title: self.required_string(&mut m, "title"),
+            owner: self.string(&mut m, "owner"),
+            start: self.number(&mut m, "start"),
+            target: self.number(&mut m, "target"),
+            current: m
+                .get("current")
+                .and_then(|(n, r)| self.number_node(n, r, "range")),
+            unit: self.string(&mut m, "unit"),
+            done: self.bool(&mut m, "done"),
+            due: self.date(&mut m, "due"),
+            keep_above: self.number(&mut m, "keep_above"),
+            keep_below: self.number(&mut m, "keep_below"),
+            confidence: self.number(&mut m, "confidence"),
+            weight: self.number(&mut m, "weight"),
+            score: self.number(&mut m, "score"),
+        };
+        self.finish(m);
+        kr
+    }
+
+    fn initiative(&mut self, node: &Node, route: Route) -> Initiative {
+        let Some(mut m) = self.map(node, route) else {
+            return Initiative::default();
+        };
+        let initiative = Initiative {
+            title: self.required_string(&mut m, "title"),
+            key_result: self.string(&mut m, "key_result"),
+            owner: self.string(&mut m, "owner"),
+            state: self
+                .choice(
+                    &mut m,
+                    "state",
+                    &[
+                        ("todo", InitiativeState::Todo),
+                        ("doing", InitiativeState::Doing),
+                        ("done", InitiativeState::Done),
+                    ],
+                )
+                .unwrap_or_default(),
+        };
+        self.finish(m);
+        initiative
+    }
+
+    fn review(&mut self, node: &Node, route: Route) -> Review {
+        let Some(mut m) = self.map(node, route) else {
+            return Review::default();
+        };
+        let review = Review {
+            score: self.number(&mut m, "score"),
+            goal: self.string(&mut m, "goal"),
+            done: self.string(&mut m, "done"),
+            problems: self.string(&mut m, "problems"),
+            result: self.string(&mut m, "result"),
+            lessons: self.string(&mut m, "lessons"),
+            next: self.string(&mut m, "next"),
+        };
+        self.finish(m);
+        review
+    }
+
+    // ---- okr.yaml ----
+
+    pub fn config(&mut self, root: &Node) -> Config {
+        let Some(mut m) = self.map(root, Route::root()) else {
+            return Config::default();
+        };
+        let config = Config {
+            organization: self.string(&mut m, "organization"),
+            vision: self.string(&mut m, "vision"),
+            paths: self.strings(&mut m, "paths"),
+            cycles: self
+                .list(&mut m, "cycles")
+                .into_iter()
+                .filter_map(|(n, r)| self.cycle_decl(n, r))
+                .collect(),
+            teams: self
+                .list(&mut m, "teams")
+                .into_iter()
+                .filter_map(|(n, r)| self.team(n, r))
+                .collect(),
+            people: self
+                .list(&mut m, "people")
+                .into_iter()
+                .filter_map(|(n, r)| self.person(n, r))
+                .collect(),
+            rules: m
+                .get("rules")
+                .map(|(n, r)| self.rules(n, r))
+                .unwrap_or_default(),
+        };
+        self.finish(m);
+        config
+    }
+
+    fn cycle_decl(&mut self, node: &Node, route: Route) -> Option<CycleDecl> {
+        let mut m = self.map(node, route)?;
+        let id = self.id(&mut m, "id");
+        if id.is_none() {
+            self.missing(&m, "id");
+        }
+        let decl = CycleDecl {
+            id: id.unwrap_or_default(),
+            name: self.string(&mut m, "name"),
+            start: self.date(&mut m, "start"),
+            end: self.date(&mut m, "end"),
+        };
+        self.finish(m);
+        Some(decl)
+    }
+
+    fn team(&mut self, node: &Node, route: Route) -> Option<Team> {
+        let mut m = self.map(node, route)?;
+        let team = Team {
+            id: self.required_string(&mut m, "id"),
+            name: self.string(&mut m, "name"),
+            parent: self.string(&mut m, "parent"),
+            lead: self.string(&mut m, "lead"),
+            members: self.strings(&mut m, "members"),
+        };
+        self.finish(m);
+        Some(team)
+    }
+
+    fn person(&mut self, node: &Node, route: Route) -> Option<Person> {
+        let mut m = self.map(node, route)?;
+        let person = Person {
+            id: self.required_string(&mut m, "id"),
+            name: self.string(&mut m, "name"),
+            email: self.string(&mut m, "email"),
+        };
+        self.finish(m);
+        Some(person)
+    }
+
+    fn rules(&mut self, node: &Node, route: Route) -> RulesConfig {
+        let Some(mut m) = self.map(node, route) else {
+            return RulesConfig::default();
+        };
+        let defaults = RulesConfig::default();
+        let count = |d: &mut Self, m: &mut MapReader<'_>, key: &'static str, default: u32| {
+            let Some((n, r)) = m.get(key) else {
+                return default;
+            };
+            match n.value {
+                Value::Int(i) if (0..=i64::from(u32::MAX)).contains(&i) => i as u32,
+                _ => {
+                    d.wrong_type(n, r, "a whole number");
+                    default
+                }
+            }
+        };
+        let max_objectives = count(self, &mut m, "max-objectives", defaults.max_objectives);
+        let max_key_results = count(self, &mut m, "max-key-results", defaults.max_key_results);
+        let min_key_results = count(self, &mut m, "min-key-results", defaults.min_key_results);
+        let stale_after_days = count(self, &mut m, "stale-after-days", defaults.stale_after_days);
+        let bottom_up_share = self
+            .number(&mut m, "bottom-up-share")
+            .unwrap_or(defaults.bottom_up_share);
+        let mut levels = BTreeMap::new();
+        if let Some((n, r)) = m.get("levels")
+            && let Some(mut lm) = self.map(n, r)
+        {
+            for (k, _) in lm.entries {
+                let Some(name) = k.scalar_text() else {
+                    continue;
+                };
+                let name = name.into_owned();
+                let key: &'static str = crate::rules::RULES
+                    .iter()
+                    .find(|rule| rule.id == name)
+                    .map_or("", |rule| rule.id);
+                if key.is_empty() {
+                    continue;
+                }
+                let level = self.choice(
+                    &mut lm,
+                    key,
+                    &[
+                        ("error", Level::Error),
+                        ("warning", Level::Warning),
+                        ("off", Level::Off),
+                    ],
+                );
+                if let Some(level) = level {
+                    levels.insert(name, level);
+                }
+            }
+            self.finish_rule_ids(lm);
+        }
+        let mut ignore = BTreeMap::new();
+        if let Some((n, r)) = m.get("ignore")
+            && let Some(mut im) = self.map(n, r)
+        {
+            for (k, _) in im.entries {
+                let Some(name) = k.scalar_text() else {
+                    continue;
+                };
+                let name = name.into_owned();
+                let Some(rule) = crate::rules::RULES.iter().find(|rule| rule.id == name) else {
+                    continue;
+                };
+                let places = self.strings(&mut im, rule.id);
+                ignore.insert(name, places);
+            }
+            self.finish_rule_ids(im);
+        }
+        self.finish(m);
+        RulesConfig {
+            max_objectives,
+            max_key_results,
+            min_key_results,
+            bottom_up_share,
+            stale_after_days,
+            levels,
+            ignore,
+        }
+    }
+
+    /// Unknown keys of a mapping keyed by rule id, suggesting rule ids.
+    fn finish_rule_ids(&mut self, mut map: MapReader<'_>) {
+        map.known = crate::rules::RULES.iter().map(|r| r.id).collect();
+        self.finish(map);
+    }
+}
+
+fn shorten(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,428 @@
+//! Finding the OKR root, reading and parsing every file, and decoding the model.
+//!
+//! Loading never fails on user data: a file that does not parse becomes a
+//! finding and the other files are still read.
+
+pub mod decode;
+pub mod locate;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result, bail};
+
+use crate::finding::{Finding, Location, Route};
+use crate::model::{Config, OkrFile};
+use yaml::{Node, Pos};
+
+pub const CONFIG_FILE: &str = "okr.yaml";
+
+/// Everything read from an OKR root.
+#[derive(Debug)]
+pub struct Org {
+    pub root: PathBuf,
+    pub config: Config,
+    pub config_text: String,
+    pub files: Vec<SourceFile>,
+}
+
+/// One OKR file as read from disk.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Relative to the OKR root, `/` separators.
+    pub path: String,
+    pub text: String,
+    /// The decoded file; `None` when it did not parse.
+    pub okr: Option<OkrFile>,
+}
+
+impl Org {
+    /// The source text of a file by its relative path (okr.yaml included).
+    pub fn text_of(&self, path: &str) -> Option<&str> {
+        if path == CONFIG_FILE {
+            return Some(&self.config_text);
+        }
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
+    }
+
+    /// Decoded OKR files with their relative paths.
+    pub fn okr_files(&self) -> impl Iterator<Item = (&str, &OkrFile)> {
+        self.files
+            .iter()
+            .filter_map(|f| f.okr.as_ref().map(|o| (f.path.as_str(), o)))
+    }
+}
+
+/// The folder holding `okr.yaml`, searched from `start` upwards.
+pub fn find_root(start: &Path) -> Result<PathBuf> {
+    let start = start
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", start.display()))?;
+    for dir in start.ancestors() {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    bail!(
+        "no {CONFIG_FILE} found in {} or any folder above it\n  hint: run `okr init` to start one, or pass `-C DIR`",
+        start.display()
+    )
+}
+
+/// Reads okr.yaml and every OKR file under the configured paths.
+pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
+    let config_path = root.join(CONFIG_FILE);
+    let bytes = std::fs::read(&config_path)
+        .with_context(|| format!("cannot read {}", config_path.display()))?;
+    let mut findings = Vec::new();
+    let (config_text, config) = match parse_bytes(bytes) {
+        Ok((text, node)) => {
+            let mut decoder = decode::Decoder::new(CONFIG_FILE);
+            let config = decoder.config(&node);
+            findings.extend(decoder.findings);
+            (text, config)
+        }
+        Err((text, problem)) => {
+            findings.push(problem.into_finding(CONFIG_FILE));
+            (text, Config::default())
+        }
+    };
+
+    let mut paths = config.paths.clone();
+    if paths.is_empty() {
+        paths.push("okrs".to_owned());
+    }
+    let mut listed = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        let dir = root.join(p);
+        if dir.is_dir() {
+            list_yaml(&dir, &mut listed)
+                .with_context(|| format!("cannot list the files in {}", dir.display()))?;
+        } else if dir.is_file() && is_yaml(&dir) {
+            listed.push(dir);
+        } else if !config.paths.is_empty() {
+            findings.push(Finding::at(
+                "schema",
+                CONFIG_FILE,
+                Route::root().key("paths").index(i),
+                format!("`paths[{i}]` names `{p}`, which is not a folder under {CONFIG_FILE}; create it or fix the path"),
+            ));
+        }
+    }
+    let mut rel: Vec<(String, PathBuf)> = listed
+        .into_iter()
+        .map(|p| (relative(root, &p), p))
+        .collect();
+    rel.sort();
+    rel.dedup_by(|a, b| a.0 == b.0);
+
+    let results = parallel_map(&rel, |(path, full)| read_okr_file(path, full));
+    let mut files = Vec::with_capacity(results.len());
+    for (file, file_findings) in results {
+        files.push(file);
+        findings.extend(file_findings);
+    }
+    Ok((
+        Org {
+            root: root.to_path_buf(),
+            config,
+            config_text,
+            files,
+        },
+        findings,
+    ))
+}
+
+fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
+    let bytes = match std::fs::read(full) {
+        Ok(b) => b,
+        Err(e) => {
+            let finding = Finding::new(
+                "yaml",
+                path,
+                Location::Pos(Pos { line: 1, column: 1 }),
+                format!("cannot read the file: {e}"),
+            );
+            let file = SourceFile {
+                path: path.to_owned(),
+                text: String::new(),
+                okr: None,
+            };
+            return (file, vec![finding]);
+        }
+    };
+    match parse_bytes(bytes) {
+        Ok((text, node)) => {
+            let mut decoder = decode::Decoder::new(path);
+            let okr = decoder.okr_file(&node);
+            let file = SourceFile {
+                path: path.to_owned(),
+                text,
+                okr: Some(okr),
+            };
+            (file, decoder.findings)
+        }
+        Err((text, problem)) => {
+            let file = SourceFile {
+                path: path.to_owned(),
+                text,
+                okr: None,
+            };
+            (file, vec![problem.into_finding(path)])
+        }
+    }
+}
+
+/// Why a file could not be parsed, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseProblem {
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl ParseProblem {
+    fn into_finding(self, file: &str) -> Finding {
+        Finding::new("yaml", file, Location::Pos(self.pos), self.message)
+    }
+}
+
+/// Decodes UTF-8 and parses; on failure returns the text (lossy) and the problem.
+pub fn parse_bytes(bytes: Vec<u8>) -> Result<(String, Node), (String, ParseProblem)> {
+    match String::from_utf8(bytes) {
+        Ok(text) => match parse(&text) {
+            Ok(node) => Ok((text, node)),
+            Err(p) => Err((text, p)),
+        },
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let problem = ParseProblem {
+                pos: pos(line, column),
+                message: format!(
+                    "the file is not valid UTF-8 (byte 0x{:02x} at offset {valid}); save it as UTF-8",
+                    bytes[valid]
+                ),
+            };
+            Err((String::from_utf8_lossy(&bytes).into_owned(), problem))
+        }
+    }
+}
+
+fn pos(line: usize, column: usize) -> Pos {
+    Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+    }
+}
+
+/// Parses one OKR document with budgets that accept any real OKR file and reject bombs.
+pub fn parse(text: &str) -> Result<Node, ParseProblem> {
+    if let Some(problem) = conflict_markers(text) {
+        return Err(problem);
+    }
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        budget: serde_saphyr::budget! {
+            max_events: 8_000_000,
+            max_nodes: 4_000_000,
+            max_total_scalar_bytes: 16 * 1024 * 1024,
+            max_reader_input_bytes: Some(16 * 1024 * 1024),
+            max_depth: 64,
+            max_documents: 16,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: 16,
+        },
+    };
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.len() > 16 * 1024 * 1024 {
+        return Err(ParseProblem {
+            pos: pos(1, 1),
+            message: format!(
+                "the file is {} MB; OKR files are limited to 16 MB, split it into several files",
+                body.len() / (1024 * 1024)
+            ),
+        });
+    }
+    match serde_saphyr::from_multiple_with_options::<Node>(body, options) {
+        Ok(mut docs) => match docs.len() {
+            0 => Err(ParseProblem {
+                pos: pos(1, 1),
+                message: "the file is empty; an OKR file needs `cycle:`, `team:` (or `person:`) and `objectives:`".into(),
+            }),
+            1 => Ok(docs.remove(0)),
+            n => Err(ParseProblem {
+                pos: docs[1].pos,
+                message: format!(
+                    "the file holds {n} YAML documents (separated by `---`); an OKR file holds one, so split it into {n} files"
+                ),
+            }),
+        },
+        Err(e) => Err(describe_error(&e, text)),
+    }
+}
+
+fn describe_error(e: &serde_saphyr::Error, text: &str) -> ParseProblem {
+    use serde_saphyr::Error as E;
+    let at = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .map_or(pos(1, 1), |l| pos(l.line() as usize, l.column() as usize));
+    let inner = e.without_snippet();
+    let raw = strip_location(&inner.to_string());
+    let line_text = text
+        .lines()
+        .nth(at.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let message = match inner {
+        E::DuplicateMappingKey { .. } => {
+            let key = raw
+                .split_once("duplicate mapping key: ")
+                .map(|(_, k)| k.split(',').next().unwrap_or(k).trim().to_owned())
+                .unwrap_or_default();
+            format!(
+                "duplicate key `{key}`: a key may appear only once in a mapping; remove or rename one of them"
+            )
+        }
+        E::NonFiniteFloat { .. } => {
+            "not a finite number (`.nan` or `.inf`); write a real number".to_owned()
+        }
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => {
+            format!(
+                "the file is too large or expands too far ({raw}); OKR files do not need this many nodes or aliases — is it an alias bomb?"
+            )
+        }
+        _ if raw.contains("tab") || line_text.starts_with('\t') => {
+            format!("{raw}; YAML does not allow tabs for indentation, indent with spaces")
+        }
+        _ if raw.contains("recursion limit") => {
+            "nested too deeply (more than 64 levels); an OKR file needs only a few levels"
+                .to_owned()
+        }
+        _ => format!("invalid YAML: {raw}"),
+    };
+    ParseProblem { pos: at, message }
+}
+
+/// `error: line 3 column 5: message` -> `message`.
+fn strip_location(s: &str) -> String {
+    let s = s.trim().strip_prefix("error: ").unwrap_or(s.trim());
+    let s = match s.strip_prefix("line ") {
+        Some(rest) => {
+            rest.split_once(": ").map_or(
+                rest,
+                |(loc, msg)| if loc.contains("column") { msg } else { rest },
+            )
+        }
+        None => s,
+    };
+    let s = s.lines().next().unwrap_or(s);
+    // Drop a trailing " at line N, column M": the finding carries the position.
+    let s = match s.rfind(" at line ") {
+        Some(i) if s[i..].contains("column") && !s[i..].contains('(') => &s[..i],
+        _ => s,
+    };
+    s.trim_end_matches(", set DuplicateKeyPolicy in Options if acceptable")
+        .to_owned()
+}
+
+/// A `yaml` problem at the first git merge-conflict marker, if any.
+fn conflict_markers(text: &str) -> Option<ParseProblem> {
+    let mut first = None;
+    let mut count = 0;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("<<<<<<<")
+            || line.starts_with(">>>>>>>")
+            || line.starts_with("|||||||")
+            || line == "======="
+        {
+            count += 1;
+            first.get_or_insert(i + 1);
+        }
+    }
+    let line = first?;
+    if count < 2 {
+        return None;
+    }
+    Some(ParseProblem {
+        pos: pos(line, 1),
+        message: "unresolved merge conflict: git left conflict markers (<<<<<<<, =======, >>>>>>>) in this file; resolve the conflict and delete the markers".into(),
+    })
+}
+
+fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn list_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
+            list_yaml(&path, out)?;
+        } else if is_yaml(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Maps `f` over `items` on all cores, keeping the order.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    let done: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        out.push((i, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots.into_iter().flatten().collect()
+}

@@ -1,0 +1,18 @@
+//! Plain types of okr.yaml and the OKR files: what the files say, with no I/O.
+//!
+//! The types derive `JsonSchema` so that `okr schema` describes exactly what the
+//! loader accepts; `load::decode` fills them from parsed YAML.
+
+mod config;
+mod cycle;
+mod okr_file;
+
+pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
+pub use cycle::{Cycle, CycleError, Period};
+pub use okr_file::{
+    Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,
+    Review, Status,
+};
+
+/// A date as written in the files: `YYYY-MM-DD`.
+pub type Date = chrono::NaiveDate;

@@ -1,0 +1,70 @@
+//! SARIF 2.1.0 for code-scanning upload, with every rule described.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::CheckReport;
+use crate::model::Level;
+use crate::rules::RULES;
+
+pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.id,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.summary},
+                "help": {"text": format!("{}\n\nRun `okr explain {}` for examples.", r.help, r.id)},
+                "defaultConfiguration": {"level": sarif_level(r.default)},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let rule_index = RULES.iter().position(|r| r.id == f.rule).unwrap_or(0);
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": rule_index,
+                "level": sarif_level(f.level),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.file, "uriBaseId": "OKRROOT"},
+                        "region": {"startLine": f.pos.line.max(1), "startColumn": f.pos.column.max(1)},
+                    }
+                }],
+            })
+        })
+        .collect();
+    let root_uri = format!("file://{}/", report.org.root.display()).replace(' ', "%20");
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "okr",
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/okr-cli",
+                "rules": rules,
+            }},
+            "originalUriBaseIds": {"OKRROOT": {"uri": root_uri}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+fn sarif_level(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Off => "none",
+    }
+}

@@ -1,0 +1,144 @@
+//! Scores as pure functions: key results, objectives, roll-ups, expected progress, health.
+
+use crate::model::{Cycle, Date, KeyResult, KrKind, Objective, Status};
+
+/// The score of a key result in [0, 1]; a manual `score:` overrides the computed one.
+/// `None` when the key result is not measurable (see the `measurable` rule).
+pub fn key_result(kr: &KeyResult) -> Option<f64> {
+    if let Some(manual) = kr.score {
+        return Some(manual.clamp(0.0, 1.0));
+    }
+    Some(match kr.kind()? {
+        KrKind::Numeric {
+            start,
+            target,
+            current,
+        } => ((current - start) / (target - start)).clamp(0.0, 1.0),
+        KrKind::Milestone { done } => f64::from(u8::from(done)),
+        KrKind::KeepAbove { bound, current } => f64::from(u8::from(current >= bound)),
+        KrKind::KeepBelow { bound, current } => f64::from(u8::from(current <= bound)),
+    })
+}
+
+/// The weighted mean of the key results' scores (weight defaults to 1); key results
+/// without a score count as 0. `None` without key results or with zero total weight.
+pub fn objective(objective: &Objective) -> Option<f64> {
+    let mut total = 0.0;
+    let mut weights = 0.0;
+    for kr in &objective.key_results {
+        let weight = kr.weight.unwrap_or(1.0).max(0.0);
+        total += weight * key_result(kr).unwrap_or(0.0);
+        weights += weight;
+    }
+    (weights > 0.0).then(|| total / weights)
+}
+
+/// The mean score of the objectives that are not dropped and have a score.
+pub fn roll_up<'a>(objectives: impl IntoIterator<Item = &'a Objective>) -> Option<f64> {
+    let scores: Vec<f64> = objectives
+        .into_iter()
+        .filter(|o| o.status != Status::Dropped)
+        .filter_map(objective)
+        .collect();
+    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+}
+
+/// Where a score stands against the time gone by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Health {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    Planned,
+}
+
+impl Health {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::OnTrack => "on-track",
+            Health::AtRisk => "at-risk",
+            Health::OffTrack => "off-track",
+            Health::Planned => "planned",
+        }
+    }
+}
+
+/// Health of a score on `today` in `cycle`.
+pub fn health(score: f64, cycle: &Cycle, today: Date) -> Health {
+    if today < cycle.period.start {
+        return Health::Planned;
+    }
+    let expected = cycle.expected(today);
+    if score >= 0.8 * expected {
+        Health::OnTrack
+    } else if score >= 0.5 * expected {
+        Health::AtRisk
+    } else {
+        Health::OffTrack
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numeric(start: f64, target: f64, current: f64) -> KeyResult {
+        KeyResult {
+            start: Some(start),
+            target: Some(target),
+            current: Some(current),
+            ..KeyResult::default()
+        }
+    }
+
+    #[test]
+    fn numeric_scores() {
+        assert_eq!(key_result(&numeric(18.0, 30.0, 22.0)), Some(4.0 / 12.0));
+        // Decreasing: 800 ms -> 300 ms, now 550 ms is half way.
+        assert_eq!(key_result(&numeric(800.0, 300.0, 550.0)), Some(0.5));
+        // Overshoot and regression clamp.
+        assert_eq!(key_result(&numeric(0.0, 10.0, 15.0)), Some(1.0));
+        assert_eq!(key_result(&numeric(0.0, 10.0, -5.0)), Some(0.0));
+        // target == start is not measurable.
+        assert_eq!(key_result(&numeric(5.0, 5.0, 5.0)), None);
+    }
+
+    #[test]
+    fn milestones_thresholds_and_manual() {
+        let done = KeyResult {
+            done: Some(true),
+            ..KeyResult::default()
+        };
+        assert_eq!(key_result(&done), Some(1.0));
+        let above = KeyResult {
+            keep_above: Some(99.9),
+            current: Some(99.95),
+            ..KeyResult::default()
+        };
+        assert_eq!(key_result(&above), Some(1.0));
+        let below = KeyResult {
+            keep_below: Some(2.0),
+            current: Some(2.5),
+            ..KeyResult::default()
+        };
+        assert_eq!(key_result(&below), Some(0.0));
+        let manual = KeyResult {
+            score: Some(0.7),
+            ..numeric(0.0, 10.0, 1.0)
+        };
+        assert_eq!(key_result(&manual), Some(0.7));
+    }
+
+    #[test]
+    fn weighted_objective() {
+        let mut heavy = numeric(0.0, 10.0, 10.0);
+        heavy.weight = Some(3.0);
+        let o = Objective {
+            key_results: vec![heavy, numeric(0.0, 10.0, 0.0)],
+            ..Objective::default()
+        };
+        assert_eq!(objective(&o), Some(0.75));
+        assert_eq!(objective(&Objective::default()), None);
+    }
+}
