@@ -28,8 +28,8 @@ struct MapReader<'n> {
 }
 
 impl<'n> MapReader<'n> {
-    /// The value of `key` (null counts as absent), with its route.
-    fn get(&mut self, key: &'static str) -> Option<(&'n Node, Route)> {
+    /// The value of `key` (null counts as absent).
+    fn get(&mut self, key: &'static str) -> Option<&'n Node> {
         self.known.push(key);
         let i = self
             .entries
@@ -40,7 +40,12 @@ impl<'n> MapReader<'n> {
         if value.value == Value::Null {
             return None;
         }
-        Some((value, self.route.clone().key(key)))
+        Some(value)
+    }
+
+    /// The route of `key` in this mapping, built only when a finding needs it.
+    fn at(&self, key: &str) -> Route {
+        self.route.clone().key(key)
     }
 }
 
@@ -133,11 +138,11 @@ impl<'f> Decoder<'f> {
     }
 
     fn string(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<String> {
-        let (node, route) = map.get(key)?;
+        let node = map.get(key)?;
         match &node.value {
             Value::Str(s) => Some(s.clone()),
             _ => {
-                self.wrong_type(node, route, "a string");
+                self.wrong_type(node, map.at(key), "a string");
                 None
             }
         }
@@ -157,26 +162,36 @@ impl<'f> Decoder<'f> {
 
     /// An id that may be written as a number (`cycle: 2026`).
     fn id(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<String> {
-        let (node, route) = map.get(key)?;
+        let node = map.get(key)?;
         match &node.value {
             Value::Str(s) => Some(s.clone()),
             Value::Int(i) => Some(i.to_string()),
             _ => {
-                self.wrong_type(node, route, "an id");
+                self.wrong_type(node, map.at(key), "an id");
                 None
             }
         }
     }
 
     fn number(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<f64> {
-        let (node, route) = map.get(key)?;
-        self.number_node(node, route, "schema")
+        self.number_as(map, key, "schema")
     }
 
-    fn number_node(&mut self, node: &Node, route: Route, rule: &'static str) -> Option<f64> {
+    /// A number; a value of another type is a finding of `rule`.
+    fn number_as(
+        &mut self,
+        map: &mut MapReader<'_>,
+        key: &'static str,
+        rule: &'static str,
+    ) -> Option<f64> {
+        let node = map.get(key)?;
         match node.value {
-            Value::Int(i) => Some(i as f64),
-            Value::Float(f) if f.is_finite() => Some(f),
+            Value::Int(i) => return Some(i as f64),
+            Value::Float(f) if f.is_finite() => return Some(f),
+            _ => {}
+        }
+        let route = map.at(key);
+        match node.value {
             Value::Float(_) => {
                 self.report(
                     rule,
@@ -207,22 +222,24 @@ impl<'f> Decoder<'f> {
     }
 
     fn bool(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<bool> {
-        let (node, route) = map.get(key)?;
+        let node = map.get(key)?;
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
-                self.wrong_type(node, route, "true or false");
+                self.wrong_type(node, map.at(key), "true or false");
                 None
             }
         }
     }
 
     fn date(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<Date> {
-        let (node, route) = map.get(key)?;
+        let node = map.get(key)?;
+        let route = || map.at(key);
         match &node.value {
             Value::Str(s) => match Date::parse_from_str(s, "%Y-%m-%d") {
                 Ok(d) => Some(d),
                 Err(_) => {
+                    let route = route();
                     self.report(
                         "schema",
                         route.clone(),
@@ -235,7 +252,7 @@ impl<'f> Decoder<'f> {
                 }
             },
             _ => {
-                self.wrong_type(node, route, "a date written YYYY-MM-DD");
+                self.wrong_type(node, route(), "a date written YYYY-MM-DD");
                 None
             }
         }
@@ -247,12 +264,15 @@ impl<'f> Decoder<'f> {
         key: &'static str,
         choices: &[(&'static str, T)],
     ) -> Option<T> {
-        let (node, route) = map.get(key)?;
+        let node = map.get(key)?;
+        if let Value::Str(s) = &node.value
+            && let Some((_, v)) = choices.iter().find(|(n, _)| n == s)
+        {
+            return Some(*v);
+        }
+        let route = map.at(key);
         let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
         if let Value::Str(s) = &node.value {
-            if let Some((_, v)) = choices.iter().find(|(n, _)| n == s) {
-                return Some(*v);
-            }
             let hint = match did_you_mean(s, names.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("use one of: {}", names.join(", ")),
@@ -273,17 +293,20 @@ impl<'f> Decoder<'f> {
 
     /// The items of a list; a missing list is empty.
     fn list<'n>(&mut self, map: &mut MapReader<'n>, key: &'static str) -> Vec<(&'n Node, Route)> {
-        let Some((node, route)) = map.get(key) else {
+        let Some(node) = map.get(key) else {
             return Vec::new();
         };
         match &node.value {
-            Value::Seq(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n, route.clone().index(i)))
-                .collect(),
+            Value::Seq(items) => {
+                let route = map.at(key);
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n, route.clone().index(i)))
+                    .collect()
+            }
             _ => {
-                self.wrong_type(node, route, "a list");
+                self.wrong_type(node, map.at(key), "a list");
                 Vec::new()
             }
         }
@@ -412,7 +435,10 @@ impl<'f> Decoder<'f> {
                 .into_iter()
                 .map(|(n, r)| self.initiative(n, r))
                 .collect(),
-            review: m.get("review").map(|(n, r)| self.review(n, r)),
+            review: m.get("review").map(|n| {
+                let route = m.at("review");
+                self.review(n, route)
+            }),
         };
         self.finish(m);
         objective
@@ -428,9 +454,7 @@ impl<'f> Decoder<'f> {
             owner: self.string(&mut m, "owner"),
             start: self.number(&mut m, "start"),
             target: self.number(&mut m, "target"),
-            current: m
-                .get("current")
-                .and_then(|(n, r)| self.number_node(n, r, "range")),
+            current: self.number_as(&mut m, "current", "range"),
             unit: self.string(&mut m, "unit"),
             done: self.bool(&mut m, "done"),
             due: self.date(&mut m, "due"),
@@ -510,10 +534,13 @@ impl<'f> Decoder<'f> {
                 .into_iter()
                 .filter_map(|(n, r)| self.person(n, r))
                 .collect(),
-            rules: m
-                .get("rules")
-                .map(|(n, r)| self.rules(n, r))
-                .unwrap_or_default(),
+            rules: match m.get("rules") {
+                Some(n) => {
+                    let route = m.at("rules");
+                    self.rules(n, route)
+                }
+                None => RulesConfig::default(),
+            },
         };
         self.finish(m);
         config
@@ -565,13 +592,13 @@ impl<'f> Decoder<'f> {
         };
         let defaults = RulesConfig::default();
         let count = |d: &mut Self, m: &mut MapReader<'_>, key: &'static str, default: u32| {
-            let Some((n, r)) = m.get(key) else {
+            let Some(n) = m.get(key) else {
                 return default;
             };
             match n.value {
                 Value::Int(i) if (0..=i64::from(u32::MAX)).contains(&i) => i as u32,
                 _ => {
-                    d.wrong_type(n, r, "a whole number");
+                    d.wrong_type(n, m.at(key), "a whole number");
                     default
                 }
             }
@@ -584,8 +611,8 @@ impl<'f> Decoder<'f> {
             .number(&mut m, "bottom-up-share")
             .unwrap_or(defaults.bottom_up_share);
         let mut levels = BTreeMap::new();
-        if let Some((n, r)) = m.get("levels")
-            && let Some(mut lm) = self.map(n, r)
+        if let Some(n) = m.get("levels")
+            && let Some(mut lm) = self.map(n, m.at("levels"))
         {
             for (k, _) in lm.entries {
                 let Some(name) = k.scalar_text() else {
@@ -615,8 +642,8 @@ impl<'f> Decoder<'f> {
             self.finish_rule_ids(lm);
         }
         let mut ignore = BTreeMap::new();
-        if let Some((n, r)) = m.get("ignore")
-            && let Some(mut im) = self.map(n, r)
+        if let Some(n) = m.get("ignore")
+            && let Some(mut im) = self.map(n, m.at("ignore"))
         {
             for (k, _) in im.entries {
                 let Some(name) = k.scalar_text() else {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::yaml::{Node, Pos, Value};
-use super::{Org, parse};
+use super::{Org, parse_with_positions};
 use crate::finding::{Finding, Location, Route, Segment};
 
 /// The position of the node a route names; when the route goes further than the
@@ -43,9 +43,10 @@ pub fn locate_all(org: &Org, findings: &mut [Finding]) {
         let Location::Route(route) = &finding.location else {
             continue;
         };
-        let tree = trees
-            .entry(finding.file.clone())
-            .or_insert_with(|| org.text_of(&finding.file).and_then(|t| parse(t).ok()));
+        let tree = trees.entry(finding.file.clone()).or_insert_with(|| {
+            org.text_of(&finding.file)
+                .and_then(|t| parse_with_positions(t).ok())
+        });
         finding.pos = match tree {
             Some(root) => resolve(root, route),
             None => Pos { line: 1, column: 1 },
@@ -60,7 +61,7 @@ mod tests {
     #[test]
     fn routes_resolve_to_nodes() {
         let text = "cycle: 2026-Q4\nobjectives:\n  - id: a\n    key_results:\n      - {id: x, target: 30}\n";
-        let root = parse(text).unwrap();
+        let root = parse_with_positions(text).unwrap();
         let at = |r: Route| {
             let p = resolve(&root, &r);
             (p.line, p.column)

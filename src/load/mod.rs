@@ -76,35 +76,39 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 /// Reads okr.yaml and every OKR file under the configured paths.
 pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
     let config_path = root.join(CONFIG_FILE);
-    let bytes = std::fs::read(&config_path)
+    let config_bytes = std::fs::read(&config_path)
         .with_context(|| format!("cannot read {}", config_path.display()))?;
-    let mut findings = Vec::new();
-    let (config_text, config) = match parse_bytes(bytes) {
-        Ok((text, node)) => {
-            let mut decoder = decode::Decoder::new(CONFIG_FILE);
-            let config = decoder.config(&node);
-            findings.extend(decoder.findings);
-            (text, config)
-        }
-        Err((text, problem)) => {
-            findings.push(problem.into_finding(CONFIG_FILE));
-            (text, Config::default())
-        }
-    };
 
-    let mut paths = config.paths.clone();
-    if paths.is_empty() {
-        paths.push("okrs".to_owned());
-    }
-    let mut listed = Vec::new();
-    for (i, p) in paths.iter().enumerate() {
-        let dir = root.join(p);
-        if dir.is_dir() {
-            list_yaml(&dir, &mut listed)
-                .with_context(|| format!("cannot list the files in {}", dir.display()))?;
-        } else if dir.is_file() && is_yaml(&dir) {
-            listed.push(dir);
-        } else if !config.paths.is_empty() {
+    // okr.yaml says where the OKR files are, but parsing a large one takes as long
+    // as many OKR files: parse it alongside the files of the default folder, and
+    // list again only when it names other folders.
+    let default_paths = vec![DEFAULT_PATH.to_owned()];
+    let (guessed, _) = list_files(root, &default_paths)?;
+    let mut jobs: Vec<Job<'_>> = vec![Job::Config(&config_bytes)];
+    jobs.extend(guessed.iter().map(|(rel, full)| Job::File(rel, full)));
+    let mut results = parallel_map(&jobs, Job::run).into_iter();
+
+    let mut findings = Vec::new();
+    let Some(Done::Config(config_text, config, config_findings)) = results.next() else {
+        bail!("okr.yaml was not read");
+    };
+    findings.extend(config_findings);
+    let mut parsed: Vec<(SourceFile, Vec<Finding>)> = results
+        .filter_map(|done| match done {
+            Done::File(file, f) => Some((file, f)),
+            Done::Config(..) => None,
+        })
+        .collect();
+
+    let paths = if config.paths.is_empty() {
+        default_paths.clone()
+    } else {
+        config.paths.clone()
+    };
+    if paths != default_paths {
+        let (listed, missing) = list_files(root, &paths)?;
+        for i in missing {
+            let p = &paths[i];
             findings.push(Finding::at(
                 "schema",
                 CONFIG_FILE,
@@ -112,17 +116,25 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
                 format!("`paths[{i}]` names `{p}`, which is not a folder under {CONFIG_FILE}; create it or fix the path"),
             ));
         }
+        parsed.retain(|(file, _)| listed.iter().any(|(rel, _)| *rel == file.path));
+        let todo: Vec<Job<'_>> = listed
+            .iter()
+            .filter(|(rel, _)| !guessed.iter().any(|(g, _)| g == rel))
+            .map(|(rel, full)| Job::File(rel, full))
+            .collect();
+        parsed.extend(
+            parallel_map(&todo, Job::run)
+                .into_iter()
+                .filter_map(|done| match done {
+                    Done::File(file, f) => Some((file, f)),
+                    Done::Config(..) => None,
+                }),
+        );
+        parsed.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     }
-    let mut rel: Vec<(String, PathBuf)> = listed
-        .into_iter()
-        .map(|p| (relative(root, &p), p))
-        .collect();
-    rel.sort();
-    rel.dedup_by(|a, b| a.0 == b.0);
 
-    let results = parallel_map(&rel, |(path, full)| read_okr_file(path, full));
-    let mut files = Vec::with_capacity(results.len());
-    for (file, file_findings) in results {
+    let mut files = Vec::with_capacity(parsed.len());
+    for (file, file_findings) in parsed {
         files.push(file);
         findings.extend(file_findings);
     }
@@ -135,6 +147,69 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
         },
         findings,
     ))
+}
+
+const DEFAULT_PATH: &str = "okrs";
+
+/// One unit of parallel loading work.
+enum Job<'a> {
+    Config(&'a [u8]),
+    File(&'a str, &'a Path),
+}
+
+enum Done {
+    Config(String, Config, Vec<Finding>),
+    File(SourceFile, Vec<Finding>),
+}
+
+impl Job<'_> {
+    fn run(&self) -> Done {
+        match self {
+            Job::Config(bytes) => match parse_bytes(bytes.to_vec()) {
+                Ok((text, node)) => {
+                    let mut decoder = decode::Decoder::new(CONFIG_FILE);
+                    let config = decoder.config(&node);
+                    Done::Config(text, config, decoder.findings)
+                }
+                Err((text, problem)) => Done::Config(
+                    text,
+                    Config::default(),
+                    vec![problem.into_finding(CONFIG_FILE)],
+                ),
+            },
+            Job::File(rel, full) => {
+                let (file, findings) = read_okr_file(rel, full);
+                Done::File(file, findings)
+            }
+        }
+    }
+}
+
+/// Files found under the configured paths: (relative path, full path), sorted.
+type Listing = Vec<(String, PathBuf)>;
+
+/// The OKR files under `paths`, and the indices of the paths that name nothing.
+fn list_files(root: &Path, paths: &[String]) -> Result<(Listing, Vec<usize>)> {
+    let mut listed = Vec::new();
+    let mut missing = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        let dir = root.join(p);
+        if dir.is_dir() {
+            list_yaml(&dir, &mut listed)
+                .with_context(|| format!("cannot list the files in {}", dir.display()))?;
+        } else if dir.is_file() && is_yaml(&dir) {
+            listed.push(dir);
+        } else {
+            missing.push(i);
+        }
+    }
+    let mut rel: Vec<(String, PathBuf)> = listed
+        .into_iter()
+        .map(|p| (relative(root, &p), p))
+        .collect();
+    rel.sort();
+    rel.dedup_by(|a, b| a.0 == b.0);
+    Ok((rel, missing))
 }
 
 fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
@@ -222,8 +297,18 @@ fn pos(line: usize, column: usize) -> Pos {
     }
 }
 
-/// Parses one OKR document with budgets that accept any real OKR file and reject bombs.
+/// Parses one OKR document with budgets that accept any real OKR file and reject
+/// bombs. Nodes carry no positions: see [`parse_with_positions`].
 pub fn parse(text: &str) -> Result<Node, ParseProblem> {
+    parse_impl::<false>(text)
+}
+
+/// Parses like [`parse`], recording the line and column of every node.
+pub fn parse_with_positions(text: &str) -> Result<Node, ParseProblem> {
+    parse_impl::<true>(text)
+}
+
+fn parse_impl<const SPANS: bool>(text: &str) -> Result<Node, ParseProblem> {
     if let Some(problem) = conflict_markers(text) {
         return Err(problem);
     }
@@ -252,20 +337,23 @@ pub fn parse(text: &str) -> Result<Node, ParseProblem> {
             ),
         });
     }
-    match serde_saphyr::from_multiple_with_options::<Node>(body, options) {
-        Ok(mut docs) => match docs.len() {
-            0 => Err(ParseProblem {
-                pos: pos(1, 1),
-                message: "the file is empty; an OKR file needs `cycle:`, `team:` (or `person:`) and `objectives:`".into(),
-            }),
-            1 => Ok(docs.remove(0)),
-            n => Err(ParseProblem {
-                pos: docs[1].pos,
-                message: format!(
-                    "the file holds {n} YAML documents (separated by `---`); an OKR file holds one, so split it into {n} files"
-                ),
-            }),
-        },
+    match serde_saphyr::from_multiple_with_options::<yaml::NodeDe<SPANS>>(body, options) {
+        Ok(docs) => {
+            let n = docs.len();
+            match docs.into_iter().next() {
+                None => Err(ParseProblem {
+                    pos: pos(1, 1),
+                    message: "the file is empty; an OKR file needs `cycle:`, `team:` (or `person:`) and `objectives:`".into(),
+                }),
+                Some(doc) if n == 1 => Ok(doc.0),
+                Some(_) => Err(ParseProblem {
+                    pos: second_document(body),
+                    message: format!(
+                        "the file holds {n} YAML documents (separated by `---`); an OKR file holds one, so split it into {n} files"
+                    ),
+                }),
+            }
+        }
         Err(e) => Err(describe_error(&e, text)),
     }
 }
@@ -313,6 +401,23 @@ fn describe_error(e: &serde_saphyr::Error, text: &str) -> ParseProblem {
         _ => format!("invalid YAML: {raw}"),
     };
     ParseProblem { pos: at, message }
+}
+
+/// Where the second document of a stream starts: the line after the first `---`
+/// that follows content, or the second `---`.
+fn second_document(text: &str) -> Pos {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        let starts_doc = line == "---" || line.starts_with("--- ");
+        if starts_doc && content {
+            return pos(i + 1, 1);
+        }
+        let trimmed = line.trim_start();
+        if !starts_doc && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            content = true;
+        }
+    }
+    pos(1, 1)
 }
 
 /// `error: line 3 column 5: message` -> `message`.

@@ -17,7 +17,7 @@ pub struct Pos {
     pub column: u32,
 }
 
-/// One YAML node with the position where it starts.
+/// One YAML node with the position where it starts (when parsed with positions).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub pos: Pos,
@@ -80,31 +80,61 @@ impl Node {
     }
 }
 
-struct RawValue(Value);
+/// Deserializes a node; with `SPANS` each node records its position (slower:
+/// serde-saphyr reports a location through a wrapper per node).
+pub(crate) struct NodeDe<const SPANS: bool>(pub Node);
 
-impl<'de> Deserialize<'de> for RawValue {
+struct RawValue<const SPANS: bool>(Value);
+
+impl<'de, const SPANS: bool> Deserialize<'de> for RawValue<SPANS> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor).map(RawValue)
+        deserializer
+            .deserialize_any(ValueVisitor::<SPANS>)
+            .map(RawValue)
     }
 }
 
-impl<'de> Deserialize<'de> for Node {
+impl<'de, const SPANS: bool> Deserialize<'de> for NodeDe<SPANS> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<RawValue>::deserialize(deserializer)?;
+        if !SPANS {
+            let raw = RawValue::<false>::deserialize(deserializer)?;
+            return Ok(NodeDe(Node {
+                pos: Pos::default(),
+                value: raw.0,
+            }));
+        }
+        let spanned = Spanned::<RawValue<true>>::deserialize(deserializer)?;
         let loc = spanned.referenced;
-        Ok(Node {
+        Ok(NodeDe(Node {
             pos: Pos {
                 line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
                 column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
             },
             value: spanned.value.0,
-        })
+        }))
     }
 }
 
-struct ValueVisitor;
+/// A mapping key. Without positions it is read as text directly, which spares
+/// serde-saphyr the guess of its type (keys are the bulk of an OKR file's scalars).
+struct KeyDe<const SPANS: bool>(NodeDe<SPANS>);
 
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de, const SPANS: bool> Deserialize<'de> for KeyDe<SPANS> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if SPANS {
+            return NodeDe::<SPANS>::deserialize(deserializer).map(KeyDe);
+        }
+        let text = String::deserialize(deserializer)?;
+        Ok(KeyDe(NodeDe(Node {
+            pos: Pos::default(),
+            value: Value::Str(text),
+        })))
+    }
+}
+
+struct ValueVisitor<const SPANS: bool>;
+
+impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -149,15 +179,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element::<Node>()? {
+        while let Some(NodeDe(item)) = seq.next_element::<NodeDe<SPANS>>()? {
             items.push(item);
         }
         Ok(Value::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some(key) = map.next_key::<Node>()? {
-            let value = map.next_value::<Node>()?;
+        while let Some(NodeDe(key)) = map.next_key::<KeyDe<SPANS>>()?.map(|k| k.0) {
+            let NodeDe(value) = map.next_value::<NodeDe<SPANS>>()?;
             entries.push((key, value));
         }
         Ok(Value::Map(entries))

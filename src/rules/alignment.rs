@@ -14,12 +14,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         for (k, reference) in o.aligns.iter().enumerate() {
-            let route = aligns_route(at, k);
-            let Some(parent) = target(cx, at, reference, route.clone(), out) else {
+            let Some(parent) = target(cx, at, reference, k, out) else {
                 continue;
             };
-            alignment_cycle(cx, at, &parent, reference, route.clone(), out);
-            alignment_team(cx, at, &parent, reference, route, out);
+            alignment_cycle(cx, at, &parent, reference, k, out);
+            alignment_team(cx, at, &parent, reference, k, out);
         }
         if o.aligns.is_empty()
             && o.status != Status::Dropped
@@ -50,7 +49,7 @@ fn target<'a>(
     cx: &Context<'a>,
     at: &ObjectiveAt<'a>,
     reference: &str,
-    route: Route,
+    k: usize,
     out: &mut Vec<Finding>,
 ) -> Option<ObjectiveAt<'a>> {
     let (objective_id, kr_id) = match reference.split_once('/') {
@@ -63,7 +62,7 @@ fn target<'a>(
         out.push(Finding::at(
             "alignment-target",
             at.path,
-            route,
+            aligns_route(at, k),
             format!(
                 "objective `{}` aligns to `{reference}`, but there is no objective `{objective_id}`; {hint}use an existing objective id or `objective-id/kr-id`",
                 at.objective.id
@@ -87,7 +86,7 @@ fn target<'a>(
         out.push(Finding::at(
             "alignment-target",
             at.path,
-            route,
+            aligns_route(at, k),
             format!(
                 "objective `{}` aligns to `{reference}`, but objective `{objective_id}` has no key result `{kr_id}`; {hint}",
                 at.objective.id
@@ -103,7 +102,7 @@ fn alignment_cycle(
     at: &ObjectiveAt<'_>,
     parent: &ObjectiveAt<'_>,
     reference: &str,
-    route: Route,
+    k: usize,
     out: &mut Vec<Finding>,
 ) {
     let (Some(child_id), Some(parent_id)) = (at.cycle_id(), parent.cycle_id()) else {
@@ -116,7 +115,7 @@ fn alignment_cycle(
         out.push(Finding::at(
             "alignment-cycle",
             at.path,
-            route,
+            aligns_route(at, k),
             format!(
                 "objective `{}` ({child_id}) aligns to `{reference}` of cycle {parent_id}, which does not enclose {child_id}; align to an objective of the same or a longer cycle that contains it",
                 at.objective.id
@@ -130,7 +129,7 @@ fn alignment_team(
     at: &ObjectiveAt<'_>,
     parent: &ObjectiveAt<'_>,
     reference: &str,
-    route: Route,
+    k: usize,
     out: &mut Vec<Finding>,
 ) {
     let (Some(child), Some(up)) = (at.unit(), parent.unit()) else {
@@ -164,7 +163,7 @@ fn alignment_team(
         out.push(Finding::at(
             "alignment-team",
             at.path,
-            route,
+            aligns_route(at, k),
             format!(
                 "objective `{}` aligns to `{reference}` of {whose} `{of}`, which is neither {mine} nor above it; align within your branch of the team tree, or ask `{of}` to share the goal",
                 at.objective.id

@@ -219,48 +219,51 @@ fn file_refs(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn owners(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let people: Vec<&str> = cx.people.iter().copied().collect();
-    let mut unknown = |path: &str, route: Route, owner: &str, of: String| {
-        if !cx.people.contains(owner) {
-            out.push(Finding::at(
-                "owner",
-                path,
-                route,
-                format!(
-                    "`{owner}`, the owner of {of}, is not a known person; {}declare them under `people:` in okr.yaml",
-                    suggest(owner, people.iter().copied())
-                ),
-            ));
-        }
+    fn unknown<'o>(cx: &Context<'_>, owner: &'o Option<String>) -> Option<&'o str> {
+        owner.as_deref().filter(|o| !cx.people.contains(o))
+    }
+    let mut report = |path: &str, route: Route, owner: &str, of: String| {
+        let people = cx.people.iter().copied();
+        out.push(Finding::at(
+            "owner",
+            path,
+            route,
+            format!(
+                "`{owner}`, the owner of {of}, is not a known person; {}declare them under `people:` in okr.yaml",
+                suggest(owner, people)
+            ),
+        ));
     };
     for at in &cx.objectives {
         let o = at.objective;
-        let route = Route::objective(at.index);
-        if let Some(owner) = &o.owner {
-            unknown(
+        let route = || Route::objective(at.index);
+        if let Some(owner) = unknown(cx, &o.owner) {
+            report(
                 at.path,
-                route.clone().key("owner"),
+                route().key("owner"),
                 owner,
                 format!("objective `{}`", o.id),
             );
         }
         for (j, kr) in o.key_results.iter().enumerate() {
-            if let Some(owner) = &kr.owner {
-                unknown(
+            if let Some(owner) = unknown(cx, &kr.owner) {
+                let of = format!("key result `{}/{}`", o.id, kr.id);
+                report(
                     at.path,
                     Route::key_result(at.index, j).key("owner"),
                     owner,
-                    format!("key result `{}/{}`", o.id, kr.id),
+                    of,
                 );
             }
         }
         for (k, initiative) in o.initiatives.iter().enumerate() {
-            if let Some(owner) = &initiative.owner {
-                unknown(
+            if let Some(owner) = unknown(cx, &initiative.owner) {
+                let of = format!("initiative \"{}\"", initiative.title);
+                report(
                     at.path,
-                    route.clone().key("initiatives").index(k).key("owner"),
+                    route().key("initiatives").index(k).key("owner"),
                     owner,
-                    format!("initiative \"{}\"", initiative.title),
+                    of,
                 );
             }
         }
