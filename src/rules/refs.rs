@@ -18,6 +18,21 @@ fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Str
     did_you_mean(word, candidates).map_or(String::new(), |s| format!("did you mean `{s}`? "))
 }
 
+/// "did you mean" for a person: the id whose name is exactly `word` (people often
+/// write the name, 李伟, for the id, li.wei), else the closest id.
+fn suggest_person(cx: &Context<'_>, word: &str) -> String {
+    let by_name = cx
+        .org
+        .config
+        .people
+        .iter()
+        .find(|p| p.name.as_deref() == Some(word));
+    match by_name {
+        Some(p) => format!("did you mean `{}` ({word})? ", p.id),
+        None => suggest(word, cx.people.iter().copied()),
+    }
+}
+
 fn duplicate_ids(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let config = &cx.org.config;
     let lists: [(&str, &str, Vec<&str>); 3] = [
@@ -94,7 +109,6 @@ fn duplicate_ids(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn config_refs(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let people: Vec<&str> = cx.people.iter().copied().collect();
     let team_ids: Vec<&str> = cx.org.config.teams.iter().map(|t| t.id.as_str()).collect();
     for (i, team) in cx.org.config.teams.iter().enumerate() {
         let route = Route::root().key("teams").index(i);
@@ -122,7 +136,7 @@ fn config_refs(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "the lead of team `{}`, `{lead}`, is not a known person; {}declare them under `people:`",
                     team.id,
-                    suggest(lead, people.iter().copied())
+                    suggest_person(cx, lead)
                 ),
             ));
         }
@@ -135,7 +149,7 @@ fn config_refs(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     format!(
                         "`{member}`, a member of team `{}`, is not a known person; {}declare them under `people:`",
                         team.id,
-                        suggest(member, people.iter().copied())
+                        suggest_person(cx, member)
                     ),
                 ));
             }
@@ -146,7 +160,6 @@ fn config_refs(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn file_refs(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let declared: Vec<&str> = cx.org.config.cycles.iter().map(|c| c.id.as_str()).collect();
     let team_ids: Vec<&str> = cx.org.config.teams.iter().map(|t| t.id.as_str()).collect();
-    let people: Vec<&str> = cx.people.iter().copied().collect();
     for (path, file) in cx.org.okr_files() {
         if let Some(cycle) = &file.cycle
             && cx.cycle(cycle) == Err(CycleError::Unknown)
@@ -183,7 +196,7 @@ fn file_refs(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Route::root().key("person"),
                 format!(
                     "person `{person}` is not declared in okr.yaml; {}fix the id or add them under `people:`",
-                    suggest(person, people.iter().copied())
+                    suggest_person(cx, person)
                 ),
             ));
         }
@@ -223,14 +236,13 @@ fn owners(cx: &Context<'_>, out: &mut Vec<Finding>) {
         owner.as_deref().filter(|o| !cx.people.contains(o))
     }
     let mut report = |path: &str, route: Route, owner: &str, of: String| {
-        let people = cx.people.iter().copied();
         out.push(Finding::at(
             "owner",
             path,
             route,
             format!(
                 "`{owner}`, the owner of {of}, is not a known person; {}declare them under `people:` in okr.yaml",
-                suggest(owner, people)
+                suggest_person(cx, owner)
             ),
         ));
     };
