@@ -41,6 +41,7 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
         org: &org,
         findings: &findings,
         summary,
+        repo_prefix: repo_prefix(&root),
     };
     match args.format {
         CheckFormat::Human => {
@@ -73,7 +74,29 @@ fn selected(root: &Path, cwd: &Path, paths: &[std::path::PathBuf]) -> Result<Vec
             let full = full
                 .canonicalize()
                 .with_context(|| format!("cannot open {}", p.display()))?;
+            if !full.starts_with(root) {
+                anyhow::bail!(
+                    "{} is outside the OKR root {}; pass files or folders under it",
+                    p.display(),
+                    root.display()
+                );
+            }
             Ok(load::relative(root, &full))
         })
         .collect()
+}
+
+/// The OKR root's path inside its git repository, with a trailing `/` (empty at the top
+/// or outside git).
+fn repo_prefix(root: &Path) -> String {
+    let Ok(repo) = git2::Repository::discover(root) else {
+        return String::new();
+    };
+    let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
+        return String::new();
+    };
+    match root.strip_prefix(&workdir) {
+        Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", load::relative(&workdir, root)),
+        _ => String::new(),
+    }
 }

@@ -38,17 +38,25 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
             example_text(&cycle, period.end),
         ),
     ];
+    let vscode_rel = ".vscode/settings.json";
+    let write_vscode = !root.join(vscode_rel).exists();
+    if let Some((path, _)) = files.iter().find(|(p, _)| root.join(p).exists()) {
+        bail!(
+            "{} already exists; okr init writes only new files, so move it away or run okr init elsewhere",
+            root.join(path).display()
+        );
+    }
     for (path, text) in &files {
         write_new(root, path, text)?;
     }
-    let vscode = root.join(".vscode/settings.json");
-    if vscode.exists() {
+    let vscode = root.join(vscode_rel);
+    if !write_vscode {
         eprintln!(
-            "note: {} exists; add `\"yaml.schemas\": {{\"schemas/okr-file.schema.json\": \"okrs/**/*.yaml\", \"schemas/okr-config.schema.json\": \"okr.yaml\"}}` to it for editor completion",
+            "note: {} exists; add `\"yaml.schemas\": {{\"schemas/okr-file.schema.json\": [\"okrs/**/*.yaml\", \"okrs/**/*.yml\"], \"schemas/okr-config.schema.json\": \"okr.yaml\"}}` to it for editor completion",
             vscode.display()
         );
     } else {
-        write_new(root, ".vscode/settings.json", VSCODE)?;
+        write_new(root, vscode_rel, VSCODE)?;
     }
     if git2::Repository::discover(root).is_err() {
         git2::Repository::init(root)
@@ -83,25 +91,26 @@ pub fn quarter_of(day: Date) -> String {
 
 const VSCODE: &str = r#"{
   "yaml.schemas": {
-    "schemas/okr-file.schema.json": "okrs/**/*.yaml",
+    "schemas/okr-file.schema.json": ["okrs/**/*.yaml", "okrs/**/*.yml"],
     "schemas/okr-config.schema.json": "okr.yaml"
   }
 }
 "#;
 
 fn config_text(organization: &str) -> String {
-    let name = organization.replace('"', "'");
+    // A JSON string is a valid YAML double-quoted scalar, escapes included.
+    let name = serde_json::to_string(organization).unwrap_or_else(|_| "\"\"".to_owned());
     format!(
         r#"# yaml-language-server: $schema=schemas/okr-config.schema.json
 # okr configuration: the organisation, its teams and people.
 # The folder holding this file is the OKR root; OKR files live under `paths`.
-organization: "{name}"
+organization: {name}
 paths: [okrs]
 
 # Teams form a tree through `parent`; the team without a parent is the top.
 teams:
   - id: company
-    name: "{name}"
+    name: {name}
     lead: lead
     members: [lead]
 

@@ -383,20 +383,17 @@ fn describe_error(e: &serde_saphyr::Error, text: &str) -> ParseProblem {
         E::NonFiniteFloat { .. } => {
             "not a finite number (`.nan` or `.inf`); write a real number".to_owned()
         }
-        E::Budget { .. }
-        | E::AliasReplayLimitExceeded { .. }
-        | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. } => {
-            format!(
-                "the file is too large or expands too far ({raw}); OKR files do not need this many nodes or aliases — is it an alias bomb?"
-            )
+        _ if raw.contains("recursion limit") || raw.contains("Depth {") => {
+            "nested too deeply (more than 64 levels); an OKR file needs only a few levels".to_owned()
         }
+        _ if raw.contains("alias") && (raw.contains("limit") || raw.contains("exceeded")) => {
+            "aliases (`*name`) expand to too many nodes: is it an alias bomb? OKR files need few aliases, if any; write the values out".to_owned()
+        }
+        E::Budget { .. } => format!(
+            "the file is too large for an OKR file ({raw}); split it into several files"
+        ),
         _ if raw.contains("tab") || line_text.starts_with('\t') => {
             format!("{raw}; YAML does not allow tabs for indentation, indent with spaces")
-        }
-        _ if raw.contains("recursion limit") => {
-            "nested too deeply (more than 64 levels); an OKR file needs only a few levels"
-                .to_owned()
         }
         _ => format!("invalid YAML: {raw}"),
     };
@@ -420,6 +417,15 @@ fn second_document(text: &str) -> Pos {
     pos(1, 1)
 }
 
+/// `12, column 5` and nothing more.
+fn is_line_column(s: &str) -> bool {
+    s.split_once(", column ").is_some_and(|(line, column)| {
+        [line, column]
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
 /// `error: line 3 column 5: message` -> `message`.
 fn strip_location(s: &str) -> String {
     let s = s.trim().strip_prefix("error: ").unwrap_or(s.trim());
@@ -435,7 +441,7 @@ fn strip_location(s: &str) -> String {
     let s = s.lines().next().unwrap_or(s);
     // Drop a trailing " at line N, column M": the finding carries the position.
     let s = match s.rfind(" at line ") {
-        Some(i) if s[i..].contains("column") && !s[i..].contains('(') => &s[..i],
+        Some(i) if is_line_column(&s[i + " at line ".len()..]) => &s[..i],
         _ => s,
     };
     s.trim_end_matches(", set DuplicateKeyPolicy in Options if acceptable")

@@ -82,7 +82,7 @@ pub struct Person {
 
 /// Limits and levels of the rules.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RulesConfig {
     /// At most this many live objectives per team (or person) per cycle.
     #[schemars(range(min = 1))]

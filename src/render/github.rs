@@ -14,7 +14,8 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
         };
         writeln!(
             out,
-            "::{command} file={},line={},col={},title={}::{}",
+            "::{command} file={}{},line={},col={},title={}::{}",
+            property(&report.repo_prefix),
             property(&f.file),
             f.pos.line,
             f.pos.column,

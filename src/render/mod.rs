@@ -11,6 +11,9 @@ use crate::load::Org;
 /// What `okr check` shows: the findings (located and sorted) and the counts.
 pub struct CheckReport<'a> {
     pub org: &'a Org,
+    /// Where the OKR root sits in its git repository (`""` or `"sub/dir/"`): GitHub
+    /// annotations and SARIF name files from the repository's root.
+    pub repo_prefix: String,
     pub findings: &'a [Finding],
     pub summary: Summary,
 }

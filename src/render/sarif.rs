@@ -34,14 +34,23 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
                 "message": {"text": f.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.file, "uriBaseId": "OKRROOT"},
+                        "artifactLocation": {
+                            "uri": format!("{}{}", report.repo_prefix, f.file),
+                            "uriBaseId": "SRCROOT",
+                        },
                         "region": {"startLine": f.pos.line.max(1), "startColumn": f.pos.column.max(1)},
                     }
                 }],
             })
         })
         .collect();
-    let root_uri = format!("file://{}/", report.org.root.display()).replace(' ', "%20");
+    let repo_root = report
+        .org
+        .root
+        .to_string_lossy()
+        .strip_suffix(report.repo_prefix.trim_end_matches('/'))
+        .map_or_else(|| report.org.root.display().to_string(), str::to_owned);
+    let root_uri = format!("file://{}/", repo_root.trim_end_matches('/')).replace(' ', "%20");
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -52,7 +61,7 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
                 "informationUri": "https://crates.io/crates/okr-cli",
                 "rules": rules,
             }},
-            "originalUriBaseIds": {"OKRROOT": {"uri": root_uri}},
+            "originalUriBaseIds": {"SRCROOT": {"uri": root_uri}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -70,7 +70,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 at.path,
                 Route::objective(at.index),
                 format!(
-                    "objective `{}` has {n} key results, fewer than the {min_kr} required (`rules.min-key-results`); add how you will measure it with `okr add kr`",
+                    "objective `{}` has {n} key results, fewer than the {min_kr} required (`rules.min-key-results`); add a key result that says how you will measure it",
                     at.objective.id
                 ),
             ));
@@ -152,7 +152,7 @@ fn coverage(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     CONFIG_FILE,
                     Route::root().key("teams").index(i).key("id"),
                     format!(
-                        "team `{}` has no objectives in the running cycle {cycle}; add its OKR file for {cycle} (`okr add objective ... --team {} --cycle {cycle}`)",
+                        "team `{}` has no objectives in the running cycle {cycle}; add an OKR file with `cycle: {cycle}` and `team: {}`",
                         team.id, team.id
                     ),
                 ));

@@ -39,7 +39,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 at.path,
                 at_route,
                 format!(
-                    "cycle {} ended on {}, and objective `{}` has {what}; its owner should write one with a self-assigned score (`okr review --template`)",
+                    "cycle {} ended on {}, and objective `{}` has {what}; its owner should write a `review:` with what was done, the lessons and a self-assigned `score`",
                     cycle.id, cycle.period.end, o.id
                 ),
             ));
@@ -48,18 +48,20 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let message = match o.kind {
-            ObjectiveKind::Aspirational if final_score >= 1.0 => Some(format!(
+            ObjectiveKind::Aspirational if at_least(final_score, 1.0) => Some(format!(
                 "aspirational objective `{}` ended at {final_score:.2}: reaching 1.0 suggests the target was too easy; aim higher next cycle",
                 o.id
             )),
-            ObjectiveKind::Aspirational if final_score < 0.4 => Some(format!(
+            ObjectiveKind::Aspirational if !at_least(final_score, 0.4) => Some(format!(
                 "aspirational objective `{}` ended at {final_score:.2}, below 0.4: it may have been too hard or under-resourced; say why in its review",
                 o.id
             )),
-            ObjectiveKind::Committed if final_score < 1.0 && o.review.is_none() => Some(format!(
-                "committed objective `{}` ended at {final_score:.2}, short of 1.0, without a review; committed objectives are expected to be met, so explain the miss in a review",
-                o.id
-            )),
+            ObjectiveKind::Committed if !at_least(final_score, 1.0) && o.review.is_none() => {
+                Some(format!(
+                    "committed objective `{}` ended at {final_score:.2}, short of 1.0, without a review; committed objectives are expected to be met, so explain the miss in a review",
+                    o.id
+                ))
+            }
             _ => None,
         };
         if let Some(message) = message {
@@ -70,4 +72,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(Finding::at("ambition", at.path, at_route, message));
         }
     }
+}
+
+/// `score >= bound` as people read two-decimal scores: 0.39999... from floating
+/// point arithmetic is 0.40.
+fn at_least(score: f64, bound: f64) -> bool {
+    score >= bound - 1e-9
 }

@@ -14,7 +14,7 @@ mod suppress;
 pub use context::Context;
 pub use suppress::apply_suppressions;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Location};
 use crate::model::Level;
 
 /// What a rule is, for `okr explain`, SARIF and the README.
@@ -165,14 +165,14 @@ pub const RULES: &[Rule] = &[
         "stale",
         Warning,
         "in a running cycle, a key result's value has changed in git within `stale-after-days`",
-        "Progress is checked in regularly. Run `okr checkin REF VALUE`, even when the value has not moved.",
+        "Progress is checked in regularly. Record the current value in the file (and commit it), even when it has not moved.",
         history
     ),
     rule!(
         "review",
         Warning,
         "once a cycle has ended, each objective has a review with a score",
-        "At the end of a cycle every owner reviews their objective: the goal, what was done, problems, the result, lessons, next steps and a self-assigned score. Run `okr review --template`."
+        "At the end of a cycle every owner reviews their objective: the goal, what was done, problems, the result, lessons, next steps and a self-assigned score. Write them under `review:` in the objective."
     ),
     rule!(
         "ambition",
@@ -189,6 +189,16 @@ pub const RULES: &[Rule] = &[
     ),
 ];
 
+/// Rules whose findings mean nothing when okr.yaml itself does not parse.
+const NEEDS_CONFIG: &[&str] = &[
+    "unknown-ref",
+    "owner",
+    "alignment-team",
+    "orphan",
+    "bottom-up-share",
+    "coverage",
+];
+
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
@@ -196,11 +206,19 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 /// Runs every static rule, sets each finding's level from okr.yaml, and drops
 /// the findings of rules that are `off`.
 pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
+    let config_broken = findings
+        .iter()
+        .any(|f| f.rule == "yaml" && f.file == crate::load::CONFIG_FILE);
     refs::check(cx, &mut findings);
     alignment::check(cx, &mut findings);
     key_results::check(cx, &mut findings);
     counts::check(cx, &mut findings);
     lifecycle::check(cx, &mut findings);
+    drop_derived(&mut findings);
+    if config_broken {
+        // Without okr.yaml every team and person looks unknown: report the cause only.
+        findings.retain(|f| !NEEDS_CONFIG.contains(&f.rule));
+    }
     let levels = &cx.org.config.rules.levels;
     findings.retain_mut(|f| {
         let default = find(f.rule).map_or(Level::Error, |r| r.default);
@@ -208,4 +226,35 @@ pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
         f.level != Level::Off
     });
     findings
+}
+
+/// A key result field that failed to decode (`done: yes`, `current: "lots"`) already
+/// has its `schema` or `range` finding; `measurable` need not report the gap it leaves.
+fn drop_derived(findings: &mut Vec<Finding>) {
+    let undecoded: Vec<(&str, &[crate::finding::Segment])> = findings
+        .iter()
+        .filter(|f| matches!(f.rule, "schema" | "range"))
+        .filter_map(|f| match &f.location {
+            Location::Route(r) => Some((f.file.as_str(), r.segments.as_slice())),
+            Location::Pos(_) => None,
+        })
+        .collect();
+    if undecoded.is_empty() {
+        return;
+    }
+    let derived: Vec<bool> = findings
+        .iter()
+        .map(|f| {
+            let (true, Location::Route(r)) = (f.rule == "measurable", &f.location) else {
+                return false;
+            };
+            // objectives[i].key_results[j]
+            let key_result = &r.segments[..r.segments.len().min(4)];
+            undecoded
+                .iter()
+                .any(|(file, route)| *file == f.file && route.starts_with(key_result))
+        })
+        .collect();
+    let mut derived = derived.into_iter();
+    findings.retain(|_| !derived.next().unwrap_or(false));
 }
