@@ -1,0 +1,426 @@
+//! A fluent builder for end-to-end tests: a fixture copied into a temporary
+//! folder, the real `okr` binary run there in a hermetic environment.
+
+// Each test crate uses a different part of this module.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The day most tests run on: cycle 2026-Q4 is running, 2026-Q3 has ended.
+pub const TODAY: &str = "2026-11-15";
+
+/// A fixed commit date, so that anything okr commits is reproducible.
+const GIT_DATE: &str = "2026-11-15T09:00:00+00:00";
+
+/// Every rule id of SPEC section 6, in its order.
+pub const RULE_IDS: [&str; 22] = [
+    "yaml",
+    "schema",
+    "duplicate-id",
+    "unknown-ref",
+    "alignment-target",
+    "alignment-cycle",
+    "alignment-team",
+    "alignment-loop",
+    "orphan",
+    "measurable",
+    "objective-count",
+    "kr-count",
+    "deadline",
+    "owner",
+    "bottom-up-share",
+    "coverage",
+    "agreed",
+    "range",
+    "stale",
+    "review",
+    "ambition",
+    "target-moved",
+];
+
+/// The crate root (where Cargo.toml is).
+pub fn crate_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<rel>` in the crate.
+pub fn fixture_path(rel: &str) -> PathBuf {
+    crate_root().join("tests/fixtures").join(rel)
+}
+
+/// One run of okr to prepare: a temporary OKR root, arguments and environment.
+pub struct Okr {
+    /// Holds `home/` (HOME, the empty global git config) and `repo/` (the OKR root).
+    temp: TempDir,
+    /// The working directory, relative to the OKR root.
+    cwd: PathBuf,
+    today: String,
+    args: Vec<OsString>,
+    env: Vec<(String, Option<String>)>,
+    timeout: Duration,
+}
+
+impl Default for Okr {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Okr {
+    /// An empty OKR root (no okr.yaml), today = [`TODAY`].
+    pub fn new() -> Self {
+        let temp = tempfile::Builder::new()
+            .prefix("okr-test-")
+            .tempdir()
+            .expect("create a temporary folder");
+        fs::create_dir(temp.path().join("home")).expect("create home");
+        fs::write(temp.path().join("home/.gitconfig"), "").expect("write .gitconfig");
+        fs::create_dir(temp.path().join("repo")).expect("create repo");
+        Okr {
+            temp,
+            cwd: PathBuf::new(),
+            today: TODAY.to_owned(),
+            args: Vec::new(),
+            env: Vec::new(),
+            timeout: Duration::from_secs(60),
+        }
+    }
+
+    /// Copies `tests/fixtures/<rel>` into the OKR root.
+    pub fn fixture(self, rel: &str) -> Self {
+        let from = fixture_path(rel);
+        assert!(from.is_dir(), "no fixture folder {}", from.display());
+        copy_dir(&from, &self.root());
+        self
+    }
+
+    /// Copies the crate's `examples/` folder into the OKR root.
+    pub fn examples(self) -> Self {
+        copy_dir(&crate_root().join("examples"), &self.root());
+        self
+    }
+
+    /// Writes a file (creating its folders) under the OKR root.
+    pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().expect("a parent folder")).expect("create folders");
+        fs::write(&path, contents).expect("write file");
+        self
+    }
+
+    /// Replaces the first occurrence of `from` with `to` in a file under the OKR
+    /// root; panics when `from` is not there, so a changed fixture cannot make
+    /// an edit silently do nothing.
+    pub fn replace(self, rel: &str, from: &str, to: &str) -> Self {
+        let path = self.root().join(rel);
+        let text = fs::read_to_string(&path).expect("read file to edit");
+        assert!(
+            text.contains(from),
+            "{rel} does not contain {from:?}; has the fixture changed?"
+        );
+        fs::write(&path, text.replacen(from, to, 1)).expect("write edited file");
+        self
+    }
+
+    /// Inserts `line` before line `n` (1-based) of a file under the OKR root.
+    pub fn insert_line(self, rel: &str, n: usize, line: &str) -> Self {
+        let path = self.root().join(rel);
+        let text = fs::read_to_string(&path).expect("read file to edit");
+        let mut lines: Vec<&str> = text.lines().collect();
+        assert!(n >= 1 && n <= lines.len() + 1, "{rel} has no line {n}");
+        lines.insert(n - 1, line);
+        fs::write(&path, lines.join("\n") + "\n").expect("write edited file");
+        self
+    }
+
+    /// Sets `OKR_TODAY`.
+    pub fn today(mut self, day: &str) -> Self {
+        self.today = day.to_owned();
+        self
+    }
+
+    /// The arguments (replacing earlier ones).
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        self.args = args.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets an environment variable.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_owned(), Some(value.to_owned())));
+        self
+    }
+
+    /// Removes an environment variable the builder would set.
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.env.push((key.to_owned(), None));
+        self
+    }
+
+    /// Runs in a folder below the OKR root.
+    pub fn current_dir(mut self, rel: &str) -> Self {
+        self.cwd = PathBuf::from(rel);
+        self
+    }
+
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The OKR root: where the fixture was copied.
+    pub fn root(&self) -> PathBuf {
+        self.temp.path().join("repo")
+    }
+
+    /// Runs okr with the arguments set by [`Okr::args`].
+    pub fn run(&self) -> Run {
+        self.run_with(self.args.clone())
+    }
+
+    /// Runs okr with these arguments, keeping the builder for another run.
+    pub fn run_with<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        let home = self.temp.path().join("home");
+        let mut cmd = assert_cmd::Command::cargo_bin("okr").expect("the okr binary");
+        // Start from nothing, then add back only what a process needs: no CI,
+        // GITHUB_ACTIONS, GIT_DIR, TERM or colour settings leak in.
+        cmd.env_clear();
+        for keep in ["PATH", "SYSTEMROOT", "TMPDIR", "LLVM_PROFILE_FILE"] {
+            if let Some(value) = std::env::var_os(keep) {
+                cmd.env(keep, value);
+            }
+        }
+        cmd.env("HOME", &home)
+            .env("USERPROFILE", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CEILING_DIRECTORIES", self.temp.path())
+            .env("GIT_AUTHOR_NAME", "Test Author")
+            .env("GIT_AUTHOR_EMAIL", "author@example.com")
+            .env("GIT_AUTHOR_DATE", GIT_DATE)
+            .env("GIT_COMMITTER_NAME", "Test Committer")
+            .env("GIT_COMMITTER_EMAIL", "committer@example.com")
+            .env("GIT_COMMITTER_DATE", GIT_DATE)
+            .env("TZ", "UTC")
+            .env("NO_COLOR", "1")
+            .env("OKR_TODAY", &self.today);
+        for (key, value) in &self.env {
+            match value {
+                Some(v) => cmd.env(key, v),
+                None => cmd.env_remove(key),
+            };
+        }
+        cmd.current_dir(self.root().join(&self.cwd))
+            .args(&args)
+            .timeout(self.timeout);
+        let started = Instant::now();
+        let output = cmd.output().expect("run okr");
+        let elapsed = started.elapsed();
+        Run {
+            args: args
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect(),
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            elapsed,
+        }
+    }
+
+    /// Every file under the OKR root with its bytes, to compare before and after.
+    pub fn tree(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        collect(&self.root(), &self.root(), &mut files);
+        files
+    }
+}
+
+/// What one run of okr did.
+pub struct Run {
+    pub args: Vec<String>,
+    /// `None` when killed by a signal or the timeout.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+}
+
+impl fmt::Debug for Run {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "okr {:?}\nexit code: {:?} after {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.args, self.code, self.elapsed, self.stdout, self.stderr
+        )
+    }
+}
+
+impl Run {
+    /// Asserts the exit code, showing the whole run when it differs.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Self {
+        assert_eq!(self.code, Some(expected), "unexpected exit code\n{self:?}");
+        self
+    }
+
+    /// Asserts that okr neither panicked nor was killed.
+    #[track_caller]
+    pub fn no_crash(&self) -> &Self {
+        assert!(
+            matches!(self.code, Some(0..=2)),
+            "okr crashed or hung\n{self:?}"
+        );
+        assert!(!self.stderr.contains("panicked"), "okr panicked\n{self:?}");
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_empty(&self) -> &Self {
+        assert_eq!(self.stdout, "", "expected no output on stdout\n{self:?}");
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_contains(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr does not contain {needle:?}\n{self:?}"
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_contains(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout does not contain {needle:?}\n{self:?}"
+        );
+        self
+    }
+
+    /// stdout as JSON.
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{self:?}"))
+    }
+
+    /// The findings of `okr check --format json`.
+    #[track_caller]
+    pub fn findings(&self) -> Vec<Finding> {
+        let json = self.json();
+        let list = json["findings"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no `findings` list\n{self:?}"));
+        list.iter().map(Finding::from_json).collect()
+    }
+
+    /// `summary.<key>` of `okr check --format json`.
+    #[track_caller]
+    pub fn summary(&self, key: &str) -> u64 {
+        self.json()["summary"][key]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no number `summary.{key}`\n{self:?}"))
+    }
+}
+
+/// One finding of `okr check --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub rule: String,
+    pub level: String,
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+}
+
+impl Finding {
+    #[track_caller]
+    pub fn from_json(value: &Value) -> Self {
+        let text = |key: &str| {
+            value[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("finding without string `{key}`: {value}"))
+                .to_owned()
+        };
+        let number = |key: &str| {
+            value[key]
+                .as_u64()
+                .unwrap_or_else(|| panic!("finding without number `{key}`: {value}"))
+        };
+        Finding {
+            rule: text("rule"),
+            level: text("level"),
+            file: text("file"),
+            line: number("line"),
+            column: number("column"),
+            message: text("message"),
+        }
+    }
+
+    /// `rule level file line column`, the format of `expect.txt`.
+    pub fn key(&self) -> String {
+        format!(
+            "{} {} {} {} {}",
+            self.rule, self.level, self.file, self.line, self.column
+        )
+    }
+}
+
+/// The keys of findings, sorted.
+pub fn keys<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Vec<String> {
+    let mut keys: Vec<String> = findings.into_iter().map(Finding::key).collect();
+    keys.sort();
+    keys
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create folder");
+    for entry in fs::read_dir(from).expect("read fixture folder") {
+        let entry = entry.expect("read fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
+    for entry in fs::read_dir(dir).expect("read folder") {
+        let entry = entry.expect("read entry");
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(root)
+            .expect("below the root")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if entry.file_type().expect("file type").is_dir() {
+            files.insert(format!("{rel}/"), Vec::new());
+            collect(root, &path, files);
+        } else {
+            files.insert(rel, fs::read(&path).expect("read file"));
+        }
+    }
+}
