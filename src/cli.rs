@@ -41,6 +41,14 @@ pub enum ColorChoice {
 pub enum Command {
     /// Validate the OKR files against the rules.
     Check(CheckArgs),
+    /// Where the current cycle stands: objectives, key results, scores, health.
+    Status(StatusArgs),
+    /// One objective or key result in full, with its alignment.
+    Show(ShowArgs),
+    /// The alignment tree of a cycle, from the top objectives down.
+    Tree(TreeArgs),
+    /// Initiatives as a kanban: todo, doing, done.
+    Board(BoardArgs),
     /// Start an OKR repository here: okr.yaml, okrs/ and an example that checks clean.
     Init(InitArgs),
     /// Print the JSON Schema of OKR files (or of okr.yaml).
@@ -73,6 +81,73 @@ pub enum CheckFormat {
     Github,
     /// SARIF 2.1.0, for code-scanning upload.
     Sarif,
+}
+
+/// Output of the views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewFormat {
+    /// A table for people.
+    Text,
+    /// One JSON object (SPEC section 8).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// One row per team (personal OKRs as @person).
+    Team,
+    /// One row per objective owner.
+    Owner,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The cycle (default: the one running today, the shortest when several are).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// Only this team's objectives.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Only objectives this person owns (or owns a key result of).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only this person's personal OKRs.
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Roll up per team or per owner.
+    #[arg(long, value_enum)]
+    pub by: Option<GroupBy>,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// `objective-id` or `objective-id/kr-id`.
+    pub reference: String,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// The cycle (default: the one running today).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BoardArgs {
+    /// The cycle (default: the one running today).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// Only this team's initiatives.
+    #[arg(long)]
+    pub team: Option<String>,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod score;
+pub mod view;
 
 use std::process::ExitCode;
 

@@ -130,6 +130,96 @@ mod tests {
         assert_eq!(key_result(&manual), Some(0.7));
     }
 
+    fn q4() -> Cycle {
+        Cycle {
+            id: "2026-Q4".into(),
+            period: crate::model::Period {
+                start: "2026-10-01".parse().unwrap(),
+                end: "2026-12-31".parse().unwrap(),
+            },
+        }
+    }
+
+    fn day(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn decreasing_overshoot_and_target_below_start() {
+        // p95 latency 800 -> 300 ms; 250 ms overshoots (clamped to 1), 900 ms regresses (0).
+        assert_eq!(key_result(&numeric(800.0, 300.0, 250.0)), Some(1.0));
+        assert_eq!(key_result(&numeric(800.0, 300.0, 900.0)), Some(0.0));
+        // churn 5 -> 3 %, now 4.5: (4.5 - 5) / (3 - 5) = 0.25.
+        assert_eq!(key_result(&numeric(5.0, 3.0, 4.5)), Some(0.25));
+        // A milestone not done scores 0; a threshold exactly at its bound scores 1.
+        let open = KeyResult {
+            done: Some(false),
+            ..KeyResult::default()
+        };
+        assert_eq!(key_result(&open), Some(0.0));
+        let at_bound = KeyResult {
+            keep_below: Some(2.0),
+            current: Some(2.0),
+            ..KeyResult::default()
+        };
+        assert_eq!(key_result(&at_bound), Some(1.0));
+    }
+
+    #[test]
+    fn weight_zero_and_no_key_results() {
+        let mut ignored = numeric(0.0, 10.0, 0.0);
+        ignored.weight = Some(0.0);
+        let o = Objective {
+            key_results: vec![ignored.clone(), numeric(0.0, 10.0, 5.0)],
+            ..Objective::default()
+        };
+        // The weight-0 key result is left out: 0.5 alone.
+        assert_eq!(objective(&o), Some(0.5));
+        let only_zero = Objective {
+            key_results: vec![ignored],
+            ..Objective::default()
+        };
+        assert_eq!(objective(&only_zero), None);
+    }
+
+    #[test]
+    fn roll_up_leaves_out_dropped() {
+        let half = Objective {
+            key_results: vec![numeric(0.0, 10.0, 5.0)],
+            status: Status::Agreed,
+            ..Objective::default()
+        };
+        let full = Objective {
+            key_results: vec![numeric(0.0, 10.0, 10.0)],
+            status: Status::Agreed,
+            ..Objective::default()
+        };
+        let dropped = Objective {
+            key_results: vec![numeric(0.0, 10.0, 0.0)],
+            status: Status::Dropped,
+            ..Objective::default()
+        };
+        assert_eq!(roll_up([&half, &full, &dropped]), Some(0.75));
+        assert_eq!(roll_up([&dropped]), None);
+    }
+
+    #[test]
+    fn health_against_expected_progress() {
+        let c = q4();
+        // 2026-11-15: 45 of 91 days, expected 0.4945...
+        let today = day("2026-11-15");
+        assert_eq!(health(0.40, &c, today), Health::OnTrack); // >= 0.3956
+        assert_eq!(health(0.39, &c, today), Health::AtRisk); // >= 0.2473
+        assert_eq!(health(0.24, &c, today), Health::OffTrack);
+        // First day: expected 0, any score is on track.
+        assert_eq!(health(0.0, &c, day("2026-10-01")), Health::OnTrack);
+        // Last day: expected 1.
+        assert_eq!(health(0.79, &c, day("2026-12-31")), Health::AtRisk);
+        assert_eq!(health(0.8, &c, day("2026-12-31")), Health::OnTrack);
+        // Before the cycle: planned.
+        assert_eq!(health(0.0, &c, day("2026-09-30")), Health::Planned);
+    }
+
     #[test]
     fn weighted_objective() {
         let mut heavy = numeric(0.0, 10.0, 10.0);

@@ -4,6 +4,7 @@ pub mod check;
 pub mod explain;
 pub mod init;
 pub mod schema;
+pub mod views;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,25 @@ impl Env {
     pub fn root(&self) -> Result<PathBuf> {
         crate::load::find_root(Path::new(&self.dir))
     }
+
+    /// The width tables wrap to: the terminal's, else `COLUMNS`, else none.
+    pub fn width(&self) -> Option<u16> {
+        if std::io::stdout().is_terminal()
+            && let Some((w, _)) = terminal_width()
+        {
+            return Some(w);
+        }
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .filter(|w| *w > 20)
+    }
+}
+
+fn terminal_width() -> Option<(u16, u16)> {
+    let mut table = comfy_table::Table::new();
+    table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    table.width().map(|w| (w, 0))
 }
 
 /// Colours on a terminal unless `NO_COLOR` is set; `--color` decides otherwise.
@@ -64,6 +84,10 @@ pub fn run(command: &Command, global: &Global) -> Result<Outcome> {
     let mut out = std::io::stdout().lock();
     match command {
         Command::Check(args) => check::run(&env, args, &mut out),
+        Command::Status(args) => views::status(&env, args, &mut out),
+        Command::Show(args) => views::show(&env, args, &mut out),
+        Command::Tree(args) => views::tree(&env, args, &mut out),
+        Command::Board(args) => views::board(&env, args, &mut out),
         Command::Init(args) => init::run(&env, args),
         Command::Schema(args) => schema::run(args, &mut out),
         Command::Explain(args) => explain::run(args, &mut out),

@@ -4,6 +4,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod table;
 
 use crate::finding::{Finding, Summary};
 use crate::load::Org;

@@ -4,7 +4,7 @@
 //! their levels from okr.yaml and applies suppressions.
 
 mod alignment;
-mod context;
+pub mod context;
 mod counts;
 mod key_results;
 mod lifecycle;

@@ -1,0 +1,67 @@
+//! What the views show, as plain data: the objectives of a cycle with their
+//! scores and health, the alignment tree, the board. Built from the model with
+//! the pure functions of `score`; rendered as tables or JSON by `render`.
+
+pub mod board;
+pub mod show;
+pub mod status;
+pub mod tree;
+
+use anyhow::{Result, bail};
+
+use crate::finding::did_you_mean;
+use crate::model::{Cycle, Date};
+use crate::rules::Context;
+
+/// The cycle to show: the one asked for, else the one that contains `today`
+/// (the shortest when several do), else the latest that has started, else the
+/// first to come.
+pub fn pick_cycle(cx: &Context<'_>, asked: Option<&str>) -> Result<Cycle> {
+    let mut ids: Vec<&str> = cx
+        .org
+        .okr_files()
+        .filter_map(|(_, f)| f.cycle.as_deref())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if let Some(id) = asked {
+        return match cx.cycle(id) {
+            Ok(c) => Ok(c),
+            Err(_) => {
+                let hint = did_you_mean(id, ids.iter().copied()).map_or_else(
+                    || format!("cycles with OKR files: {}", ids.join(", ")),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                bail!("`{id}` is not a known cycle; {hint}")
+            }
+        };
+    }
+    let cycles: Vec<Cycle> = ids.iter().filter_map(|id| cx.cycle(id).ok()).collect();
+    let today = cx.today;
+    let running = cycles
+        .iter()
+        .filter(|c| c.period.contains(today))
+        .min_by_key(|c| (c.period.days(), c.id.clone()));
+    let latest = || {
+        cycles
+            .iter()
+            .filter(|c| c.period.start <= today)
+            .max_by_key(|c| (c.period.end, std::cmp::Reverse(c.period.days())))
+    };
+    let next = || {
+        cycles
+            .iter()
+            .min_by_key(|c| (c.period.start, c.period.days()))
+    };
+    match running.or_else(latest).or_else(next) {
+        Some(c) => Ok(c.clone()),
+        None => bail!(
+            "there are no OKR files with a known cycle; add one with `okr add objective` or run `okr check`"
+        ),
+    }
+}
+
+/// `2026-11-15` as JSON and in tables.
+pub fn date_string(d: Date) -> String {
+    d.format("%Y-%m-%d").to_string()
+}

@@ -1,0 +1,152 @@
+//! One objective or key result in full: fields, scores, alignment up and down.
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use super::status::{KeyResultView, ObjectiveView};
+use crate::finding::did_you_mean;
+use crate::model::{Initiative, InitiativeState};
+use crate::rules::Context;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShowView {
+    pub today: String,
+    /// The objective (for a key result: the objective it belongs to).
+    pub objective: ObjectiveView,
+    /// Set when REF names a key result.
+    pub key_result: Option<KeyResultView>,
+    /// The alignment chain upwards: the parent, its parent, ... (first `aligns` at each step).
+    pub chain: Vec<ChainLink>,
+    /// Objectives that align to this objective (or key result).
+    pub aligned: Vec<ChainLink>,
+    pub initiatives: Vec<InitiativeView>,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainLink {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub cycle: String,
+    pub team: Option<String>,
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeView {
+    pub title: String,
+    pub key_result: Option<String>,
+    pub owner: Option<String>,
+    pub state: InitiativeState,
+}
+
+fn link(cx: &Context<'_>, reference: &str) -> Option<ChainLink> {
+    let (oid, kid) = match reference.split_once('/') {
+        Some((o, k)) => (o, Some(k)),
+        None => (reference, None),
+    };
+    let at = cx.by_id.get(oid)?;
+    let (title, score) = match kid {
+        Some(k) => {
+            let kr = at.objective.key_results.iter().find(|kr| kr.id == k)?;
+            (kr.title.clone(), crate::score::key_result(kr))
+        }
+        None => (
+            at.objective.title.clone(),
+            crate::score::objective(at.objective),
+        ),
+    };
+    Some(ChainLink {
+        reference: reference.to_owned(),
+        title,
+        cycle: at.file.cycle.clone().unwrap_or_default(),
+        team: at
+            .file
+            .team
+            .clone()
+            .or_else(|| at.file.person.as_ref().map(|p| format!("@{p}"))),
+        score,
+    })
+}
+
+pub fn show(cx: &Context<'_>, reference: &str) -> Result<ShowView> {
+    let (oid, kid) = match reference.split_once('/') {
+        Some((o, k)) => (o, Some(k)),
+        None => (reference, None),
+    };
+    let Some(at) = cx.by_id.get(oid) else {
+        let hint = did_you_mean(oid, cx.by_id.keys().copied()).map_or_else(
+            || "run `okr status` to see the objectives".to_owned(),
+            |s| format!("did you mean `{s}`?"),
+        );
+        bail!("there is no objective `{oid}`; {hint}");
+    };
+    let o = at.objective;
+    let key_result = match kid {
+        Some(k) => match o.key_results.iter().find(|kr| kr.id == k) {
+            Some(kr) => Some(KeyResultView::new(o, kr)),
+            None => {
+                let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
+                let hint = did_you_mean(k, ids.iter().copied()).map_or_else(
+                    || format!("its key results are: {}", ids.join(", ")),
+                    |s| format!("did you mean `{oid}/{s}`?"),
+                );
+                bail!("objective `{oid}` has no key result `{k}`; {hint}");
+            }
+        },
+        None => None,
+    };
+    let cycle = at.cycle_id().and_then(|c| cx.cycle(c).ok());
+    let objective = ObjectiveView::new(at, cycle.as_ref(), cx.today);
+
+    let mut chain = Vec::new();
+    let mut seen = vec![o.id.clone()];
+    let mut next = o.aligns.first().cloned();
+    while let Some(r) = next.take() {
+        let Some(l) = link(cx, &r) else { break };
+        let parent = r.split_once('/').map_or(r.as_str(), |(p, _)| p).to_owned();
+        if seen.contains(&parent) {
+            break;
+        }
+        seen.push(parent.clone());
+        next = cx
+            .by_id
+            .get(parent.as_str())
+            .and_then(|p| p.objective.aligns.first().cloned());
+        chain.push(l);
+    }
+
+    let aligned = cx
+        .objectives
+        .iter()
+        .filter(|c| c.objective.aligns.iter().any(|r| r == reference))
+        .filter_map(|c| link(cx, &c.objective.id))
+        .collect();
+    let initiatives = o
+        .initiatives
+        .iter()
+        .filter(|i: &&Initiative| {
+            kid.is_none_or(|k| {
+                i.key_result
+                    .as_deref()
+                    .is_some_and(|r| r == k || r == reference)
+            })
+        })
+        .map(|i| InitiativeView {
+            title: i.title.clone(),
+            key_result: i.key_result.clone(),
+            owner: i.owner.clone(),
+            state: i.state,
+        })
+        .collect();
+    Ok(ShowView {
+        today: super::date_string(cx.today),
+        objective,
+        key_result,
+        chain,
+        aligned,
+        initiatives,
+        file: at.path.to_owned(),
+    })
+}

@@ -1,0 +1,291 @@
+//! The objectives of a cycle with their key results, scores, expected progress and health.
+
+use serde::Serialize;
+
+use crate::model::{Cycle, Date, KeyResult, Objective, Status};
+use crate::rules::Context;
+use crate::rules::context::{ObjectiveAt, Unit};
+use crate::score::{self, Health};
+
+/// Which objectives to show.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub team: Option<String>,
+    pub owner: Option<String>,
+    pub person: Option<String>,
+}
+
+impl Filter {
+    fn keeps(&self, at: &ObjectiveAt<'_>) -> bool {
+        let o = at.objective;
+        self.team
+            .as_ref()
+            .is_none_or(|t| at.file.team.as_ref() == Some(t))
+            && self
+                .person
+                .as_ref()
+                .is_none_or(|p| at.file.person.as_ref() == Some(p))
+            && self.owner.as_ref().is_none_or(|p| {
+                o.owner.as_ref() == Some(p)
+                    || o.key_results.iter().any(|kr| kr.owner.as_ref() == Some(p))
+            })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub today: String,
+    pub cycle: String,
+    pub start: String,
+    pub end: String,
+    pub expected: f64,
+    pub objectives: Vec<ObjectiveView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveView {
+    pub id: String,
+    pub team: Option<String>,
+    pub person: Option<String>,
+    pub cycle: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub status: Status,
+    pub kind: crate::model::ObjectiveKind,
+    pub aligns: Vec<String>,
+    pub score: Option<f64>,
+    pub expected: f64,
+    pub health: Option<Health>,
+    pub key_results: Vec<KeyResultView>,
+    #[serde(skip)]
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultView {
+    pub id: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub start: Option<f64>,
+    pub target: Option<f64>,
+    pub current: Option<f64>,
+    pub unit: Option<String>,
+    pub done: Option<bool>,
+    pub due: Option<String>,
+    pub keep_above: Option<f64>,
+    pub keep_below: Option<f64>,
+    pub score: Option<f64>,
+    pub confidence: Option<f64>,
+    pub weight: f64,
+}
+
+impl KeyResultView {
+    pub fn new(objective: &Objective, kr: &KeyResult) -> Self {
+        KeyResultView {
+            id: kr.id.clone(),
+            reference: format!("{}/{}", objective.id, kr.id),
+            title: kr.title.clone(),
+            owner: kr.owner.clone().or_else(|| objective.owner.clone()),
+            start: kr.start,
+            target: kr.target,
+            current: kr.current,
+            unit: kr.unit.clone(),
+            done: kr.done,
+            due: kr.due.map(super::date_string),
+            keep_above: kr.keep_above,
+            keep_below: kr.keep_below,
+            score: score::key_result(kr),
+            confidence: kr.confidence,
+            weight: kr.weight.unwrap_or(1.0),
+        }
+    }
+}
+
+impl ObjectiveView {
+    pub fn new(at: &ObjectiveAt<'_>, cycle: Option<&Cycle>, today: Date) -> Self {
+        let o = at.objective;
+        let score = score::objective(o);
+        let expected = cycle.map_or(0.0, |c| c.expected(today));
+        let health = match (score, cycle) {
+            (Some(s), Some(c)) if o.status != Status::Dropped => Some(score::health(s, c, today)),
+            (None, Some(c)) if today < c.period.start => Some(Health::Planned),
+            _ => None,
+        };
+        ObjectiveView {
+            id: o.id.clone(),
+            team: at.file.team.clone(),
+            person: at.file.person.clone(),
+            cycle: at.file.cycle.clone().unwrap_or_default(),
+            title: o.title.clone(),
+            owner: o.owner.clone(),
+            status: o.status,
+            kind: o.kind,
+            aligns: o.aligns.clone(),
+            score,
+            expected,
+            health,
+            key_results: o
+                .key_results
+                .iter()
+                .map(|kr| KeyResultView::new(o, kr))
+                .collect(),
+            file: at.path.to_owned(),
+        }
+    }
+}
+
+/// The objectives of `cycle` that pass `filter`, in file order.
+pub fn status(cx: &Context<'_>, cycle: &Cycle, filter: &Filter) -> StatusView {
+    let objectives = cx
+        .objectives
+        .iter()
+        .filter(|at| at.cycle_id() == Some(cycle.id.as_str()) && filter.keeps(at))
+        .map(|at| ObjectiveView::new(at, Some(cycle), cx.today))
+        .collect();
+    StatusView {
+        today: super::date_string(cx.today),
+        cycle: cycle.id.clone(),
+        start: super::date_string(cycle.period.start),
+        end: super::date_string(cycle.period.end),
+        expected: cycle.expected(cx.today),
+        objectives,
+    }
+}
+
+/// One row of `okr status --by team` (or `--by owner`).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow {
+    /// The team id (or `@person` for personal OKRs; the owner with `--by owner`).
+    pub team: String,
+    pub objectives: usize,
+    pub score: Option<f64>,
+    pub health: Option<Health>,
+    pub last_checkin: Option<String>,
+    /// Depth in the team tree, for indentation.
+    #[serde(skip)]
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub today: String,
+    pub cycle: String,
+    pub teams: Vec<GroupRow>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Team,
+    Owner,
+}
+
+/// Live objectives of the view rolled up per team (in team-tree order) or per owner.
+pub fn by_group(cx: &Context<'_>, view: &StatusView, cycle: &Cycle, by: GroupBy) -> GroupView {
+    let live: Vec<&ObjectiveView> = view
+        .objectives
+        .iter()
+        .filter(|o| o.status != Status::Dropped)
+        .collect();
+    let mut keys: Vec<(String, usize)> = Vec::new();
+    match by {
+        GroupBy::Team => {
+            for team in team_order(cx) {
+                if live.iter().any(|o| o.team.as_deref() == Some(team.0)) {
+                    keys.push((team.0.to_owned(), team.1));
+                }
+            }
+            for o in &live {
+                let key = match (&o.team, &o.person) {
+                    (Some(t), _) => t.clone(),
+                    (None, Some(p)) => format!("@{p}"),
+                    _ => continue,
+                };
+                if !keys.iter().any(|(k, _)| *k == key) {
+                    keys.push((key, 0));
+                }
+            }
+        }
+        GroupBy::Owner => {
+            let mut owners: Vec<String> = live.iter().filter_map(|o| o.owner.clone()).collect();
+            owners.sort();
+            owners.dedup();
+            keys = owners.into_iter().map(|o| (o, 0)).collect();
+        }
+    }
+    let teams = keys
+        .into_iter()
+        .map(|(key, depth)| {
+            let members: Vec<&&ObjectiveView> = live
+                .iter()
+                .filter(|o| match by {
+                    GroupBy::Team => match (&o.team, &o.person) {
+                        (Some(t), _) => *t == key,
+                        (None, Some(p)) => key.strip_prefix('@') == Some(p.as_str()),
+                        _ => false,
+                    },
+                    GroupBy::Owner => o.owner.as_deref() == Some(key.as_str()),
+                })
+                .collect();
+            let scores: Vec<f64> = members.iter().filter_map(|o| o.score).collect();
+            let score =
+                (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+            GroupRow {
+                team: key,
+                objectives: members.len(),
+                score,
+                health: score.map(|s| score::health(s, cycle, cx.today)),
+                last_checkin: None,
+                depth,
+            }
+        })
+        .collect();
+    GroupView {
+        today: view.today.clone(),
+        cycle: view.cycle.clone(),
+        teams,
+    }
+}
+
+/// Teams depth-first from the top team(s), in the order okr.yaml declares them.
+pub fn team_order<'a>(cx: &Context<'a>) -> Vec<(&'a str, usize)> {
+    let teams = &cx.org.config.teams;
+    let mut out = Vec::new();
+    fn visit<'a>(
+        teams: &'a [crate::model::Team],
+        id: &'a str,
+        depth: usize,
+        out: &mut Vec<(&'a str, usize)>,
+    ) {
+        if out.iter().any(|(t, _)| *t == id) {
+            return;
+        }
+        out.push((id, depth));
+        for child in teams.iter().filter(|t| t.parent.as_deref() == Some(id)) {
+            visit(teams, &child.id, depth + 1, out);
+        }
+    }
+    for top in teams.iter().filter(|t| {
+        t.parent
+            .as_ref()
+            .is_none_or(|p| !cx.teams.contains_key(p.as_str()))
+    }) {
+        visit(teams, &top.id, 0, &mut out);
+    }
+    for t in teams {
+        if !out.iter().any(|(id, _)| *id == t.id) {
+            out.push((&t.id, 0));
+        }
+    }
+    out
+}
+
+/// Whether a unit is in a team or person filter; used by other views.
+pub fn unit_name(unit: Option<Unit<'_>>) -> String {
+    match unit {
+        Some(Unit::Team(t)) => t.to_owned(),
+        Some(Unit::Person(p)) => format!("@{p}"),
+        None => String::new(),
+    }
+}
