@@ -1,0 +1,239 @@
+//! End-to-end tests of the views: `status`, `status --by team`, `show`, `tree`, `board`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
+
+fn examples() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+}
+
+/// Runs okr on the example organisation on `today` and returns stdout; asserts exit 0.
+fn okr(today: &str, args: &[&str]) -> String {
+    let out = Command::cargo_bin("okr")
+        .unwrap()
+        .arg("-C")
+        .arg(examples())
+        .args(args)
+        .env("OKR_TODAY", today)
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "okr {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(today: &str, args: &[&str]) -> Value {
+    serde_json::from_str(&okr(today, args)).unwrap()
+}
+
+fn objective<'a>(status: &'a Value, id: &str) -> &'a Value {
+    status["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap()
+}
+
+fn close(a: &Value, b: f64) -> bool {
+    (a.as_f64().unwrap() - b).abs() < 1e-12
+}
+
+// plat-fast-translate: p95 800 -> 300 ms at 520: (520 - 800) / (300 - 800) = 0.56;
+// cache hit 35 -> 80 % at 62: 27 / 45 = 0.6; objective (0.56 + 0.6) / 2 = 0.58.
+// plat-holiday-ready: keep_above met 1 (w 1), milestone done 1 (w 1), milestone open 0
+// (w 0.5): (1 + 1 + 0) / 2.5 = 0.8. 2026-Q4 runs 2026-10-01..2026-12-31, 91 days apart.
+
+#[test]
+fn status_numbers_during_the_cycle() {
+    let s = json("2026-11-15", &["status", "--format", "json"]);
+    assert_eq!(s["today"], "2026-11-15");
+    assert_eq!(s["cycle"], "2026-Q4");
+    let fast = objective(&s, "plat-fast-translate");
+    assert!(close(&fast["score"], 0.58));
+    assert!(close(&fast["expected"], 45.0 / 91.0));
+    assert_eq!(fast["health"], "on-track");
+    assert_eq!(fast["team"], "platform");
+    assert_eq!(fast["person"], Value::Null);
+    let krs = fast["key_results"].as_array().unwrap();
+    assert_eq!(krs[0]["ref"], "plat-fast-translate/p95-latency");
+    assert!(close(&krs[0]["score"], 0.56));
+    assert!(close(&krs[1]["score"], 0.6));
+    assert!(close(&krs[0]["confidence"], 0.6));
+    assert_eq!(krs[1]["confidence"], Value::Null);
+    assert_eq!(krs[1]["unit"], "%");
+    let ready = objective(&s, "plat-holiday-ready");
+    assert!(close(&ready["score"], 0.8));
+    assert_eq!(ready["key_results"][2]["due"], "2026-12-01");
+    assert_eq!(ready["key_results"][2]["done"], false);
+}
+
+#[test]
+fn status_numbers_before_and_after_the_cycle() {
+    let before = json(
+        "2026-09-15",
+        &["status", "--cycle", "2026-Q4", "--format", "json"],
+    );
+    let fast = objective(&before, "plat-fast-translate");
+    assert!(close(&fast["expected"], 0.0));
+    assert_eq!(fast["health"], "planned");
+
+    let after = json(
+        "2027-01-10",
+        &["status", "--cycle", "2026-Q4", "--format", "json"],
+    );
+    let fast = objective(&after, "plat-fast-translate");
+    assert!(close(&fast["expected"], 1.0));
+    // 0.58 >= 0.5 x 1 but < 0.8 x 1.
+    assert_eq!(fast["health"], "at-risk");
+    assert_eq!(
+        objective(&after, "plat-holiday-ready")["health"],
+        "on-track"
+    );
+}
+
+#[test]
+fn default_cycle_is_the_shortest_running_one() {
+    // 2026 and 2026-Q4 both contain 2026-11-15: the quarter is shorter.
+    assert_eq!(
+        json("2026-11-15", &["status", "--format", "json"])["cycle"],
+        "2026-Q4"
+    );
+    assert_eq!(
+        json(
+            "2026-11-15",
+            &["status", "--cycle", "2026", "--format", "json"]
+        )["cycle"],
+        "2026"
+    );
+}
+
+#[test]
+fn status_by_team_rolls_up() {
+    let s = json(
+        "2026-11-15",
+        &["status", "--by", "team", "--format", "json"],
+    );
+    let teams = s["teams"].as_array().unwrap();
+    let platform = teams.iter().find(|t| t["team"] == "platform").unwrap();
+    assert_eq!(platform["objectives"], 2);
+    assert!(close(&platform["score"], (0.58 + 0.8) / 2.0));
+    assert_eq!(platform["health"], "on-track");
+    assert!(platform.get("last_checkin").is_some());
+    assert_eq!(teams[0]["team"], "company");
+}
+
+#[test]
+fn filters() {
+    let s = json(
+        "2026-11-15",
+        &["status", "--team", "platform", "--format", "json"],
+    );
+    let ids: Vec<&str> = s["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["plat-fast-translate", "plat-holiday-ready"]);
+    let s = json(
+        "2026-11-15",
+        &["status", "--person", "zhang.san", "--format", "json"],
+    );
+    assert_eq!(s["objectives"][0]["person"], "zhang.san");
+    assert_eq!(s["objectives"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn tables_align_with_cjk_titles() {
+    for columns in ["200", "80"] {
+        let out = Command::cargo_bin("okr")
+            .unwrap()
+            .args(["-C", examples().to_str().unwrap(), "status"])
+            .env("OKR_TODAY", "2026-11-15")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let table: Vec<&str> = text.lines().skip(1).collect();
+        assert!(table.iter().any(|l| l.contains("使巴别鸟")), "{text}");
+        let width = table[0].width();
+        for line in &table {
+            assert_eq!(
+                line.width(),
+                width,
+                "misaligned line at COLUMNS={columns}: {line}"
+            );
+        }
+        assert!(
+            width <= columns.parse().unwrap(),
+            "table wider than {columns}: {width}"
+        );
+    }
+}
+
+#[test]
+fn text_views_snapshots() {
+    insta::assert_snapshot!(
+        "status",
+        okr("2026-11-15", &["status", "--team", "platform"])
+    );
+    insta::assert_snapshot!(
+        "status_by_team",
+        okr("2026-11-15", &["status", "--by", "team"])
+    );
+    insta::assert_snapshot!("tree", okr("2026-11-15", &["tree"]));
+    insta::assert_snapshot!("show", okr("2026-11-15", &["show", "plat-fast-translate"]));
+    insta::assert_snapshot!("board", okr("2026-11-15", &["board", "--team", "platform"]));
+}
+
+#[test]
+fn tree_json_has_roots_children_and_key_result_refs() {
+    let t = json("2026-11-15", &["tree", "--format", "json"]);
+    assert_eq!(t["cycle"], "2026-Q4");
+    let roots = t["roots"].as_array().unwrap();
+    let reliability = roots.iter().find(|r| r["id"] == "q4-reliability").unwrap();
+    let availability = reliability["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["ref"] == "q4-reliability/availability")
+        .unwrap();
+    assert_eq!(availability["children"][0]["id"], "plat-holiday-ready");
+    assert!(close(&availability["children"][0]["score"], 0.8));
+}
+
+#[test]
+fn show_key_result_and_unknown_ref() {
+    let s = json(
+        "2026-11-15",
+        &["show", "plat-fast-translate/cache-hit", "--format", "json"],
+    );
+    assert_eq!(s["key_result"]["ref"], "plat-fast-translate/cache-hit");
+    assert!(close(&s["key_result"]["score"], 0.6));
+    assert_eq!(s["chain"][0]["ref"], "eng-weekly-release");
+    assert_eq!(s["initiatives"][0]["title"], "译文分段缓存");
+
+    let out = Command::cargo_bin("okr")
+        .unwrap()
+        .args([
+            "-C",
+            examples().to_str().unwrap(),
+            "show",
+            "plat-fast-translat",
+        ])
+        .env("OKR_TODAY", "2026-11-15")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `plat-fast-translate`"));
+}
