@@ -183,7 +183,7 @@ pub fn groups(out: &mut dyn Write, view: &GroupView, by: &str, style: Style) -> 
     ]);
     for row in &view.teams {
         table.add_row(vec![
-            Cell::new(format!("{}{}", "  ".repeat(row.depth), row.team)),
+            Cell::new(format!("{}{}", "  ".repeat(row.depth), row.key.name())),
             Cell::new(row.objectives).set_alignment(CellAlignment::Right),
             Cell::new(bar(row.score)),
             Cell::new(score(row.score)).set_alignment(CellAlignment::Right),

@@ -157,8 +157,9 @@ pub fn status(cx: &Context<'_>, cycle: &Cycle, filter: &Filter) -> StatusView {
 /// One row of `okr status --by team` (or `--by owner`).
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupRow {
-    /// The team id (or `@person` for personal OKRs; the owner with `--by owner`).
-    pub team: String,
+    /// `"team": id` (`@person` for personal OKRs), or `"owner": person`.
+    #[serde(flatten)]
+    pub key: GroupKey,
     pub objectives: usize,
     pub score: Option<f64>,
     pub health: Option<Health>,
@@ -166,6 +167,21 @@ pub struct GroupRow {
     /// Depth in the team tree, for indentation.
     #[serde(skip)]
     pub depth: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupKey {
+    Team(String),
+    Owner(String),
+}
+
+impl GroupKey {
+    pub fn name(&self) -> &str {
+        match self {
+            GroupKey::Team(s) | GroupKey::Owner(s) => s,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -232,7 +248,10 @@ pub fn by_group(cx: &Context<'_>, view: &StatusView, cycle: &Cycle, by: GroupBy)
             let score =
                 (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
             GroupRow {
-                team: key,
+                key: match by {
+                    GroupBy::Team => GroupKey::Team(key),
+                    GroupBy::Owner => GroupKey::Owner(key),
+                },
                 objectives: members.len(),
                 score,
                 health: score.map(|s| score::health(s, cycle, cx.today)),
