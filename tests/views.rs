@@ -1,33 +1,24 @@
 //! End-to-end tests of the views: `status`, `status --by team`, `show`, `tree`, `board`.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::Okr;
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
-fn examples() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+/// Runs okr on a copy of the example organisation on `today`; asserts exit 0.
+fn okr(today: &str, args: &[&str]) -> String {
+    okr_with(today, args, None)
 }
 
-/// Runs okr on the example organisation on `today` and returns stdout; asserts exit 0.
-fn okr(today: &str, args: &[&str]) -> String {
-    let out = Command::cargo_bin("okr")
-        .unwrap()
-        .arg("-C")
-        .arg(examples())
-        .args(args)
-        .env("OKR_TODAY", today)
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "okr {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+fn okr_with(today: &str, args: &[&str], columns: Option<&str>) -> String {
+    let mut okr = Okr::new().examples().today(today).args(args);
+    if let Some(c) = columns {
+        okr = okr.env("COLUMNS", c);
+    }
+    let run = okr.run();
+    run.code(0);
+    run.stdout
 }
 
 fn json(today: &str, args: &[&str]) -> Value {
@@ -155,15 +146,7 @@ fn filters() {
 #[test]
 fn tables_align_with_cjk_titles() {
     for columns in ["200", "80"] {
-        let out = Command::cargo_bin("okr")
-            .unwrap()
-            .args(["-C", examples().to_str().unwrap(), "status"])
-            .env("OKR_TODAY", "2026-11-15")
-            .env("NO_COLOR", "1")
-            .env("COLUMNS", columns)
-            .output()
-            .unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = okr_with("2026-11-15", &["status"], Some(columns));
         let table: Vec<&str> = text.lines().skip(1).collect();
         assert!(table.iter().any(|l| l.contains("使巴别鸟")), "{text}");
         let width = table[0].width();
@@ -223,17 +206,11 @@ fn show_key_result_and_unknown_ref() {
     assert_eq!(s["chain"][0]["ref"], "eng-weekly-release");
     assert_eq!(s["initiatives"][0]["title"], "译文分段缓存");
 
-    let out = Command::cargo_bin("okr")
-        .unwrap()
-        .args([
-            "-C",
-            examples().to_str().unwrap(),
-            "show",
-            "plat-fast-translat",
-        ])
-        .env("OKR_TODAY", "2026-11-15")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `plat-fast-translate`"));
+    Okr::new()
+        .examples()
+        .today("2026-11-15")
+        .args(["show", "plat-fast-translat"])
+        .run()
+        .code(2)
+        .stderr_contains("did you mean `plat-fast-translate`");
 }
