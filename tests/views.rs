@@ -214,3 +214,88 @@ fn show_key_result_and_unknown_ref() {
         .code(2)
         .stderr_contains("did you mean `plat-fast-translate`");
 }
+
+/// Sets the modification time of every file under `dir` to `ago` in the past.
+fn age(dir: &std::path::Path, ago: std::time::Duration) {
+    let when = std::time::SystemTime::now() - ago;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            age(&path, ago);
+        } else {
+            std::fs::File::options()
+                .append(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn model_cache_follows_edits() {
+    let okr = Okr::new()
+        .examples()
+        .today("2026-11-15")
+        .args(["status", "--team", "platform", "--format", "json"]);
+    let root = okr.root();
+    git2::Repository::init(&root).unwrap();
+    age(&root.join("okrs"), std::time::Duration::from_secs(3600));
+    std::fs::File::options()
+        .append(true)
+        .open(root.join("okr.yaml"))
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+
+    let first = okr.run();
+    first.code(0);
+    assert!(close(&first.json()["objectives"][0]["score"], 0.58));
+    let cache = root.join(".git/okr/model-cache.json");
+    assert!(cache.is_file(), "no model cache written");
+
+    // Unchanged files are read from the cache: a value planted there shows.
+    let planted = std::fs::read_to_string(&cache)
+        .unwrap()
+        .replace("\"current\":520.0", "\"current\":300.0");
+    assert!(
+        planted.contains("\"current\":300.0"),
+        "cache format changed"
+    );
+    std::fs::write(&cache, planted).unwrap();
+    let cached = okr.run();
+    // (300 - 800) / (300 - 800) = 1; (1 + 0.6) / 2 = 0.8.
+    assert!(
+        close(&cached.json()["objectives"][0]["score"], 0.8),
+        "{cached:?}"
+    );
+
+    // Same size, older time stamp than now but different from the cached one.
+    let file = root.join("okrs/2026-Q4/engineering/platform.yaml");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("current: 520", "current: 420");
+    std::fs::write(&file, text).unwrap();
+    age(
+        &root.join("okrs/2026-Q4/engineering"),
+        std::time::Duration::from_secs(1800),
+    );
+
+    let second = okr.run();
+    second.code(0);
+    // (420 - 800) / (300 - 800) = 0.76; (0.76 + 0.6) / 2 = 0.68.
+    assert!(
+        close(&second.json()["objectives"][0]["score"], 0.68),
+        "{second:?}"
+    );
+
+    // A new file is seen too.
+    std::fs::copy(
+        &file,
+        root.join("okrs/2026-Q4/engineering/platform-copy.yaml"),
+    )
+    .unwrap();
+    let third = okr.run();
+    assert_eq!(third.json()["objectives"].as_array().unwrap().len(), 4);
+}

@@ -6,26 +6,20 @@ use anyhow::Result;
 
 use super::{Env, Outcome};
 use crate::cli::{BoardArgs, GroupBy, ShowArgs, StatusArgs, TreeArgs, ViewFormat};
-use crate::finding::Finding;
 use crate::load::{self, Org};
 use crate::render::table::{self, Style};
 use crate::rules::Context;
 use crate::view::{self, status};
 
-/// Loads the organisation; files that do not load are left out with a note.
+/// Loads the organisation (from the model cache when nothing changed); files that
+/// do not load are left out with a note.
 fn load(env: &Env) -> Result<Org> {
-    let (org, findings) = load::load(&env.root()?)?;
-    note_broken(&findings);
+    let (org, broken) = load::cache::load_cached(&env.root()?)?;
+    note_broken(&broken);
     Ok(org)
 }
 
-fn note_broken(findings: &[Finding]) {
-    let mut broken: Vec<&str> = findings
-        .iter()
-        .filter(|f| f.rule == "yaml")
-        .map(|f| f.file.as_str())
-        .collect();
-    broken.dedup();
+fn note_broken(broken: &[String]) {
     if !broken.is_empty() {
         eprintln!(
             "note: {} file(s) could not be read and are left out ({}); run `okr check` for details",

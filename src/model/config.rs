@@ -1,12 +1,12 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Date;
 
 /// `okr.yaml`: the organisation, its cycles, teams, people and rule settings.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "okr.yaml")]
 pub struct Config {
@@ -34,7 +34,7 @@ pub struct Config {
 }
 
 /// A declared cycle with its period.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CycleDecl {
     /// The cycle id files refer to with `cycle:`.
@@ -52,7 +52,7 @@ pub struct CycleDecl {
 }
 
 /// A team; teams form a tree through `parent`.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
     pub id: String,
@@ -70,7 +70,7 @@ pub struct Team {
 }
 
 /// A person.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: String,
@@ -81,7 +81,7 @@ pub struct Person {
 }
 
 /// Limits and levels of the rules.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RulesConfig {
     /// At most this many live objectives per team (or person) per cycle.
@@ -121,7 +121,9 @@ impl Default for RulesConfig {
 }
 
 /// How a rule's findings count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Not reported.

@@ -1,11 +1,11 @@
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Date;
 use super::config::{DateString, IdOrNumber};
 
 /// One OKR file: the objectives of one team (or person) in one cycle.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "OKR file")]
 pub struct OkrFile {
@@ -22,7 +22,7 @@ pub struct OkrFile {
 }
 
 /// An objective: a qualitative goal with measurable key results.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     /// Unique in the repository; history follows it across commits.
@@ -57,7 +57,7 @@ pub struct Objective {
 }
 
 /// Where an objective came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
     BottomUp,
@@ -65,7 +65,7 @@ pub enum Origin {
 }
 
 /// Whether an objective has been agreed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]
@@ -75,7 +75,7 @@ pub enum Status {
 }
 
 /// How an objective is meant to be scored.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ObjectiveKind {
     #[default]
@@ -94,7 +94,7 @@ enum OneOrMany {
 
 /// A key result: a number with a baseline and a target, a milestone with a due
 /// date, or a level to keep.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyResult {
     /// Unique within its objective; referred to as `objective-id/kr-id`.
@@ -181,7 +181,7 @@ impl KeyResult {
 }
 
 /// A plan or task that moves a key result; shown on the board.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
     pub title: String,
@@ -196,7 +196,7 @@ pub struct Initiative {
 }
 
 /// Where an initiative stands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InitiativeState {
     #[default]
@@ -206,7 +206,7 @@ pub enum InitiativeState {
 }
 
 /// The owner's review of an objective at the end of its cycle.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     /// The owner's own grade, 0.0-1.0.

@@ -1,0 +1,178 @@
+//! A cache of the decoded model under the git directory, for the views.
+//!
+//! Parsing is most of what `okr status` costs. When okr.yaml and every OKR file
+//! have the size, modification time and inode recorded in the cache, the views
+//! read the model from `.git/okr/model-cache.json` instead. Any difference (a file
+//! added, removed or touched) loads everything from the files and rewrites the
+//! cache. Files modified within the last two seconds are not trusted to the cache
+//! (their next change could keep the same time stamp), as git does for its index.
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::{CONFIG_FILE, DEFAULT_PATH, Org, SourceFile, list_files};
+use crate::finding::Finding;
+use crate::model::{Config, OkrFile};
+
+/// Changes whenever the cached types or their meaning change.
+const FORMAT: &str = concat!("okr-model-cache 1 ", env!("CARGO_PKG_VERSION"));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    size: u64,
+    mtime: i64,
+    mtime_nsec: i64,
+    ino: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Cache {
+    format: String,
+    config: Stamp,
+    config_value: Config,
+    files: Vec<Entry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    path: String,
+    stamp: Stamp,
+    /// `None` when the file does not parse.
+    okr: Option<OkrFile>,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = fs::metadata(path).ok()?;
+    Some(Stamp {
+        size: m.size(),
+        mtime: m.mtime(),
+        mtime_nsec: m.mtime_nsec(),
+        ino: m.ino(),
+    })
+}
+
+/// Where the cache of an OKR root lives: inside its git directory, else nowhere.
+fn cache_file(root: &Path) -> Option<PathBuf> {
+    let repo = git2::Repository::discover(root).ok()?;
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let rel = super::relative(&workdir, root);
+    let name = if rel.is_empty() {
+        "model-cache.json".to_owned()
+    } else {
+        format!("model-cache-{}.json", rel.replace('/', "%"))
+    };
+    Some(repo.path().join("okr").join(name))
+}
+
+/// The organisation from the cache when nothing changed, else from the files (and
+/// the cache is rewritten). Returns the paths of files that do not parse.
+pub fn load_cached(root: &Path) -> anyhow::Result<(Org, Vec<String>)> {
+    let Some(file) = cache_file(root) else {
+        return from_files(root, None);
+    };
+    if let Some(org) = read(&file, root) {
+        return Ok(org);
+    }
+    from_files(root, Some(&file))
+}
+
+fn read(file: &Path, root: &Path) -> Option<(Org, Vec<String>)> {
+    let text = fs::read(file).ok()?;
+    let cache: Cache = serde_json::from_slice(&text).ok()?;
+    if cache.format != FORMAT || stamp(&root.join(CONFIG_FILE))? != cache.config {
+        return None;
+    }
+    let paths = if cache.config_value.paths.is_empty() {
+        vec![DEFAULT_PATH.to_owned()]
+    } else {
+        cache.config_value.paths.clone()
+    };
+    let (listed, _) = list_files(root, &paths).ok()?;
+    if listed.len() != cache.files.len() {
+        return None;
+    }
+    for ((rel, full), entry) in listed.iter().zip(&cache.files) {
+        if *rel != entry.path || stamp(full)? != entry.stamp {
+            return None;
+        }
+    }
+    let broken = cache
+        .files
+        .iter()
+        .filter(|e| e.okr.is_none())
+        .map(|e| e.path.clone())
+        .collect();
+    let files = cache
+        .files
+        .into_iter()
+        .map(|e| SourceFile {
+            path: e.path,
+            text: String::new(),
+            okr: e.okr,
+        })
+        .collect();
+    let org = Org {
+        root: root.to_path_buf(),
+        config: cache.config_value,
+        config_text: String::new(),
+        files,
+    };
+    Some((org, broken))
+}
+
+fn from_files(root: &Path, cache: Option<&Path>) -> anyhow::Result<(Org, Vec<String>)> {
+    let (org, findings) = super::load(root)?;
+    let broken = broken_files(&findings);
+    if let Some(cache) = cache {
+        // A cache that cannot be written only costs speed.
+        let _ = write(cache, root, &org, &broken);
+    }
+    Ok((org, broken))
+}
+
+fn broken_files(findings: &[Finding]) -> Vec<String> {
+    let mut broken: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule == "yaml")
+        .map(|f| f.file.clone())
+        .collect();
+    broken.dedup();
+    broken
+}
+
+fn write(file: &Path, root: &Path, org: &Org, broken: &[String]) -> Option<()> {
+    if broken.iter().any(|b| b == CONFIG_FILE) {
+        return None;
+    }
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs() as i64;
+    let fresh = |s: &Stamp| s.mtime >= now - 2;
+    let config = stamp(&root.join(CONFIG_FILE)).filter(|s| !fresh(s))?;
+    let mut files = Vec::with_capacity(org.files.len());
+    for f in &org.files {
+        let s = stamp(&root.join(&f.path)).filter(|s| !fresh(s))?;
+        files.push(Entry {
+            path: f.path.clone(),
+            stamp: s,
+            okr: f.okr.clone(),
+        });
+    }
+    let cache = Cache {
+        format: FORMAT.to_owned(),
+        config,
+        config_value: org.config.clone(),
+        files,
+    };
+    let dir = file.parent()?;
+    fs::create_dir_all(dir).ok()?;
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        file.file_name()?.to_string_lossy(),
+        std::process::id()
+    ));
+    fs::write(&tmp, serde_json::to_vec(&cache).ok()?).ok()?;
+    fs::rename(&tmp, file).ok()
+}
