@@ -260,30 +260,13 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
     if !view.chain.is_empty() {
         writeln!(out, "\naligns to")?;
         for (depth, l) in view.chain.iter().enumerate() {
-            writeln!(
-                out,
-                "{}└ {}  {}  ({}, {})  {}",
-                "  ".repeat(depth),
-                l.reference,
-                l.title,
-                l.cycle,
-                l.team.as_deref().unwrap_or(""),
-                score(l.score)
-            )?;
+            writeln!(out, "{}└ {}", "  ".repeat(depth), link(l))?;
         }
     }
     if !view.aligned.is_empty() {
         writeln!(out, "\naligned to it")?;
         for l in &view.aligned {
-            writeln!(
-                out,
-                "  {}  {}  ({}, {})  {}",
-                l.reference,
-                l.title,
-                l.cycle,
-                l.team.as_deref().unwrap_or(""),
-                score(l.score)
-            )?;
+            writeln!(out, "  {}", link(l))?;
         }
     }
     if !view.initiatives.is_empty() {
@@ -301,6 +284,18 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
         }
     }
     Ok(())
+}
+
+/// `ref  title  (cycle, team)  score`.
+fn link(l: &crate::view::show::ChainLink) -> String {
+    format!(
+        "{}  {}  ({}, {})  {}",
+        l.reference,
+        l.title,
+        l.cycle,
+        l.team.as_deref().unwrap_or(""),
+        score(l.score)
+    )
 }
 
 pub fn tree(out: &mut dyn Write, view: &TreeView) -> io::Result<()> {
