@@ -8,7 +8,6 @@
 //! (their next change could keep the same time stamp), as git does for its index.
 
 use std::fs;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -47,11 +46,16 @@ struct Entry {
 
 fn stamp(path: &Path) -> Option<Stamp> {
     let m = fs::metadata(path).ok()?;
+    let mtime = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
     Some(Stamp {
-        size: m.size(),
-        mtime: m.mtime(),
-        mtime_nsec: m.mtime_nsec(),
-        ino: m.ino(),
+        size: m.len(),
+        mtime: i64::try_from(mtime.as_secs()).ok()?,
+        mtime_nsec: i64::from(mtime.subsec_nanos()),
+        ino,
     })
 }
 
