@@ -1,4 +1,4 @@
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::Date;
 
@@ -88,10 +88,6 @@ impl Cycle {
         }
         let elapsed = (today - self.period.start).num_days();
         (elapsed as f64 / total as f64).clamp(0.0, 1.0)
-    }
-
-    pub fn year(&self) -> i32 {
-        self.period.start.year()
     }
 }
 

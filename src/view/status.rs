@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::model::{Cycle, Date, KeyResult, Objective, Status};
 use crate::rules::Context;
-use crate::rules::context::{ObjectiveAt, Unit};
+use crate::rules::context::ObjectiveAt;
 use crate::score::{self, Health};
 
 /// Which objectives to show.
@@ -204,27 +204,32 @@ pub fn by_group(cx: &Context<'_>, view: &StatusView, cycle: &Cycle, by: GroupBy)
         .iter()
         .filter(|o| o.status != Status::Dropped)
         .collect();
+    // The group an objective belongs to: its team (`@person` for personal OKRs) or owner.
+    let group_of = |o: &ObjectiveView| -> Option<String> {
+        match by {
+            GroupBy::Team => o
+                .team
+                .clone()
+                .or_else(|| o.person.as_ref().map(|p| format!("@{p}"))),
+            GroupBy::Owner => o.owner.clone(),
+        }
+    };
     let mut keys: Vec<(String, usize)> = Vec::new();
     match by {
         GroupBy::Team => {
-            for team in team_order(cx) {
-                if live.iter().any(|o| o.team.as_deref() == Some(team.0)) {
-                    keys.push((team.0.to_owned(), team.1));
+            for (team, depth) in team_order(cx) {
+                if live.iter().any(|o| o.team.as_deref() == Some(team)) {
+                    keys.push((team.to_owned(), depth));
                 }
             }
-            for o in &live {
-                let key = match (&o.team, &o.person) {
-                    (Some(t), _) => t.clone(),
-                    (None, Some(p)) => format!("@{p}"),
-                    _ => continue,
-                };
+            for key in live.iter().filter_map(|o| group_of(o)) {
                 if !keys.iter().any(|(k, _)| *k == key) {
                     keys.push((key, 0));
                 }
             }
         }
         GroupBy::Owner => {
-            let mut owners: Vec<String> = live.iter().filter_map(|o| o.owner.clone()).collect();
+            let mut owners: Vec<String> = live.iter().filter_map(|o| group_of(o)).collect();
             owners.sort();
             owners.dedup();
             keys = owners.into_iter().map(|o| (o, 0)).collect();
@@ -235,14 +240,7 @@ pub fn by_group(cx: &Context<'_>, view: &StatusView, cycle: &Cycle, by: GroupBy)
         .map(|(key, depth)| {
             let members: Vec<&&ObjectiveView> = live
                 .iter()
-                .filter(|o| match by {
-                    GroupBy::Team => match (&o.team, &o.person) {
-                        (Some(t), _) => *t == key,
-                        (None, Some(p)) => key.strip_prefix('@') == Some(p.as_str()),
-                        _ => false,
-                    },
-                    GroupBy::Owner => o.owner.as_deref() == Some(key.as_str()),
-                })
+                .filter(|o| group_of(o).as_deref() == Some(key.as_str()))
                 .collect();
             let scores: Vec<f64> = members.iter().filter_map(|o| o.score).collect();
             let score =
@@ -298,13 +296,4 @@ pub fn team_order<'a>(cx: &Context<'a>) -> Vec<(&'a str, usize)> {
         }
     }
     out
-}
-
-/// Whether a unit is in a team or person filter; used by other views.
-pub fn unit_name(unit: Option<Unit<'_>>) -> String {
-    match unit {
-        Some(Unit::Team(t)) => t.to_owned(),
-        Some(Unit::Person(p)) => format!("@{p}"),
-        None => String::new(),
-    }
 }
