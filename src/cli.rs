@@ -49,6 +49,13 @@ pub enum Command {
     Tree(TreeArgs),
     /// Initiatives as a kanban: todo, doing, done.
     Board(BoardArgs),
+    /// Record progress on a key result (`current`, or `done` for a milestone) and commit it.
+    Checkin(CheckinArgs),
+    /// Append a draft objective, or a key result, keeping the file byte for byte.
+    #[command(subcommand)]
+    Add(AddCommand),
+    /// Start cycle TO from FROM: copy unfinished aspirational objectives as drafts.
+    Carry(CarryArgs),
     /// Start an OKR repository here: okr.yaml, okrs/ and an example that checks clean.
     Init(InitArgs),
     /// Print the JSON Schema of OKR files (or of okr.yaml).
@@ -182,4 +189,124 @@ pub struct ExplainArgs {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+/// How a write command commits.
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    /// Only write the file; do not commit.
+    #[arg(long)]
+    pub no_commit: bool,
+    /// Commit even though the file has uncommitted changes of its own (they go into the commit).
+    #[arg(long)]
+    pub allow_dirty: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
+pub struct CheckinArgs {
+    /// The key result: `objective-id/kr-id`.
+    pub reference: String,
+    /// The new value: a number, or for a milestone `done`/`not-done` (`true`/`false`).
+    pub value: String,
+    /// How confident the owner is of reaching the target, 0.0-1.0.
+    #[arg(long, value_name = "X")]
+    pub confidence: Option<f64>,
+    /// A note for the commit message.
+    #[arg(short = 'm', long = "message", value_name = "NOTE")]
+    pub message: Option<String>,
+    #[command(flatten)]
+    pub commit: CommitArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Append a draft objective to the file of a team (or person) and cycle.
+    Objective(AddObjectiveArgs),
+    /// Append a key result to an objective.
+    Kr(AddKrArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddObjectiveArgs {
+    /// The new objective's id, unique in the repository.
+    pub id: String,
+    /// What the objective wants to achieve.
+    #[arg(long)]
+    pub title: String,
+    /// The person who owns it.
+    #[arg(long)]
+    pub owner: String,
+    /// The cycle (default: the one running today).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// The team whose objective it is (default: the owner's team, when there is one).
+    #[arg(long, conflicts_with = "person")]
+    pub team: Option<String>,
+    /// Make it a personal objective of this person.
+    #[arg(long)]
+    pub person: Option<String>,
+    /// The objective (or `objective-id/kr-id`) it serves; repeat for several.
+    #[arg(long, value_name = "REF")]
+    pub aligns: Vec<String>,
+    /// Where it came from.
+    #[arg(long, value_enum)]
+    pub origin: Option<OriginArg>,
+    #[command(flatten)]
+    pub commit: CommitArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OriginArg {
+    /// Proposed by the team itself.
+    BottomUp,
+    /// Handed down from above.
+    TopDown,
+}
+
+#[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
+#[command(group(clap::ArgGroup::new("kind").required(true).args(["start", "due", "keep_above", "keep_below"])))]
+pub struct AddKrArgs {
+    /// `objective-id/kr-id`: the objective and the new key result's id.
+    pub reference: String,
+    /// What is measured, and to what level.
+    #[arg(long)]
+    pub title: String,
+    /// A numeric key result's starting value (with --target).
+    #[arg(long, requires = "target")]
+    pub start: Option<f64>,
+    /// A numeric key result's target.
+    #[arg(long, requires = "start")]
+    pub target: Option<f64>,
+    /// The unit of a numeric key result, e.g. `%`.
+    #[arg(long, requires = "start")]
+    pub unit: Option<String>,
+    /// A milestone's due date (YYYY-MM-DD).
+    #[arg(long)]
+    pub due: Option<chrono::NaiveDate>,
+    /// A level to stay at or above.
+    #[arg(long, value_name = "X")]
+    pub keep_above: Option<f64>,
+    /// A level to stay at or below.
+    #[arg(long, value_name = "X")]
+    pub keep_below: Option<f64>,
+    /// The value now (default: --start; required with --keep-above/--keep-below).
+    #[arg(long, conflicts_with = "due")]
+    pub current: Option<f64>,
+    /// The person who owns the key result.
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub commit: CommitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CarryArgs {
+    /// The cycle to carry from, e.g. `2026-Q3`.
+    pub from: String,
+    /// The cycle to start, e.g. `2026-Q4`.
+    pub to: String,
+    #[command(flatten)]
+    pub commit: CommitArgs,
 }

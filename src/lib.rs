@@ -5,7 +5,9 @@
 
 pub mod cli;
 pub mod commands;
+pub mod edit;
 pub mod finding;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -1,10 +1,14 @@
 //! One module per subcommand: orchestration, no formatting.
 
+pub mod add;
+pub mod carry;
 pub mod check;
+pub mod checkin;
 pub mod explain;
 pub mod init;
 pub mod schema;
 pub mod views;
+pub mod writer;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -88,6 +92,12 @@ pub fn run(command: &Command, global: &Global) -> Result<Outcome> {
         Command::Show(args) => views::show(&env, args, &mut out),
         Command::Tree(args) => views::tree(&env, args, &mut out),
         Command::Board(args) => views::board(&env, args, &mut out),
+        Command::Checkin(args) => checkin::run(&env, args, &mut out),
+        Command::Add(crate::cli::AddCommand::Objective(args)) => {
+            add::objective(&env, args, &mut out)
+        }
+        Command::Add(crate::cli::AddCommand::Kr(args)) => add::key_result(&env, args, &mut out),
+        Command::Carry(args) => carry::run(&env, args, &mut out),
         Command::Init(args) => init::run(&env, args),
         Command::Schema(args) => schema::run(args, &mut out),
         Command::Explain(args) => explain::run(args, &mut out),

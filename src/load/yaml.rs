@@ -17,10 +17,18 @@ pub struct Pos {
     pub column: u32,
 }
 
+/// The bytes of a node in its file: `start..end` (when parsed with positions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
 /// One YAML node with the position where it starts (when parsed with positions).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub pos: Pos,
+    pub span: Span,
     pub value: Value,
 }
 
@@ -100,12 +108,20 @@ impl<'de, const SPANS: bool> Deserialize<'de> for NodeDe<SPANS> {
             let raw = RawValue::<false>::deserialize(deserializer)?;
             return Ok(NodeDe(Node {
                 pos: Pos::default(),
+                span: Span::default(),
                 value: raw.0,
             }));
         }
         let spanned = Spanned::<RawValue<true>>::deserialize(deserializer)?;
         let loc = spanned.referenced;
+        let span = loc.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let span = Span {
+            start,
+            end: start + span.byte_len().unwrap_or(0) as usize,
+        };
         Ok(NodeDe(Node {
+            span,
             pos: Pos {
                 line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
                 column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
@@ -127,6 +143,7 @@ impl<'de, const SPANS: bool> Deserialize<'de> for KeyDe<SPANS> {
         let text = String::deserialize(deserializer)?;
         Ok(KeyDe(NodeDe(Node {
             pos: Pos::default(),
+            span: Span::default(),
             value: Value::Str(text),
         })))
     }

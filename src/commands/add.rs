@@ -1,0 +1,350 @@
+//! `okr add objective` and `okr add kr`: append to the right file in its own
+//! style, or create the file when the team (or person) has none for the cycle.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+
+use super::writer::{FileChange, Writer, read};
+use super::{Env, Outcome};
+use crate::cli::{AddKrArgs, AddObjectiveArgs, OriginArg};
+use crate::edit::{self, Item, Scalar};
+use crate::finding::{Route, did_you_mean};
+use crate::load::{self, Org, parse};
+use crate::model::Cycle;
+use crate::rules::context::{Context, Unit};
+
+pub fn objective(
+    env: &Env,
+    args: &AddObjectiveArgs,
+    out: &mut impl std::io::Write,
+) -> Result<Outcome> {
+    let root = env.root()?;
+    check_id(&args.id, "objective")?;
+    let writer = Writer::open(&root, !args.commit.no_commit, args.commit.allow_dirty)?;
+    let (org, _) = load::load(&root)?;
+    let cx = Context::new(&org, env.today);
+
+    if let Some(at) = cx.by_id.get(args.id.as_str()) {
+        bail!(
+            "an objective `{}` already exists in {}; objective ids are unique in the repository, choose another",
+            args.id,
+            at.path
+        );
+    }
+    known_person(&cx, &args.owner, "--owner")?;
+    let unit = match (&args.team, &args.person) {
+        (Some(team), _) => {
+            known_team(&cx, team)?;
+            Unit::Team(team.as_str())
+        }
+        (None, Some(person)) => {
+            known_person(&cx, person, "--person")?;
+            Unit::Person(person.as_str())
+        }
+        (None, None) => match cx.teams_of(&args.owner).as_slice() {
+            [team] => Unit::Team(team),
+            [] => bail!(
+                "{} is in no team; pass --team TEAM, or --person {} for a personal objective",
+                args.owner,
+                args.owner
+            ),
+            many => bail!(
+                "{} is in several teams ({}); pass --team to say which",
+                args.owner,
+                many.join(", ")
+            ),
+        },
+    };
+    let cycle = crate::view::pick_cycle(&cx, args.cycle.as_deref())?;
+    for reference in &args.aligns {
+        known_ref(&cx, reference)?;
+    }
+
+    let mut item = Item::default()
+        .str("id", &args.id)
+        .str("title", &args.title)
+        .str("owner", &args.owner);
+    match args.aligns.as_slice() {
+        [] => {}
+        [one] => item = item.str("aligns", one),
+        many => item = item.list("aligns", many.to_vec()),
+    }
+    if let Some(origin) = args.origin {
+        item = item.str(
+            "origin",
+            match origin {
+                OriginArg::BottomUp => "bottom-up",
+                OriginArg::TopDown => "top-down",
+            },
+        );
+    }
+
+    let target = target_file(&cx, &cycle, unit)?;
+    let path = root.join(&target.rel);
+    writer.check_clean(std::slice::from_ref(&path))?;
+    let change = if target.exists {
+        let (bytes, text) = read(&path)?;
+        let edited = edit::append(&text, &Route::root(), "objectives", &item)
+            .with_context(|| format!("cannot add to {}", target.rel))?;
+        FileChange {
+            path,
+            original: Some(bytes),
+            new: edited,
+        }
+    } else {
+        let text = new_file_text(&root, &target.rel, &cycle, unit, &[item])?;
+        FileChange {
+            path,
+            original: None,
+            new: text,
+        }
+    };
+    let message = format!(
+        "add: objective {}\n\n{}\n\nOKR-Objective: {}\n",
+        args.id, args.title, args.id
+    );
+    let done = writer.apply(&[change], &message)?;
+    writeln!(out, "{done}")?;
+    eprintln!(
+        "Added draft objective `{}` to {}; give it key results with `okr add kr {}/ID --title ...`.",
+        args.id, target.rel, args.id
+    );
+    Ok(Outcome::Ok)
+}
+
+pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) -> Result<Outcome> {
+    let root = env.root()?;
+    let Some((objective_id, kr_id)) = args.reference.split_once('/') else {
+        bail!(
+            "`{}` names no key result; write `objective-id/kr-id`, the objective and the new key result's id",
+            args.reference
+        );
+    };
+    check_id(kr_id, "key result")?;
+    let writer = Writer::open(&root, !args.commit.no_commit, args.commit.allow_dirty)?;
+    let (org, _) = load::load(&root)?;
+    let cx = Context::new(&org, env.today);
+
+    let Some(at) = cx.by_id.get(objective_id).copied() else {
+        let hint = did_you_mean(objective_id, cx.by_id.keys().copied()).map_or_else(
+            || "see `okr status` for the objectives".to_owned(),
+            |s| format!("did you mean `{s}`?"),
+        );
+        bail!("no objective `{objective_id}`; {hint}");
+    };
+    if at.objective.key_results.iter().any(|k| k.id == kr_id) {
+        bail!("objective `{objective_id}` already has a key result `{kr_id}`; choose another id");
+    }
+    if let Some(owner) = &args.owner {
+        known_person(&cx, owner, "--owner")?;
+    }
+
+    let mut item = Item::default().str("id", kr_id).str("title", &args.title);
+    if let Some(owner) = &args.owner {
+        item = item.str("owner", owner);
+    }
+    if let (Some(start), Some(target)) = (args.start, args.target) {
+        if start == target {
+            bail!("--start and --target are both {start}; a key result has to move something");
+        }
+        item = item
+            .num("start", start)
+            .num("target", target)
+            .num("current", args.current.unwrap_or(start));
+        if let Some(unit) = &args.unit {
+            item = item.str("unit", unit);
+        }
+    } else if let Some(due) = args.due {
+        if let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok())
+            && !cycle.period.contains(due)
+        {
+            bail!(
+                "--due {due} lies outside cycle {} ({} to {}); a key result is due within its cycle",
+                cycle.id,
+                cycle.period.start,
+                cycle.period.end
+            );
+        }
+        item = item
+            .with("done", Scalar::Bool(false))
+            .str("due", &due.to_string());
+    } else {
+        let (key, bound) = match (args.keep_above, args.keep_below) {
+            (Some(x), _) => ("keep_above", x),
+            (_, Some(x)) => ("keep_below", x),
+            _ => bail!(
+                "say what kind of key result: --start/--target, --due, --keep-above or --keep-below"
+            ),
+        };
+        let Some(current) = args.current else {
+            bail!("a threshold key result needs the level it is at now; pass --current VALUE");
+        };
+        item = item.num(key, bound).num("current", current);
+    }
+
+    let path = root.join(at.path);
+    writer.check_clean(std::slice::from_ref(&path))?;
+    let (bytes, text) = read(&path)?;
+    let tree =
+        parse(&text).map_err(|p| anyhow::anyhow!("{}:{}: {}", at.path, p.pos.line, p.message))?;
+    let route = edit::find(&tree, objective_id, None)
+        .with_context(|| format!("{} no longer holds objective `{objective_id}`", at.path))?;
+    let edited = edit::append(&text, &route, "key_results", &item)
+        .with_context(|| format!("cannot add to {}", at.path))?;
+    let message = format!(
+        "add: key result {}\n\n{}\n\nOKR-Key-Result: {}\n",
+        args.reference, args.title, args.reference
+    );
+    let done = writer.apply(
+        &[FileChange {
+            path,
+            original: Some(bytes),
+            new: edited,
+        }],
+        &message,
+    )?;
+    writeln!(out, "{done}")?;
+    Ok(Outcome::Ok)
+}
+
+/// Ids appear in references (`objective/kr`) and on command lines: no `/`, no spaces.
+pub fn check_id(id: &str, what: &str) -> Result<()> {
+    if id.is_empty()
+        || id.contains('/')
+        || id.chars().any(char::is_whitespace)
+        || id.starts_with('-')
+    {
+        bail!(
+            "`{id}` cannot be a {what} id; use letters, digits, `-`, `_` or `.` (no `/` or spaces), e.g. `visitor-retention`"
+        );
+    }
+    Ok(())
+}
+
+fn known_person(cx: &Context<'_>, person: &str, flag: &str) -> Result<()> {
+    if cx.people.is_empty() || cx.people.contains(person) {
+        return Ok(());
+    }
+    let hint = did_you_mean(person, cx.people.iter().copied()).map_or_else(
+        || "add them under `people:` in okr.yaml first".to_owned(),
+        |s| format!("did you mean `{s}`?"),
+    );
+    bail!("{flag} {person} is not a person in okr.yaml; {hint}")
+}
+
+fn known_team(cx: &Context<'_>, team: &str) -> Result<()> {
+    if cx.teams.contains_key(team) {
+        return Ok(());
+    }
+    let hint = did_you_mean(team, cx.teams.keys().copied()).map_or_else(
+        || "add it under `teams:` in okr.yaml first".to_owned(),
+        |s| format!("did you mean `{s}`?"),
+    );
+    bail!("--team {team} is not a team in okr.yaml; {hint}")
+}
+
+fn known_ref(cx: &Context<'_>, reference: &str) -> Result<()> {
+    let (objective_id, kr_id) = match reference.split_once('/') {
+        Some((o, k)) => (o, Some(k)),
+        None => (reference, None),
+    };
+    let Some(at) = cx.by_id.get(objective_id) else {
+        let hint = did_you_mean(objective_id, cx.by_id.keys().copied()).map_or_else(
+            || "see `okr tree` for the objectives".to_owned(),
+            |s| format!("did you mean `{s}`?"),
+        );
+        bail!("--aligns {reference}: no objective `{objective_id}`; {hint}");
+    };
+    if let Some(kr) = kr_id
+        && !at.objective.key_results.iter().any(|k| k.id == kr)
+    {
+        bail!("--aligns {reference}: objective `{objective_id}` has no key result `{kr}`");
+    }
+    Ok(())
+}
+
+/// The file objectives of a team (or person) in a cycle go to.
+pub struct Target {
+    /// Relative to the OKR root.
+    pub rel: String,
+    pub exists: bool,
+}
+
+/// The first file of `unit` in `cycle`, else where a new one goes:
+/// `<path>/<cycle>/<ancestor teams below the top>/<team>.yaml`, or
+/// `<path>/<cycle>/people/<person>.yaml`.
+pub fn target_file(cx: &Context<'_>, cycle: &Cycle, unit: Unit<'_>) -> Result<Target> {
+    let found = cx.org.okr_files().find(|(_, f)| {
+        f.cycle.as_deref() == Some(cycle.id.as_str())
+            && match unit {
+                Unit::Team(t) => f.team.as_deref() == Some(t),
+                Unit::Person(p) => f.team.is_none() && f.person.as_deref() == Some(p),
+            }
+    });
+    if let Some((rel, _)) = found {
+        return Ok(Target {
+            rel: rel.to_owned(),
+            exists: true,
+        });
+    }
+    let base = cx
+        .org
+        .config
+        .paths
+        .first()
+        .map_or("okrs", String::as_str)
+        .trim_end_matches('/');
+    let rel = match unit {
+        Unit::Team(team) => {
+            let mut chain = cx.ancestors(team);
+            chain.pop(); // the top team is the cycle folder itself
+            chain.reverse();
+            let mut parts: Vec<&str> = chain.into_iter().filter(|t| *t != team).collect();
+            parts.push(team);
+            format!("{base}/{}/{}.yaml", cycle.id, parts.join("/"))
+        }
+        Unit::Person(person) => format!("{base}/{}/people/{person}.yaml", cycle.id),
+    };
+    if cx.org.files.iter().any(|f| f.path == rel) || cx.org.root.join(&rel).exists() {
+        bail!(
+            "{rel} exists but is not an OKR file of this team and cycle (or does not parse); fix it, or pass --team/--person and --cycle that match it"
+        );
+    }
+    Ok(Target { rel, exists: false })
+}
+
+/// A new OKR file for `unit` in `cycle` holding `objectives`, pointing editors at
+/// the schema when the repository has one.
+pub fn new_file_text(
+    root: &Path,
+    rel: &str,
+    cycle: &Cycle,
+    unit: Unit<'_>,
+    objectives: &[Item],
+) -> Result<String> {
+    let mut comments = Vec::new();
+    let schema = "schemas/okr-file.schema.json";
+    if root.join(schema).is_file() {
+        let depth = rel.matches('/').count();
+        comments.push(format!(
+            "yaml-language-server: $schema={}{schema}",
+            "../".repeat(depth)
+        ));
+    }
+    let who = match unit {
+        Unit::Team(t) => ("team", Scalar::Str(t.to_owned())),
+        Unit::Person(p) => ("person", Scalar::Str(p.to_owned())),
+    };
+    edit::new_file(
+        &comments,
+        &[("cycle", Scalar::Str(cycle.id.clone())), who],
+        objectives,
+    )
+}
+
+/// Whether an org holds an objective id already (for generated ids).
+pub fn id_taken(org: &Org, id: &str) -> bool {
+    org.okr_files()
+        .any(|(_, f)| f.objectives.iter().any(|o| o.id == id))
+}

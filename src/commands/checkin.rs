@@ -1,0 +1,220 @@
+//! `okr checkin REF VALUE`: set a key result's value in its file and commit it.
+
+use anyhow::{Context as _, Result, bail};
+
+use super::writer::{FileChange, Writer, read};
+use super::{Env, Outcome};
+use crate::cli::CheckinArgs;
+use crate::edit::{self, Scalar, Set, format_number};
+use crate::finding::did_you_mean;
+use crate::load::{self, Org, parse_with_positions};
+
+/// Where a new `confidence:` goes: after the value, as in SPEC's example.
+const CONFIDENCE_AFTER: &[&str] = &[
+    "unit",
+    "current",
+    "done",
+    "target",
+    "keep_above",
+    "keep_below",
+];
+/// Where a missing `current:` goes.
+const CURRENT_AFTER: &[&str] = &["target", "keep_above", "keep_below", "start", "title", "id"];
+
+pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Result<Outcome> {
+    let root = env.root()?;
+    let (objective_id, kr_id) = split_ref(&args.reference)?;
+    if let Some(c) = args.confidence
+        && !(0.0..=1.0).contains(&c)
+    {
+        bail!("--confidence is {c}; it is a probability from 0.0 to 1.0");
+    }
+    let writer = Writer::open(&root, !args.commit.no_commit, args.commit.allow_dirty)?;
+    let (org, _) = load::load(&root)?;
+    let rel = file_of(&org, objective_id, kr_id)?;
+    let path = root.join(&rel);
+    writer.check_clean(std::slice::from_ref(&path))?;
+
+    let (bytes, text) = read(&path)?;
+    let tree = parse_with_positions(&text)
+        .map_err(|p| anyhow::anyhow!("{rel}:{}:{}: {}", p.pos.line, p.pos.column, p.message))
+        .context("the file does not parse; fix it (see `okr check`) before checking in")?;
+    let route = edit::find(&tree, objective_id, Some(kr_id))
+        .with_context(|| format!("{rel} no longer holds {}", args.reference))?;
+    let kr = edit::node_at(&tree, &route).context("the key result vanished")?;
+
+    let milestone = kr.get("done").is_some();
+    let (key, value) = if milestone {
+        ("done", Scalar::Bool(parse_done(&args.value)?))
+    } else {
+        ("current", Scalar::Number(parse_number(&args.value)?))
+    };
+    let old = kr
+        .get(key)
+        .and_then(|n| n.scalar_text())
+        .map_or_else(|| "none".to_owned(), |t| t.into_owned());
+    let new = value.yaml_text();
+
+    let mut edited = edit::set_scalar(
+        &text,
+        &Set {
+            map: route.clone(),
+            key,
+            value,
+            after: CURRENT_AFTER,
+        },
+    )
+    .with_context(|| format!("cannot edit {rel}"))?;
+    if let Some(c) = args.confidence {
+        edited = edit::set_scalar(
+            &edited,
+            &Set {
+                map: route.clone(),
+                key: "confidence",
+                value: Scalar::Number(c),
+                after: CONFIDENCE_AFTER,
+            },
+        )
+        .with_context(|| format!("cannot edit {rel}"))?;
+    }
+    if edited == text {
+        writeln!(
+            out,
+            "{} is already {new}; nothing to change",
+            args.reference
+        )?;
+        return Ok(Outcome::Ok);
+    }
+
+    let message = message(
+        &args.reference,
+        &old,
+        &new,
+        args.confidence,
+        args.message.as_deref(),
+    );
+    let done = writer.apply(
+        &[FileChange {
+            path,
+            original: Some(bytes),
+            new: edited,
+        }],
+        &message,
+    )?;
+    writeln!(out, "{done}")?;
+    Ok(Outcome::Ok)
+}
+
+/// `objective-id/kr-id` split in two.
+fn split_ref(reference: &str) -> Result<(&str, &str)> {
+    match reference.split_once('/') {
+        Some((o, k)) if !o.is_empty() && !k.is_empty() && !k.contains('/') => Ok((o, k)),
+        _ => bail!(
+            "`{reference}` is not a key result; check-ins go to `objective-id/kr-id` (see `okr show {reference}` for its key results)"
+        ),
+    }
+}
+
+/// The relative path of the file holding the key result, or an error naming the nearest ids.
+fn file_of(org: &Org, objective_id: &str, kr_id: &str) -> Result<String> {
+    let mut refs = Vec::new();
+    for (path, file) in org.okr_files() {
+        for objective in &file.objectives {
+            if objective.id == objective_id {
+                if objective.key_results.iter().any(|k| k.id == kr_id) {
+                    return Ok(path.to_owned());
+                }
+                let ids: Vec<&str> = objective
+                    .key_results
+                    .iter()
+                    .map(|k| k.id.as_str())
+                    .collect();
+                let hint = match did_you_mean(kr_id, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{objective_id}/{s}`?"),
+                    None if ids.is_empty() => "it has no key results yet".to_owned(),
+                    None => format!("its key results are {}", ids.join(", ")),
+                };
+                bail!("objective `{objective_id}` has no key result `{kr_id}`; {hint}");
+            }
+            for kr in &objective.key_results {
+                refs.push(format!("{}/{}", objective.id, kr.id));
+            }
+        }
+    }
+    let wanted = format!("{objective_id}/{kr_id}");
+    let hint = did_you_mean(&wanted, refs.iter().map(String::as_str)).map_or_else(
+        || "see `okr status` for the key results".to_owned(),
+        |s| format!("did you mean `{s}`?"),
+    );
+    bail!("no objective `{objective_id}` in the OKR files; {hint}")
+}
+
+fn parse_done(value: &str) -> Result<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "done" | "true" | "yes" => Ok(true),
+        "not-done" | "false" | "no" | "undone" => Ok(false),
+        _ => bail!(
+            "`{value}` is not a milestone value; use `done` or `not-done` (or `true`/`false`)"
+        ),
+    }
+}
+
+fn parse_number(value: &str) -> Result<f64> {
+    let trimmed = value.trim().trim_end_matches('%');
+    match trimmed.replace('_', "").parse::<f64>() {
+        Ok(x) if x.is_finite() && x.abs() < 1e15 => Ok(x),
+        _ => bail!(
+            "`{value}` is not a number; this key result takes a number, e.g. `okr checkin REF 26`"
+        ),
+    }
+}
+
+/// The commit message of SPEC section 7: subject, optional note, trailers.
+fn message(
+    reference: &str,
+    old: &str,
+    new: &str,
+    confidence: Option<f64>,
+    note: Option<&str>,
+) -> String {
+    let mut m = format!("checkin: {reference} {old} -> {new}\n\n");
+    if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
+        m.push_str(note);
+        m.push_str("\n\n");
+    }
+    m.push_str(&format!("OKR-Key-Result: {reference}\nOKR-Value: {new}\n"));
+    if let Some(c) = confidence {
+        m.push_str(&format!("OKR-Confidence: {}\n", format_number(c)));
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_has_subject_note_and_trailers() {
+        assert_eq!(
+            message("a/b", "22", "26", Some(0.7), Some("new funnel live")),
+            "checkin: a/b 22 -> 26\n\nnew funnel live\n\nOKR-Key-Result: a/b\nOKR-Value: 26\nOKR-Confidence: 0.7\n"
+        );
+        assert_eq!(
+            message("a/m", "false", "true", None, None),
+            "checkin: a/m false -> true\n\nOKR-Key-Result: a/m\nOKR-Value: true\n"
+        );
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(parse_number("26").unwrap(), 26.0);
+        assert_eq!(parse_number("-3.5").unwrap(), -3.5);
+        assert_eq!(parse_number("30%").unwrap(), 30.0);
+        assert!(parse_number("NaN").is_err());
+        assert!(parse_number("inf").is_err());
+        assert!(parse_number("twenty").is_err());
+        assert!(parse_done("done").unwrap());
+        assert!(!parse_done("not-done").unwrap());
+        assert!(parse_done("maybe").is_err());
+    }
+}

@@ -1,0 +1,125 @@
+//! The one way commands change files: under okr's lock, after checking that a
+//! commit would take nothing but okr's change, written atomically, committed,
+//! and put back as it was when the commit fails.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::edit::write::write_atomic;
+use crate::git::{Identity, Lock, Repo};
+
+/// A change to one file: what it held when read (`None`: new) and what it will hold.
+pub struct FileChange {
+    pub path: PathBuf,
+    pub original: Option<Vec<u8>>,
+    pub new: String,
+}
+
+/// What one write command holds while it works.
+pub struct Writer {
+    pub root: PathBuf,
+    repo: Option<Repo>,
+    identity: Option<Identity>,
+    allow_dirty: bool,
+    _lock: Option<Lock>,
+}
+
+impl Writer {
+    /// Opens the repository of `root`, checks the identity when committing,
+    /// and takes the lock. Outside git nothing is committed (and `commit` says so).
+    pub fn open(root: &Path, commit: bool, allow_dirty: bool) -> Result<Writer> {
+        let repo = Repo::discover(root)?;
+        let identity = match (&repo, commit) {
+            (Some(r), true) if !r.wants_signing() => Some(r.identity()?),
+            _ => None,
+        };
+        let lock = repo.as_ref().map(Repo::lock).transpose()?;
+        Ok(Writer {
+            root: root.to_path_buf(),
+            repo: if commit { repo } else { None },
+            identity,
+            allow_dirty,
+            _lock: lock,
+        })
+    }
+
+    /// Whether the change will be committed.
+    pub fn commits(&self) -> bool {
+        self.repo.is_some()
+    }
+
+    /// Refuses, before anything is written, when committing `paths` would
+    /// sweep in other work.
+    pub fn check_clean(&self, paths: &[PathBuf]) -> Result<()> {
+        let Some(repo) = &self.repo else {
+            return Ok(());
+        };
+        let files = paths
+            .iter()
+            .map(|p| repo.relative(p))
+            .collect::<Result<Vec<_>>>()?;
+        repo.check_clean(&files, self.allow_dirty)
+    }
+
+    /// Writes every change and commits them with `message`. Returns a line for
+    /// the user: the commit, or what was written.
+    pub fn apply(&self, changes: &[FileChange], message: &str) -> Result<String> {
+        let mut written: Vec<&FileChange> = Vec::new();
+        for change in changes {
+            if let Err(e) = write_atomic(&change.path, change.original.as_deref(), &change.new) {
+                self.restore(&written);
+                return Err(e);
+            }
+            written.push(change);
+        }
+        let subject = message.lines().next().unwrap_or_default();
+        let Some(repo) = &self.repo else {
+            return Ok(format!("{subject} (written, not committed)"));
+        };
+        let commit = || -> Result<String> {
+            let files = changes
+                .iter()
+                .map(|c| repo.relative(&c.path))
+                .collect::<Result<Vec<_>>>()?;
+            let oid = match &self.identity {
+                Some(identity) => repo.commit(&files, message, identity)?,
+                None => repo.commit(&files, message, &repo.identity()?)?,
+            };
+            let branch = repo.branch().unwrap_or_else(|| "detached HEAD".to_owned());
+            Ok(format!("[{branch} {}] {subject}", repo.short_id(oid)))
+        };
+        commit().inspect_err(|_| self.restore(&written))
+    }
+
+    /// Puts files back as they were, where they still hold okr's text.
+    fn restore(&self, written: &[&FileChange]) {
+        for change in written {
+            let now = std::fs::read(&change.path).ok();
+            if now.as_deref() != Some(change.new.as_bytes()) {
+                continue;
+            }
+            match &change.original {
+                Some(bytes) => {
+                    let text = String::from_utf8_lossy(bytes);
+                    let _ = write_atomic(&change.path, Some(change.new.as_bytes()), &text);
+                }
+                None => {
+                    let _ = std::fs::remove_file(&change.path);
+                }
+            }
+        }
+    }
+}
+
+/// Reads a file for editing: its bytes and its text.
+pub fn read(path: &Path) -> Result<(Vec<u8>, String)> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8(bytes.clone()).with_context(|| {
+        format!(
+            "{} is not valid UTF-8; okr will not edit it",
+            path.display()
+        )
+    })?;
+    Ok((bytes, text))
+}

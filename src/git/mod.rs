@@ -1,0 +1,348 @@
+//! Everything okr asks of git, through libgit2: finding the repository,
+//! checking that a commit would not sweep in someone's work, a lock that
+//! serialises okr's writers, and commits with the identity git would use.
+
+mod identity;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use git2::{ErrorCode, FileMode, Oid, Repository};
+
+pub use identity::{Identity, parse_git_date};
+
+/// A repository with a working tree.
+pub struct Repo {
+    repo: Repository,
+    workdir: PathBuf,
+}
+
+/// Held while okr reads, edits and commits; released on drop (also when the
+/// process dies, since it is an OS file lock).
+pub struct Lock {
+    _file: fs::File,
+}
+
+/// How long a writer waits for another okr writer before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(20);
+
+impl Repo {
+    /// The repository `path` lies in; `None` outside git.
+    pub fn discover(path: &Path) -> Result<Option<Repo>> {
+        let repo = match Repository::discover(path) {
+            Ok(r) => r,
+            Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("cannot open the git repository at {}", path.display())
+                });
+            }
+        };
+        let workdir = repo
+            .workdir()
+            .context("the git repository is bare; okr needs a working tree")?
+            .canonicalize()
+            .context("cannot resolve the working tree of the git repository")?;
+        Ok(Some(Repo { repo, workdir }))
+    }
+
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
+    }
+
+    /// `path` relative to the working tree, with `/` separators.
+    pub fn relative(&self, path: &Path) -> Result<String> {
+        let rel = path.strip_prefix(&self.workdir).with_context(|| {
+            format!(
+                "{} is outside the git working tree {}",
+                path.display(),
+                self.workdir.display()
+            )
+        })?;
+        Ok(rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"))
+    }
+
+    /// Takes okr's write lock (`.git/okr/lock`), waiting for another writer to finish.
+    pub fn lock(&self) -> Result<Lock> {
+        let dir = self.repo.commondir().join("okr");
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let path = dir.join("lock");
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(100));
+                }
+                Err(fs::TryLockError::WouldBlock) => bail!(
+                    "another okr command has been writing in this repository for {} s (it holds {}); wait for it to finish, then run the command again",
+                    LOCK_WAIT.as_secs(),
+                    path.display()
+                ),
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+                }
+            }
+        }
+    }
+
+    /// The author and committer git would record, or an error saying how to set them.
+    pub fn identity(&self) -> Result<Identity> {
+        let config = self
+            .repo
+            .config()
+            .context("cannot read the git configuration")?;
+        Identity::resolve(&config)
+    }
+
+    /// Refuses when a commit of `files` would also take other staged changes, or
+    /// (unless `allow_dirty`) when one of `files` holds uncommitted changes.
+    pub fn check_clean(&self, files: &[String], allow_dirty: bool) -> Result<()> {
+        let index = self.repo.index().context("cannot read git's index")?;
+        if index.has_conflicts() {
+            bail!(
+                "the repository is in the middle of a merge with conflicts; resolve it and commit first"
+            );
+        }
+        let head = self.head_tree()?;
+        let diff = self
+            .repo
+            .diff_tree_to_index(head.as_ref(), Some(&index), None)
+            .context("cannot compare git's index with HEAD")?;
+        let staged: Vec<String> = diff
+            .deltas()
+            .filter_map(|d| {
+                d.new_file()
+                    .path()
+                    .or(d.old_file().path())
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+            })
+            .collect();
+        let others: Vec<&String> = staged.iter().filter(|p| !files.contains(p)).collect();
+        if !others.is_empty() {
+            let shown: Vec<&str> = others.iter().take(5).map(|s| s.as_str()).collect();
+            let more = if others.len() > 5 {
+                format!(" and {} more", others.len() - 5)
+            } else {
+                String::new()
+            };
+            bail!(
+                "other changes are staged ({}{more}); okr commits only the files it edits and will not sweep them in\n  hint: commit them first, or unstage them with `git restore --staged <path>`, then run the command again",
+                shown.join(", ")
+            );
+        }
+        if allow_dirty {
+            return Ok(());
+        }
+        for file in files {
+            let on_disk = match fs::read(self.workdir.join(file)) {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e).with_context(|| format!("cannot read {file}")),
+            };
+            let committed = match &head {
+                Some(tree) => match tree.get_path(Path::new(file)) {
+                    Ok(entry) => Some(self.repo.find_blob(entry.id())?.content().to_vec()),
+                    Err(e) if e.code() == ErrorCode::NotFound => None,
+                    Err(e) => return Err(e.into()),
+                },
+                None => None,
+            };
+            match committed {
+                None => bail!(
+                    "{file} is not committed yet; commit it first (`git add {file} && git commit`), or pass --allow-dirty to commit it with this change"
+                ),
+                Some(c) if c != on_disk || staged.contains(file) => bail!(
+                    "{file} has uncommitted changes; commit or discard them first, or pass --allow-dirty to commit them with this change"
+                ),
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn head_tree(&self) -> Result<Option<git2::Tree<'_>>> {
+        match self.repo.head() {
+            Ok(head) => Ok(Some(
+                head.peel_to_tree()
+                    .context("cannot read the tree of HEAD")?,
+            )),
+            Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => Ok(None),
+            Err(e) => Err(e).context("cannot read HEAD"),
+        }
+    }
+
+    fn head_commit(&self) -> Result<Option<git2::Commit<'_>>> {
+        match self.repo.head() {
+            Ok(head) => Ok(Some(
+                head.peel_to_commit()
+                    .context("cannot read the commit of HEAD")?,
+            )),
+            Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => Ok(None),
+            Err(e) => Err(e).context("cannot read HEAD"),
+        }
+    }
+
+    /// Whether the repository asks for signed commits.
+    pub fn wants_signing(&self) -> bool {
+        self.repo
+            .config()
+            .and_then(|c| c.get_bool("commit.gpgsign"))
+            .unwrap_or(false)
+    }
+
+    /// Commits exactly `files` (relative to the working tree) on HEAD with
+    /// `message`. With `commit.gpgsign` set, the commit is left to `git commit`,
+    /// which signs it (and runs the repository's hooks).
+    pub fn commit(&self, files: &[String], message: &str, identity: &Identity) -> Result<Oid> {
+        if self.wants_signing() {
+            return self.commit_with_git(files, message);
+        }
+        let mut index = self.repo.index().context("cannot read git's index")?;
+        for file in files {
+            if self.workdir.join(file).exists() {
+                index
+                    .add_path(Path::new(file))
+                    .with_context(|| format!("cannot stage {file}"))?;
+            } else {
+                index
+                    .remove_path(Path::new(file))
+                    .with_context(|| format!("cannot unstage {file}"))?;
+            }
+        }
+        retry_locked(|| index.write()).map_err(|e| index_error(e, self.repo.path()))?;
+
+        let parent = self.head_commit()?;
+        let base = match &parent {
+            Some(c) => c.tree()?,
+            None => {
+                let empty = self.repo.treebuilder(None)?.write()?;
+                self.repo.find_tree(empty)?
+            }
+        };
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        for file in files {
+            match index.get_path(Path::new(file), 0) {
+                Some(entry) => {
+                    let mode = if entry.mode == u32::from(FileMode::BlobExecutable) {
+                        FileMode::BlobExecutable
+                    } else {
+                        FileMode::Blob
+                    };
+                    update.upsert(file.as_str(), entry.id, mode);
+                }
+                None => {
+                    update.remove(file.as_str());
+                }
+            }
+        }
+        let tree_id = update
+            .create_updated(&self.repo, &base)
+            .context("cannot write the commit's tree")?;
+        let tree = self.repo.find_tree(tree_id)?;
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        self.repo
+            .commit(
+                Some("HEAD"),
+                &identity.author,
+                &identity.committer,
+                message,
+                &tree,
+                &parents,
+            )
+            .context(
+                "cannot commit (did another program move HEAD meanwhile? run the command again)",
+            )
+    }
+
+    fn commit_with_git(&self, files: &[String], message: &str) -> Result<Oid> {
+        let mut child = Command::new("git")
+            .current_dir(&self.workdir)
+            .args(["commit", "--quiet", "--file=-", "--"])
+            .args(files)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .context(
+                "this repository signs its commits (commit.gpgsign) and okr signs through `git commit`, but git was not found; install git, or run with --no-commit and commit with `git commit -S`",
+            )?;
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().context("no stdin for git")?;
+            stdin.write_all(message.as_bytes())?;
+        }
+        let output = child.wait_with_output()?;
+        if !output.status.success() {
+            bail!(
+                "`git commit` (used because commit.gpgsign is set) failed:\n{}",
+                String::from_utf8_lossy(&output.stderr).trim_end()
+            );
+        }
+        let head = self.head_commit()?.context("git commit left no HEAD")?;
+        Ok(head.id())
+    }
+
+    /// A short form of a commit id, as `git log --oneline` shows it.
+    pub fn short_id(&self, oid: Oid) -> String {
+        self.repo
+            .find_object(oid, None)
+            .and_then(|o| o.short_id())
+            .ok()
+            .and_then(|b| b.as_str().ok().map(str::to_owned))
+            .unwrap_or_else(|| oid.to_string()[..7].to_owned())
+    }
+
+    /// The branch HEAD is on, for messages; `None` when detached.
+    pub fn branch(&self) -> Option<String> {
+        let head = self.repo.find_reference("HEAD").ok()?;
+        let target = head.symbolic_target().ok()??;
+        Some(
+            target
+                .strip_prefix("refs/heads/")
+                .unwrap_or(target)
+                .to_owned(),
+        )
+    }
+}
+
+/// Retries an operation while git's index lock is held by someone else.
+fn retry_locked<T>(mut op: impl FnMut() -> Result<T, git2::Error>) -> Result<T, git2::Error> {
+    let started = Instant::now();
+    loop {
+        match op() {
+            Err(e)
+                if e.code() == ErrorCode::Locked && started.elapsed() < Duration::from_secs(3) =>
+            {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn index_error(e: git2::Error, git_dir: &Path) -> anyhow::Error {
+    if e.code() == ErrorCode::Locked {
+        anyhow::anyhow!(
+            "git's index is locked ({}): another git command is running; wait for it to finish, or remove that file if no git command is running, then run the command again",
+            git_dir.join("index.lock").display()
+        )
+    } else {
+        anyhow::Error::new(e).context("cannot write git's index")
+    }
+}
