@@ -279,8 +279,8 @@ pub struct AddKrArgs {
     /// A numeric key result's target.
     #[arg(long, requires = "start")]
     pub target: Option<f64>,
-    /// The unit of a numeric key result, e.g. `%`.
-    #[arg(long, requires = "start")]
+    /// The unit of a numeric or threshold key result, e.g. `%`.
+    #[arg(long, conflicts_with = "due")]
     pub unit: Option<String>,
     /// A milestone's due date (YYYY-MM-DD).
     #[arg(long)]

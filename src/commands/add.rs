@@ -181,6 +181,9 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
             bail!("a threshold key result needs the level it is at now; pass --current VALUE");
         };
         item = item.num(key, bound).num("current", current);
+        if let Some(unit) = &args.unit {
+            item = item.str("unit", unit);
+        }
     }
 
     let path = root.join(at.path);

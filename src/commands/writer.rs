@@ -66,9 +66,17 @@ impl Writer {
     /// the user: the commit, or what was written.
     pub fn apply(&self, changes: &[FileChange], message: &str) -> Result<String> {
         let mut written: Vec<&FileChange> = Vec::new();
+        let mut created_dirs: Vec<PathBuf> = Vec::new();
         for change in changes {
+            let mut dir = change.path.parent();
+            let mut missing = Vec::new();
+            while let Some(d) = dir.filter(|d| d.starts_with(&self.root) && !d.exists()) {
+                missing.push(d.to_path_buf());
+                dir = d.parent();
+            }
+            created_dirs.extend(missing);
             if let Err(e) = write_atomic(&change.path, change.original.as_deref(), &change.new) {
-                self.restore(&written);
+                self.restore(&written, &created_dirs);
                 return Err(e);
             }
             written.push(change);
@@ -89,11 +97,12 @@ impl Writer {
             let branch = repo.branch().unwrap_or_else(|| "detached HEAD".to_owned());
             Ok(format!("[{branch} {}] {subject}", repo.short_id(oid)))
         };
-        commit().inspect_err(|_| self.restore(&written))
+        commit().inspect_err(|_| self.restore(&written, &created_dirs))
     }
 
-    /// Puts files back as they were, where they still hold okr's text.
-    fn restore(&self, written: &[&FileChange]) {
+    /// Puts files back as they were, where they still hold okr's text, and
+    /// removes the folders okr created for new files (when empty again).
+    fn restore(&self, written: &[&FileChange], created_dirs: &[PathBuf]) {
         for change in written {
             let now = std::fs::read(&change.path).ok();
             if now.as_deref() != Some(change.new.as_bytes()) {
@@ -108,6 +117,12 @@ impl Writer {
                     let _ = std::fs::remove_file(&change.path);
                 }
             }
+        }
+        // Deepest first; a folder that is not empty stays.
+        let mut dirs = created_dirs.to_vec();
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for dir in dirs {
+            let _ = std::fs::remove_dir(dir);
         }
     }
 }

@@ -55,12 +55,15 @@ impl Scalar {
 pub fn format_number(x: f64) -> String {
     match number_value(x) {
         Value::Int(i) => i.to_string(),
+        // Integral but beyond exact integers: an exponent keeps it a float.
+        _ if x.fract() == 0.0 => format!("{x:e}"),
         _ => format!("{x}"),
     }
 }
 
+/// Integers up to 2^53 (exact in a float) are written and read back as integers.
 fn number_value(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
+    if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_992.0 {
         Value::Int(x as i64)
     } else {
         Value::Float(x)
@@ -80,8 +83,32 @@ fn quote(s: &str) -> String {
     if plain_safe {
         s.to_owned()
     } else {
-        serde_json::to_string(s).expect("a string serializes")
+        double_quoted(s)
     }
+}
+
+/// A YAML double-quoted scalar: escapes for `"`, `\\` and every character YAML
+/// does not allow as it is (controls, C1 controls, DEL, non-characters).
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{20}'..='\u{7e}'
+            | '\u{a0}'..='\u{d7ff}'
+            | '\u{e000}'..='\u{fffd}'
+            | '\u{10000}'.. => out.push(c),
+            c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02X}", c as u32)),
+            c => out.push_str(&format!("\\u{:04X}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// One key of a mapping to set to a scalar.
@@ -214,11 +241,17 @@ fn insert_line(text: &str, base: usize, key: &Node, value: &Node, line: &str) ->
     let indent = text[line_start..key_start].chars().count();
     let end = base + value.span.end;
     let eol = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let (at, newline) = if eol > 0 && text.as_bytes()[eol - 1] == b'\r' && eol < text.len() {
-        (eol - 1, "\r\n")
+    let crlf = if eol < text.len() {
+        text.as_bytes()[eol - 1] == b'\r'
     } else {
-        (eol, "\n")
+        text.contains("\r\n")
     };
+    let at = if eol < text.len() && crlf {
+        eol - 1
+    } else {
+        eol
+    };
+    let newline = if crlf { "\r\n" } else { "\n" };
     splice(
         text,
         at,
@@ -306,10 +339,10 @@ impl Item {
                     Value::Int(i) => b.pair(*key, i),
                     _ => b.pair(*key, *x),
                 },
-                Field::Scalar(Scalar::Str(s)) => b.pair(*key, s.as_str()),
+                Field::Scalar(Scalar::Str(s)) => b.pair(*key, edit_scalar(s)),
                 Field::List(items) => b.sequence(*key, |mut s| {
                     for item in items {
-                        s = s.item(item.as_str());
+                        s = s.item(edit_scalar(item));
                     }
                     s
                 }),
@@ -390,9 +423,53 @@ pub fn new_file(
     Ok(text)
 }
 
+/// A string for yaml-edit: plain when that reads back as the same string, else
+/// double-quoted (yaml-edit's own choice writes `1_000` plain, a number in YAML 1.1).
+fn edit_scalar(s: &str) -> yaml_edit::ScalarValue {
+    if quote(s) == s {
+        yaml_edit::ScalarValue::plain(s)
+    } else {
+        yaml_edit::ScalarValue::double_quoted(s)
+    }
+}
+
 /// Appends `item` to the list under `key` of the mapping at `owner` (creating
 /// the list when the key is absent), and returns the new text, verified.
+///
+/// Lists of mappings at the end of the item (an objective's key results) are
+/// appended one by one after it, so that they take the `- id: ...` style of
+/// the file's other entries.
 pub fn append(text: &str, owner: &Route, key: &str, item: &Item) -> Result<String> {
+    let split = item
+        .0
+        .iter()
+        .rposition(|(_, v)| !matches!(v, Field::Items(items) if !items.is_empty()))
+        .map_or(0, |i| i + 1);
+    if split == item.0.len() {
+        return append_one(text, owner, key, item);
+    }
+    let (flat, nested) = item.0.split_at(split);
+    let mut out = append_one(text, owner, key, &Item(flat.to_vec()))?;
+    let tree = parse(&out).map_err(|p| anyhow::anyhow!("{}", p.message))?;
+    let count = match node_at(&tree, owner)
+        .and_then(|o| o.get(key))
+        .map(|l| &l.value)
+    {
+        Some(Value::Seq(items)) => items.len(),
+        _ => bail!("the appended item is not in a list"),
+    };
+    let route = owner.clone().key(key).index(count - 1);
+    for (nested_key, value) in nested {
+        if let Field::Items(items) = value {
+            for sub in items {
+                out = append(&out, &route, nested_key, sub)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<String> {
     let before = parse(text)
         .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
         .context("the file does not parse, so okr will not edit it")?;

@@ -271,6 +271,39 @@ impl Repo {
     }
 
     fn commit_with_git(&self, files: &[String], message: &str) -> Result<Oid> {
+        // `git commit -- FILE` takes only files git knows: stage them first.
+        let staged = Command::new("git")
+            .current_dir(&self.workdir)
+            .args(["add", "--"])
+            .args(files)
+            .output()
+            .context(
+                "this repository signs its commits (commit.gpgsign) and okr signs through `git commit`, but git was not found; install git, or run with --no-commit and commit with `git commit -S`",
+            )?;
+        if !staged.status.success() {
+            bail!(
+                "`git add` failed:\n{}",
+                String::from_utf8_lossy(&staged.stderr).trim_end()
+            );
+        }
+        let committed = self.run_git_commit(files, message);
+        if committed.is_err() {
+            // Leave the index as it was: HEAD's version, or nothing for new files.
+            let unstage: &[&str] = if self.head_commit().ok().flatten().is_some() {
+                &["reset", "-q", "--"]
+            } else {
+                &["rm", "-q", "--cached", "--ignore-unmatch", "--"]
+            };
+            let _ = Command::new("git")
+                .current_dir(&self.workdir)
+                .args(unstage)
+                .args(files)
+                .output();
+        }
+        committed
+    }
+
+    fn run_git_commit(&self, files: &[String], message: &str) -> Result<Oid> {
         let mut child = Command::new("git")
             .current_dir(&self.workdir)
             .args(["commit", "--quiet", "--file=-", "--"])

@@ -197,32 +197,11 @@ impl Okr {
         S: Into<OsString>,
     {
         let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-        let home = self.temp.path().join("home");
         let mut cmd = assert_cmd::Command::cargo_bin("okr").expect("the okr binary");
         // Start from nothing, then add back only what a process needs: no CI,
         // GITHUB_ACTIONS, GIT_DIR, TERM or colour settings leak in.
         cmd.env_clear();
-        for keep in ["PATH", "SYSTEMROOT", "TMPDIR", "LLVM_PROFILE_FILE"] {
-            if let Some(value) = std::env::var_os(keep) {
-                cmd.env(keep, value);
-            }
-        }
-        cmd.env("HOME", &home)
-            .env("USERPROFILE", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CEILING_DIRECTORIES", self.temp.path())
-            .env("GIT_AUTHOR_NAME", "Test Author")
-            .env("GIT_AUTHOR_EMAIL", "author@example.com")
-            .env("GIT_AUTHOR_DATE", GIT_DATE)
-            .env("GIT_COMMITTER_NAME", "Test Committer")
-            .env("GIT_COMMITTER_EMAIL", "committer@example.com")
-            .env("GIT_COMMITTER_DATE", GIT_DATE)
-            .env("TZ", "UTC")
-            .env("NO_COLOR", "1")
-            .env("OKR_TODAY", &self.today);
-        for (key, value) in &self.env {
+        for (key, value) in self.hermetic_env() {
             match value {
                 Some(v) => cmd.env(key, v),
                 None => cmd.env_remove(key),
@@ -244,6 +223,44 @@ impl Okr {
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             elapsed,
         }
+    }
+
+    /// The environment every process of a test runs in (after `env_clear`):
+    /// what a process needs from outside, then the pinned git identity, dates
+    /// and configuration, then what the test set with [`Okr::env`] and
+    /// [`Okr::env_remove`] (`None`: removed).
+    fn hermetic_env(&self) -> Vec<(String, Option<OsString>)> {
+        let home = self.temp.path().join("home");
+        let mut env: Vec<(String, Option<OsString>)> = Vec::new();
+        for keep in ["PATH", "SYSTEMROOT", "TMPDIR", "LLVM_PROFILE_FILE"] {
+            if let Some(value) = std::env::var_os(keep) {
+                env.push((keep.to_owned(), Some(value)));
+            }
+        }
+        let pinned: [(&str, OsString); 15] = [
+            ("HOME", home.clone().into()),
+            ("USERPROFILE", home.clone().into()),
+            ("XDG_CONFIG_HOME", home.join(".config").into()),
+            ("GIT_CONFIG_GLOBAL", home.join(".gitconfig").into()),
+            ("GIT_CONFIG_NOSYSTEM", "1".into()),
+            ("GIT_CEILING_DIRECTORIES", self.temp.path().into()),
+            ("GIT_AUTHOR_NAME", "Test Author".into()),
+            ("GIT_AUTHOR_EMAIL", "author@example.com".into()),
+            ("GIT_AUTHOR_DATE", GIT_DATE.into()),
+            ("GIT_COMMITTER_NAME", "Test Committer".into()),
+            ("GIT_COMMITTER_EMAIL", "committer@example.com".into()),
+            ("GIT_COMMITTER_DATE", GIT_DATE.into()),
+            ("TZ", "UTC".into()),
+            ("NO_COLOR", "1".into()),
+            ("OKR_TODAY", self.today.clone().into()),
+        ];
+        env.extend(pinned.into_iter().map(|(k, v)| (k.to_owned(), Some(v))));
+        env.extend(
+            self.env
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_ref().map(OsString::from))),
+        );
+        env
     }
 
     /// Every file under the OKR root with its bytes, to compare before and after.
@@ -422,5 +439,93 @@ fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
         } else {
             files.insert(rel, fs::read(&path).expect("read file"));
         }
+    }
+}
+
+/// Git in the OKR root, run with the same hermetic environment as okr.
+impl Okr {
+    /// The temporary folder holding `home/` (HOME) and `repo/` (the OKR root).
+    pub fn temp_path(&self) -> PathBuf {
+        self.temp.path().to_path_buf()
+    }
+
+    /// Runs the system `git` in the OKR root; returns its output, whatever its exit code.
+    pub fn git_output<I, S>(&self, args: I) -> std::process::Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = std::process::Command::new("git");
+        cmd.env_clear();
+        for (key, value) in self.hermetic_env() {
+            match value {
+                Some(v) => cmd.env(key, v),
+                None => cmd.env_remove(key),
+            };
+        }
+        cmd.current_dir(self.root())
+            .args(args)
+            .output()
+            .expect("run git (is it installed?)")
+    }
+
+    /// Runs the system `git` in the OKR root, asserts success, returns stdout.
+    #[track_caller]
+    pub fn git<I, S>(&self, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let args: Vec<OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        let output = self.git_output(&args);
+        assert!(
+            output.status.success(),
+            "git {args:?} failed ({})\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("git prints UTF-8")
+    }
+
+    /// `git init` in the OKR root, on branch `main`.
+    pub fn git_init(self) -> Self {
+        self.git(["init", "--quiet", "--initial-branch=main"]);
+        self
+    }
+
+    /// `git init`, then one commit of every file: a clean repository.
+    pub fn committed(self) -> Self {
+        let okr = self.git_init();
+        okr.git(["add", "--all"]);
+        okr.git(["commit", "--quiet", "--message", "The example organisation"]);
+        okr
+    }
+
+    /// `git rev-parse HEAD`, trimmed.
+    pub fn head(&self) -> String {
+        self.git(["rev-parse", "HEAD"]).trim().to_owned()
+    }
+
+    /// The number of commits reachable from HEAD.
+    pub fn commit_count(&self) -> usize {
+        self.git(["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .expect("a count")
+    }
+
+    /// A file under the OKR root as text.
+    #[track_caller]
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root().join(rel))
+            .unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    /// Like [`Okr::tree`], without `.git/`: the working tree a user sees.
+    pub fn worktree(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut files = self.tree();
+        files.retain(|path, _| path != ".git/" && !path.starts_with(".git/"));
+        files
     }
 }
