@@ -49,6 +49,8 @@ pub enum Command {
     Tree(TreeArgs),
     /// Initiatives as a kanban: todo, doing, done.
     Board(BoardArgs),
+    /// Check-ins from git: who changed which key result's value, when, old -> new.
+    History(HistoryArgs),
     /// Record progress on a key result (`current`, or `done` for a milestone) and commit it.
     Checkin(CheckinArgs),
     /// Append a draft objective, or a key result, keeping the file byte for byte.
@@ -76,6 +78,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Check that targets did not move since this revision (`target-moved`), e.g. `origin/main`.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -309,4 +314,21 @@ pub struct CarryArgs {
     pub to: String,
     #[command(flatten)]
     pub commit: CommitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this key result (`objective-id/kr-id`), or the key results of this objective.
+    pub reference: Option<String>,
+    /// Only check-ins on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<chrono::NaiveDate>,
+    /// Only check-ins on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<chrono::NaiveDate>,
+    /// Only key results of files in this cycle.
+    #[arg(long)]
+    pub cycle: Option<String>,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
 }

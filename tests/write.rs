@@ -1035,10 +1035,12 @@ objectives:
     // aligns to nothing (`orphan`: platform has a parent team), and the other
     // teams below the top have no objectives yet (`coverage`). 2026 and 2026-Q4
     // have ended, so their objectives want reviews (`review`, `ambition`).
+    // The commits are dated 2026-11-15, so by 2027-02-01 the new key results
+    // are `stale` too; that is history's business, not this test's.
     let all = findings(&okr, "2027-02-01");
     let in_new: Vec<String> = all
         .iter()
-        .filter(|f| f.file == new_file)
+        .filter(|f| f.file == new_file && f.rule != "stale")
         .map(Finding::key)
         .collect();
     assert_eq!(

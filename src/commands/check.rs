@@ -17,6 +17,12 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
     let root = env.root()?;
     let (org, load_findings) = load::load(&root)?;
     let cx = Context::new(&org, env.today);
+    let (history_findings, note) = rules::history::check(&cx, args.base.as_deref())?;
+    if let Some(note) = note {
+        eprintln!("note: {note}");
+    }
+    let mut load_findings = load_findings;
+    load_findings.extend(history_findings);
     let mut findings = rules::check(&cx, load_findings);
     let only = selected(&root, &env.dir, &args.paths)?;
     if !only.is_empty() {

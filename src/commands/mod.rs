@@ -5,6 +5,7 @@ pub mod carry;
 pub mod check;
 pub mod checkin;
 pub mod explain;
+pub mod history;
 pub mod init;
 pub mod schema;
 pub mod views;
@@ -85,25 +86,31 @@ pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
 
 pub fn run(command: &Command, global: &Global) -> Result<Outcome> {
     let env = Env::new(global)?;
-    let mut out = std::io::stdout().lock();
+    // Buffered: a large JSON document would otherwise cost a write per line.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let outcome = run_command(command, &env, &mut out)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(outcome)
+}
+
+fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> Result<Outcome> {
     match command {
-        Command::Check(args) => check::run(&env, args, &mut out),
-        Command::Status(args) => views::status(&env, args, &mut out),
-        Command::Show(args) => views::show(&env, args, &mut out),
-        Command::Tree(args) => views::tree(&env, args, &mut out),
-        Command::Board(args) => views::board(&env, args, &mut out),
-        Command::Checkin(args) => checkin::run(&env, args, &mut out),
-        Command::Add(crate::cli::AddCommand::Objective(args)) => {
-            add::objective(&env, args, &mut out)
-        }
-        Command::Add(crate::cli::AddCommand::Kr(args)) => add::key_result(&env, args, &mut out),
-        Command::Carry(args) => carry::run(&env, args, &mut out),
-        Command::Init(args) => init::run(&env, args),
-        Command::Schema(args) => schema::run(args, &mut out),
-        Command::Explain(args) => explain::run(args, &mut out),
+        Command::Check(args) => check::run(env, args, out),
+        Command::Status(args) => views::status(env, args, out),
+        Command::Show(args) => views::show(env, args, out),
+        Command::Tree(args) => views::tree(env, args, out),
+        Command::Board(args) => views::board(env, args, out),
+        Command::History(args) => history::run(env, args, out),
+        Command::Checkin(args) => checkin::run(env, args, out),
+        Command::Add(crate::cli::AddCommand::Objective(args)) => add::objective(env, args, out),
+        Command::Add(crate::cli::AddCommand::Kr(args)) => add::key_result(env, args, out),
+        Command::Carry(args) => carry::run(env, args, out),
+        Command::Init(args) => init::run(env, args),
+        Command::Schema(args) => schema::run(args, out),
+        Command::Explain(args) => explain::run(args, out),
         Command::Completions(args) => {
             let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            clap_complete::generate(args.shell, &mut cmd, "okr", &mut out);
+            clap_complete::generate(args.shell, &mut cmd, "okr", out);
             Ok(Outcome::Ok)
         }
     }

@@ -2,6 +2,7 @@
 //! checking that a commit would not sweep in someone's work, a lock that
 //! serialises okr's writers, and commits with the identity git would use.
 
+pub mod history;
 mod identity;
 
 use std::fs;
@@ -51,6 +52,50 @@ impl Repo {
 
     pub fn workdir(&self) -> &Path {
         &self.workdir
+    }
+
+    /// The libgit2 repository, for the history walk.
+    pub fn git(&self) -> &Repository {
+        &self.repo
+    }
+
+    /// The folders holding OKR files, relative to the working tree: the OKR
+    /// root's `paths` (default `okrs`).
+    pub fn okr_paths(&self, root: &Path, paths: &[String]) -> Result<Vec<String>> {
+        let prefix = self.relative(root)?;
+        let paths: Vec<&str> = if paths.is_empty() {
+            vec!["okrs"]
+        } else {
+            paths.iter().map(String::as_str).collect()
+        };
+        Ok(paths
+            .into_iter()
+            .map(|p| {
+                let p = p.trim_matches('/');
+                if prefix.is_empty() {
+                    p.to_owned()
+                } else {
+                    format!("{prefix}/{p}")
+                }
+            })
+            .collect())
+    }
+
+    /// The commit a revision (`main`, `origin/main`, `HEAD~3`, an id) names.
+    pub fn resolve(&self, rev: &str) -> Result<Oid> {
+        let object = self
+            .repo
+            .revparse_single(rev)
+            .with_context(|| format!("`{rev}` names no commit in this repository"))?;
+        Ok(object
+            .peel_to_commit()
+            .with_context(|| format!("`{rev}` is not a commit"))?
+            .id())
+    }
+
+    /// Walks the history of the OKR files from HEAD.
+    pub fn history(&self, walk: &history::Walk) -> Result<history::History> {
+        history::walk(&self.repo, walk)
     }
 
     /// `path` relative to the working tree, with `/` separators.

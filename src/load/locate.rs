@@ -36,18 +36,26 @@ pub fn resolve(root: &Node, route: &Route) -> Pos {
     }
 }
 
-/// Fills in `pos` of every finding that points at a route, parsing each file at most once.
+/// Fills in `pos` of every finding that points at a route, parsing each file at
+/// most once (the files on all cores).
 pub fn locate_all(org: &Org, findings: &mut [Finding]) {
-    let mut trees: HashMap<String, Option<Node>> = HashMap::new();
+    let mut files: Vec<&str> = findings
+        .iter()
+        .filter(|f| matches!(f.location, Location::Route(_)))
+        .map(|f| f.file.as_str())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    let parsed = super::parallel_map(&files, |file| {
+        org.text_of(file).and_then(|t| parse_with_positions(t).ok())
+    });
+    let trees: HashMap<String, Option<Node>> =
+        files.into_iter().map(str::to_owned).zip(parsed).collect();
     for finding in findings.iter_mut() {
         let Location::Route(route) = &finding.location else {
             continue;
         };
-        let tree = trees.entry(finding.file.clone()).or_insert_with(|| {
-            org.text_of(&finding.file)
-                .and_then(|t| parse_with_positions(t).ok())
-        });
-        finding.pos = match tree {
+        finding.pos = match trees.get(&finding.file).and_then(Option::as_ref) {
             Some(root) => resolve(root, route),
             None => Pos { line: 1, column: 1 },
         };

@@ -152,6 +152,25 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
 
 const DEFAULT_PATH: &str = "okrs";
 
+/// The `paths` okr.yaml names (empty when it names none or does not parse),
+/// read without decoding the rest of the organisation.
+pub fn configured_paths(root: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(root.join(CONFIG_FILE)) else {
+        return Vec::new();
+    };
+    let Ok(node) = parse(&text) else {
+        return Vec::new();
+    };
+    match node.get("paths").map(|n| &n.value) {
+        Some(yaml::Value::Seq(items)) => items
+            .iter()
+            .filter_map(|i| i.scalar_text().map(|t| t.into_owned()))
+            .collect(),
+        Some(yaml::Value::Str(one)) => vec![one.clone()],
+        _ => Vec::new(),
+    }
+}
+
 /// One unit of parallel loading work.
 enum Job<'a> {
     Config(&'a [u8]),

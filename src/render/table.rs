@@ -364,3 +364,32 @@ pub fn board(out: &mut dyn Write, view: &BoardView, style: Style) -> io::Result<
     }
     writeln!(out, "{table}")
 }
+
+/// `okr history`: one row per check-in, oldest first.
+pub fn history(
+    out: &mut dyn Write,
+    checkins: &[&crate::git::history::Checkin],
+    short: impl Fn(git2::Oid) -> String,
+    style: Style,
+) -> io::Result<()> {
+    if checkins.is_empty() {
+        return writeln!(out, "no check-ins");
+    }
+    let mut table = style.table();
+    table.set_header(["Date", "Author", "Key result", "Change", "Score", "Commit"]);
+    for c in checkins {
+        let change = match c.old {
+            Some(old) => format!("{old} → {}", c.new),
+            None => format!("(new) {}", c.new),
+        };
+        table.add_row(vec![
+            Cell::new(c.date()),
+            Cell::new(&c.author),
+            Cell::new(&c.reference),
+            Cell::new(change),
+            Cell::new(score(c.score)).set_alignment(CellAlignment::Right),
+            Cell::new(short(c.commit)),
+        ]);
+    }
+    writeln!(out, "{table}")
+}

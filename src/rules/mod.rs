@@ -6,6 +6,7 @@
 mod alignment;
 pub mod context;
 mod counts;
+pub mod history;
 mod key_results;
 mod lifecycle;
 mod refs;

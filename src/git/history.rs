@@ -1,0 +1,972 @@
+//! History from git: every commit that changed a key result's value is a
+//! check-in, whether `okr checkin` made it or someone edited the file by hand.
+//!
+//! The walk compares the OKR folders' tree ids first, so commits that did not
+//! touch them cost one lookup. A changed file is read at the commit and at its
+//! parent; when the two differ in one value line of a file read before (the
+//! shape of every check-in), the new value is read from that line alone, else
+//! the file is parsed. Key results are followed by `objective/kr` id, so moving
+//! them between files is not a change.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use anyhow::{Context, Result};
+use git2::{Oid, Repository, Sort};
+
+use crate::load::parse_with_positions;
+use crate::load::yaml::{Node, Value};
+
+/// A value history follows: a number (`current`) or a milestone's `done`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Val {
+    Num(f64),
+    Bool(bool),
+}
+
+impl Val {
+    fn of(node: &Node) -> Option<Val> {
+        match node.value {
+            Value::Int(i) => Some(Val::Num(i as f64)),
+            Value::Float(f) => Some(Val::Num(f)),
+            Value::Bool(b) => Some(Val::Bool(b)),
+            _ => None,
+        }
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        match *self {
+            Val::Num(x) => serde_json::json!(x),
+            Val::Bool(b) => serde_json::Value::Bool(b),
+        }
+    }
+
+    pub fn number(&self) -> Option<f64> {
+        match *self {
+            Val::Num(x) => Some(x),
+            Val::Bool(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Val {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Val::Num(x) => f.write_str(&crate::edit::format_number(x)),
+            Val::Bool(true) => f.write_str("done"),
+            Val::Bool(false) => f.write_str("not done"),
+        }
+    }
+}
+
+/// The fields of a key result that history follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Current,
+    Done,
+    Start,
+    Target,
+    KeepAbove,
+    KeepBelow,
+    Score,
+}
+
+impl Field {
+    const ALL: [(&'static str, Field); 7] = [
+        ("current", Field::Current),
+        ("done", Field::Done),
+        ("start", Field::Start),
+        ("target", Field::Target),
+        ("keep_above", Field::KeepAbove),
+        ("keep_below", Field::KeepBelow),
+        ("score", Field::Score),
+    ];
+
+    fn from_key(key: &str) -> Option<Field> {
+        Self::ALL.iter().find(|(k, _)| *k == key).map(|(_, f)| *f)
+    }
+
+    pub fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("", |(k, _)| k)
+    }
+}
+
+/// The followed values of one key result at one commit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KrValues {
+    pub current: Option<Val>,
+    pub done: Option<Val>,
+    pub start: Option<f64>,
+    pub target: Option<f64>,
+    pub keep_above: Option<f64>,
+    pub keep_below: Option<f64>,
+    pub score: Option<f64>,
+}
+
+impl KrValues {
+    fn set(&mut self, field: Field, value: Option<Val>) {
+        let num = value.and_then(|v| v.number());
+        match field {
+            Field::Current => self.current = value,
+            Field::Done => self.done = value,
+            Field::Start => self.start = num,
+            Field::Target => self.target = num,
+            Field::KeepAbove => self.keep_above = num,
+            Field::KeepBelow => self.keep_below = num,
+            Field::Score => self.score = num,
+        }
+    }
+
+    /// The value a check-in sets: `current`, or `done` for a milestone.
+    pub fn value(&self) -> Option<Val> {
+        self.current.or(self.done)
+    }
+
+    /// The score with these values (SPEC section 5).
+    pub fn score(&self) -> Option<f64> {
+        if let Some(s) = self.score {
+            return Some(s.clamp(0.0, 1.0));
+        }
+        let current = self.current.and_then(|v| v.number());
+        match (
+            self.start,
+            self.target,
+            current,
+            self.done,
+            self.keep_above,
+            self.keep_below,
+        ) {
+            (Some(s), Some(t), Some(c), None, None, None) if s != t => {
+                Some(((c - s) / (t - s)).clamp(0.0, 1.0))
+            }
+            (None, None, _, Some(Val::Bool(d)), None, None) => Some(f64::from(u8::from(d))),
+            (None, None, Some(c), None, Some(b), None) => Some(f64::from(u8::from(c >= b))),
+            (None, None, Some(c), None, None, Some(b)) => Some(f64::from(u8::from(c <= b))),
+            _ => None,
+        }
+    }
+}
+
+/// The followed values on one line: (key result, field, byte columns of the
+/// value), and whether the line holds one key and nothing else.
+type ValueLine = (Vec<(usize, Field, usize, usize)>, bool);
+
+/// What history knows of one version of one OKR file.
+#[derive(Debug, Clone, Default)]
+pub struct FileValues {
+    pub cycle: Option<String>,
+    /// `objective/kr` and its values, in file order.
+    pub krs: Vec<(String, KrValues)>,
+    /// 0-based line -> the followed values on it: (key result, field, byte
+    /// columns of the value), and whether the line holds one key and nothing else.
+    lines: HashMap<u32, ValueLine>,
+}
+
+impl FileValues {
+    /// Reads a file's followed values; `None` when it does not parse.
+    pub fn read(text: &str) -> Option<FileValues> {
+        Self::read_tree(text, parse_with_positions(text).ok()?)
+    }
+
+    /// Reads the values only (no value lines), which parses faster.
+    pub fn read_values(text: &str) -> Option<FileValues> {
+        let mut values = Self::read_tree(text, crate::load::parse(text).ok()?)?;
+        values.lines.clear();
+        values.lines.shrink_to_fit();
+        Some(values)
+    }
+
+    fn read_tree(text: &str, tree: Node) -> Option<FileValues> {
+        let mut out = FileValues {
+            cycle: tree
+                .get("cycle")
+                .and_then(Node::scalar_text)
+                .map(|c| c.into_owned()),
+            ..FileValues::default()
+        };
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let Some(Value::Seq(objectives)) = tree.get("objectives").map(|n| &n.value) else {
+            return Some(out);
+        };
+        for objective in objectives {
+            let Some(oid) = objective.get("id").and_then(Node::scalar_text) else {
+                continue;
+            };
+            let Some(Value::Seq(krs)) = objective.get("key_results").map(|n| &n.value) else {
+                continue;
+            };
+            for kr in krs {
+                let Some(kid) = kr.get("id").and_then(Node::scalar_text) else {
+                    continue;
+                };
+                let Value::Map(entries) = &kr.value else {
+                    continue;
+                };
+                let mut values = KrValues::default();
+                let index = out.krs.len();
+                let mut keys_per_line: HashMap<u32, u32> = HashMap::new();
+                for (k, _) in entries {
+                    *keys_per_line.entry(k.pos.line).or_default() += 1;
+                }
+                for (k, v) in entries {
+                    let Some(field) = k.scalar_text().and_then(|t| Field::from_key(&t)) else {
+                        continue;
+                    };
+                    values.set(field, Val::of(v));
+                    let (start, end) = (bom + v.span.start, bom + v.span.end);
+                    let simple = k.pos.line > 0
+                        && v.pos.line == k.pos.line
+                        && !matches!(v.value, Value::Map(_) | Value::Seq(_))
+                        && end > start
+                        && !text[start..end].contains('\n');
+                    if simple {
+                        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                        let single = keys_per_line.get(&k.pos.line) == Some(&1);
+                        let slot = out
+                            .lines
+                            .entry(k.pos.line - 1)
+                            .or_insert_with(|| (Vec::new(), single));
+                        slot.0
+                            .push((index, field, start - line_start, end - line_start));
+                    }
+                }
+                out.krs.push((format!("{oid}/{kid}"), values));
+            }
+        }
+        Some(out)
+    }
+
+    /// The values after an edit of one value line, without parsing the file;
+    /// `None` when the edit is anything else.
+    fn after_line_edit(&self, old: &str, new: &str) -> Option<FileValues> {
+        let (prefix, suffix) = crate::edit::common_ends(old.as_bytes(), new.as_bytes());
+        let old_end = old.len() - suffix;
+        let new_end = new.len() - suffix;
+        if old.as_bytes()[prefix..old_end].contains(&b'\n')
+            || new.as_bytes()[prefix..new_end].contains(&b'\n')
+            || !new.is_char_boundary(prefix)
+        {
+            return None;
+        }
+        let line = old.as_bytes()[..prefix]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        let (fields, single) = self.lines.get(&u32::try_from(line).ok()?)?;
+        let line_start = new[..prefix].rfind('\n').map_or(0, |i| i + 1);
+        let (from, to) = (prefix - line_start, old_end - line_start);
+        let line_end = new[prefix..].find('\n').map_or(new.len(), |i| prefix + i);
+        let (index, field, text) = if *single {
+            // `key: value  # comment`: the value and its comment may change.
+            let &(index, field, start, _) = fields.first()?;
+            if from < start {
+                return None; // the key or its indentation changed
+            }
+            (
+                index,
+                field,
+                new[line_start + start..line_end].trim_end_matches('\r'),
+            )
+        } else {
+            // A flow mapping: the edit must stay inside one value.
+            let &(index, field, start, end) = fields.iter().find(|f| f.2 <= from && to <= f.3)?;
+            let end = (end + new_end).checked_sub(old_end)?;
+            let text = new.get(line_start + start..line_start + end)?;
+            if text.contains([',', '[', ']', '{', '}', '#', ':', '"', '\'']) {
+                return None;
+            }
+            (index, field, text)
+        };
+        if text
+            .trim_start()
+            .starts_with(['|', '>', '[', '{', '&', '*', '!'])
+            || text.trim().is_empty()
+        {
+            return None;
+        }
+        let tree = crate::load::parse(&format!("v: {text}\n")).ok()?;
+        let value = tree.get("v")?;
+        if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
+            return None;
+        }
+        let mut out = self.clone();
+        out.krs[index].1.set(field, Val::of(value));
+        // Later values on a flow line moved by the edit's change in length.
+        if !*single && new_end != old_end {
+            let shift = new_end as isize - old_end as isize;
+            if let Some((fields, _)) = out.lines.get_mut(&u32::try_from(line).ok()?) {
+                for f in fields.iter_mut() {
+                    if f.2 >= to {
+                        f.2 = f.2.checked_add_signed(shift)?;
+                        f.3 = f.3.checked_add_signed(shift)?;
+                    } else if f.2 <= from && to <= f.3 {
+                        f.3 = f.3.checked_add_signed(shift)?;
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+/// One change of a key result's value.
+#[derive(Debug, Clone)]
+pub struct Checkin {
+    pub commit: Oid,
+    /// Seconds since the epoch, and the author's offset in minutes.
+    pub time: i64,
+    pub offset: i32,
+    pub author: String,
+    pub reference: String,
+    pub cycle: Option<String>,
+    /// `None` for the commit that introduced the key result.
+    pub old: Option<Val>,
+    pub new: Val,
+    /// The key result's score after the change.
+    pub score: Option<f64>,
+}
+
+impl Checkin {
+    /// The day of the check-in in the author's time zone.
+    pub fn date(&self) -> chrono::NaiveDate {
+        date_of(self.time, self.offset)
+    }
+}
+
+/// A change of a key result's `start` or `target`.
+#[derive(Debug, Clone)]
+pub struct Retarget {
+    pub commit: Oid,
+    pub time: i64,
+    pub offset: i32,
+    pub reference: String,
+    pub cycle: Option<String>,
+    pub field: Field,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+    /// The commit message's `OKR-Reason:` trailer, if any.
+    pub reason: Option<String>,
+}
+
+pub fn date_of(time: i64, offset: i32) -> chrono::NaiveDate {
+    let offset = chrono::FixedOffset::east_opt(offset * 60)
+        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("UTC"));
+    chrono::DateTime::from_timestamp(time, 0)
+        .map(|t| t.with_timezone(&offset).date_naive())
+        .unwrap_or_default()
+}
+
+/// What to walk.
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    /// Folders (relative to the working tree, `/` separators) holding OKR files.
+    pub paths: Vec<String>,
+    /// Stop (walking newest first) at commits older than this time.
+    pub stop_before: Option<i64>,
+    /// Only commits not reachable from this one (`BASE..HEAD`).
+    pub hide: Option<Oid>,
+}
+
+/// The history of the OKR files, oldest first.
+#[derive(Debug, Default)]
+pub struct History {
+    pub checkins: Vec<Checkin>,
+    pub retargets: Vec<Retarget>,
+    /// Things the reader should know: where a shallow history stops, commits skipped.
+    pub notes: Vec<String>,
+    /// Whether the walk stopped early (at `stop_before`) with commits left.
+    pub truncated: bool,
+}
+
+/// Walks from HEAD; an unborn HEAD has an empty history (with a note).
+pub fn walk(repo: &Repository, walk: &Walk) -> Result<History> {
+    let mut history = History::default();
+    // Objects are read, not written: checking each one's hash again (libgit2's
+    // default) costs a fifth of the walk, and git itself does not do it either.
+    git2::opts::strict_hash_verification(false);
+    let head = match repo.head() {
+        Ok(h) => h
+            .peel_to_commit()
+            .context("cannot read the commit of HEAD")?
+            .id(),
+        Err(e)
+            if matches!(
+                e.code(),
+                git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+            ) =>
+        {
+            history
+                .notes
+                .push("the repository has no commits yet, so there is no history".into());
+            return Ok(history);
+        }
+        Err(e) => return Err(e).context("cannot read HEAD"),
+    };
+    let shallow: Vec<Oid> = if repo.is_shallow() {
+        std::fs::read_to_string(repo.path().join("shallow"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| Oid::from_str(l.trim()).ok())
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let mut revwalk = repo.revwalk()?;
+    revwalk.push(head)?;
+    if let Some(hide) = walk.hide {
+        revwalk.hide(hide)?;
+    }
+    revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+    let oids = revwalk.collect::<Result<Vec<Oid>, _>>()?;
+
+    // Which commits touched the OKR folders, and which files: in parallel,
+    // each thread with its own handle on the repository.
+    let git_dir = repo.path().to_path_buf();
+    let chunks: Vec<&[Oid]> = oids.chunks(oids.len().div_ceil(8).max(1)).collect();
+    let found = crate::load::parallel_map(&chunks, |chunk| touched_commits(&git_dir, chunk, walk));
+    let mut touched: Vec<Touched> = Vec::new();
+    for part in found {
+        let (part, stopped) = part?;
+        touched.extend(part);
+        if stopped {
+            history.truncated = true;
+            break;
+        }
+    }
+    touched.reverse(); // oldest first
+
+    // Read in commit order, so that each version of a file is read from a
+    // one-line edit of the version before; files added (by a first commit,
+    // all of them) are parsed ahead on all cores.
+    let mut cache = Cache::default();
+    let added: Vec<&Delta> = touched
+        .iter()
+        .flat_map(|t| &t.deltas)
+        .filter(|d| d.old.is_none())
+        .collect();
+    cache.parse_added(repo, &added)?;
+    // Blobs are read ahead on another thread (with its own handle), in the
+    // order they are needed, while this one compares values.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Result<Option<String>, git2::Error>>(512);
+    let news: Vec<Oid> = touched
+        .iter()
+        .flat_map(|t| &t.deltas)
+        .filter_map(|d| d.new)
+        .collect();
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(|| {
+            let reader = match Repository::open(&git_dir) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = send.send(Err(e));
+                    return;
+                }
+            };
+            for oid in &news {
+                let text = reader.find_blob(*oid).map(|b| utf8(b.content()));
+                if send.send(text).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut ahead = receive.iter();
+        compare(
+            repo,
+            &touched,
+            &shallow,
+            &mut cache,
+            &mut ahead,
+            &mut history,
+        )
+    })?;
+    Ok(history)
+}
+
+/// Text, when the bytes are UTF-8.
+fn utf8(bytes: &[u8]) -> Option<String> {
+    std::str::from_utf8(bytes).ok().map(str::to_owned)
+}
+
+/// Turns the changed files of each commit into check-ins and retargets.
+fn compare(
+    repo: &Repository,
+    touched: &[Touched],
+    shallow: &[Oid],
+    cache: &mut Cache,
+    ahead: &mut impl Iterator<Item = Result<Option<String>, git2::Error>>,
+    history: &mut History,
+) -> Result<()> {
+    let mut broken = 0usize;
+    for commit in touched {
+        let boundary = commit.root && shallow.contains(&commit.oid);
+        let mut old: HashMap<&str, (&KrValues, Option<&str>)> = HashMap::new();
+        let mut olds = Vec::new();
+        let mut news = Vec::new();
+        let mut skip = false;
+        for d in &commit.deltas {
+            if let Some(oid) = d.old {
+                olds.extend(cache.values(repo, &d.path, oid, None, None)?);
+            }
+            if let Some(oid) = d.new {
+                let text = ahead.next().context("the blob reader stopped early")??;
+                match cache.values(repo, &d.path, oid, d.old, Some(text))? {
+                    Some(v) => news.push(v),
+                    None => skip = true,
+                }
+            }
+        }
+        if skip {
+            broken += 1;
+            continue;
+        }
+        for file in &olds {
+            for (r, v) in &file.krs {
+                old.entry(r.as_str()).or_insert((v, file.cycle.as_deref()));
+            }
+        }
+        if boundary {
+            continue; // a shallow clone's first commit "adds" every file
+        }
+        for file in &news {
+            let cycle = &file.cycle;
+            for (reference, values) in &file.krs {
+                let before = old.get(reference.as_str());
+                let old_value = before.and_then(|(v, _)| v.value());
+                if let Some(value) = values.value()
+                    && (before.is_none() || old_value != Some(value))
+                {
+                    history.checkins.push(Checkin {
+                        commit: commit.oid,
+                        time: commit.time,
+                        offset: commit.offset,
+                        author: commit.author.clone(),
+                        reference: reference.clone(),
+                        cycle: cycle.clone(),
+                        old: old_value,
+                        new: value,
+                        score: values.score(),
+                    });
+                }
+                if let Some((was, _)) = before {
+                    for (field, a, b) in [
+                        (Field::Target, was.target, values.target),
+                        (Field::Start, was.start, values.start),
+                    ] {
+                        if a != b {
+                            history.retargets.push(Retarget {
+                                commit: commit.oid,
+                                time: commit.time,
+                                offset: commit.offset,
+                                reference: reference.clone(),
+                                cycle: cycle.clone(),
+                                field,
+                                old: a,
+                                new: b,
+                                reason: commit.reason.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if broken > 0 {
+        history.notes.push(format!(
+            "{broken} commit{} held an OKR file that did not parse; {} skipped",
+            if broken == 1 { "" } else { "s" },
+            if broken == 1 { "it was" } else { "they were" }
+        ));
+    }
+    if let Some(first) = shallow.first() {
+        history.notes.push(format!(
+            "the repository is a shallow clone: history starts at commit {} (`git fetch --unshallow` reads all of it)",
+            &first.to_string()[..7]
+        ));
+    }
+    Ok(())
+}
+
+/// One changed OKR file of a commit.
+struct Delta {
+    path: String,
+    old: Option<Oid>,
+    new: Option<Oid>,
+}
+
+/// The YAML files under `paths` that differ between two trees; folders whose
+/// tree ids are equal are not looked into.
+fn changed_files(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: &git2::Tree<'_>,
+    paths: &[String],
+) -> Result<Vec<Delta>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let sub = |tree: &git2::Tree<'_>| -> Option<Oid> {
+            if path.is_empty() {
+                Some(tree.id())
+            } else {
+                tree.get_path(std::path::Path::new(path))
+                    .ok()
+                    .map(|e| e.id())
+            }
+        };
+        let (a, b) = (old.and_then(sub), sub(new));
+        if a == b {
+            continue;
+        }
+        diff_trees(repo, a, b, path, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Compares two trees entry by entry (both are sorted by name), descending
+/// only into subtrees whose ids differ.
+fn diff_trees(
+    repo: &Repository,
+    old: Option<Oid>,
+    new: Option<Oid>,
+    prefix: &str,
+    out: &mut Vec<Delta>,
+) -> Result<()> {
+    if old == new {
+        return Ok(());
+    }
+    let load = |id: Option<Oid>| -> Result<Vec<(String, Oid, bool)>> {
+        let Some(id) = id else { return Ok(Vec::new()) };
+        let tree = repo.find_tree(id)?;
+        Ok(tree
+            .iter()
+            .map(|e| {
+                let name = String::from_utf8_lossy(e.name_bytes()).into_owned();
+                (name, e.id(), e.kind() == Some(git2::ObjectType::Tree))
+            })
+            .collect())
+    };
+    let (a, b) = (load(old)?, load(new)?);
+    let join = |name: &str| {
+        if prefix.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{prefix}/{name}")
+        }
+    };
+    let is_yaml = |name: &str| name.ends_with(".yaml") || name.ends_with(".yml");
+    let emit = |entry: Option<&(String, Oid, bool)>,
+                other: Option<&(String, Oid, bool)>,
+                out: &mut Vec<Delta>|
+     -> Result<()> {
+        // `entry` from the old tree, `other` from the new tree, same name.
+        let name = entry.or(other).map(|e| e.0.as_str()).unwrap_or_default();
+        let sub =
+            |e: Option<&(String, Oid, bool)>, tree: bool| e.filter(|e| e.2 == tree).map(|e| e.1);
+        diff_trees(repo, sub(entry, true), sub(other, true), &join(name), out)?;
+        let (fa, fb) = (sub(entry, false), sub(other, false));
+        if fa != fb && is_yaml(name) {
+            out.push(Delta {
+                path: join(name),
+                old: fa,
+                new: fb,
+            });
+        }
+        Ok(())
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let order = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => git_order(x).cmp(git_order(y)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Equal => {
+                if a[i].1 != b[j].1 {
+                    emit(Some(&a[i]), Some(&b[j]), out)?;
+                }
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => {
+                emit(Some(&a[i]), None, out)?;
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                emit(None, Some(&b[j]), out)?;
+                j += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Git sorts a folder as if its name ended in `/`.
+fn git_order(entry: &(String, Oid, bool)) -> impl Iterator<Item = u8> + '_ {
+    entry.0.bytes().chain(entry.2.then_some(b'/'))
+}
+
+/// A commit that changed OKR files.
+struct Touched {
+    oid: Oid,
+    root: bool,
+    time: i64,
+    offset: i32,
+    author: String,
+    reason: Option<String>,
+    deltas: Vec<Delta>,
+}
+
+/// The commits of `chunk` (newest first) that changed OKR files; `true` when the
+/// walk reached `stop_before`.
+fn touched_commits(git_dir: &Path, chunk: &[Oid], walk: &Walk) -> Result<(Vec<Touched>, bool)> {
+    let repo = Repository::open(git_dir)?;
+    let mut out = Vec::new();
+    for &oid in chunk {
+        let commit = repo.find_commit(oid)?;
+        if let Some(stop) = walk.stop_before
+            && commit.time().seconds() < stop
+        {
+            return Ok((out, true));
+        }
+        if commit.parent_count() > 1 {
+            continue; // a merge repeats its branches' commits, which are walked too
+        }
+        let tree = commit.tree()?;
+        let parent_tree = if commit.parent_count() == 1 {
+            Some(commit.parent(0)?.tree()?)
+        } else {
+            None
+        };
+        let deltas = changed_files(&repo, parent_tree.as_ref(), &tree, &walk.paths)?;
+        if deltas.is_empty() {
+            continue;
+        }
+        let author = commit.author();
+        out.push(Touched {
+            oid,
+            root: commit.parent_count() == 0,
+            time: author.when().seconds(),
+            offset: author.when().offset_minutes(),
+            author: author.name().unwrap_or("").to_owned(),
+            reason: trailer(commit.message().unwrap_or(""), "OKR-Reason"),
+            deltas,
+        });
+    }
+    Ok((out, false))
+}
+
+/// The latest version read of each file, and files parsed ahead in parallel.
+#[derive(Default)]
+struct Cache {
+    files: HashMap<String, (Oid, Rc<FileValues>, String)>,
+    parsed: HashMap<Oid, Option<FileValues>>,
+}
+
+impl Cache {
+    /// Parses every file that `deltas` add, on all cores (a first commit adds
+    /// every file, and nothing came before it to read them from).
+    fn parse_added(&mut self, repo: &Repository, deltas: &[&Delta]) -> Result<()> {
+        let mut texts: Vec<(Oid, String)> = Vec::new();
+        for d in deltas {
+            if let (None, Some(new)) = (d.old, d.new)
+                && !self.parsed.contains_key(&new)
+            {
+                let blob = repo.find_blob(new)?;
+                let text = String::from_utf8_lossy(blob.content()).into_owned();
+                self.parsed.insert(new, None);
+                texts.push((new, text));
+            }
+        }
+        let values = crate::load::parallel_map(&texts, |(_, text)| FileValues::read(text));
+        for ((oid, _), v) in texts.into_iter().zip(values) {
+            self.parsed.insert(oid, v);
+        }
+        Ok(())
+    }
+
+    /// The values of a blob at `path`: cached, read from a one-line edit of the
+    /// version before (`old`), or parsed. `None` when it does not parse.
+    fn values(
+        &mut self,
+        repo: &Repository,
+        path: &str,
+        blob: Oid,
+        old: Option<Oid>,
+        read: Option<Option<String>>,
+    ) -> Result<Option<Rc<FileValues>>> {
+        if let Some((oid, values, _)) = self.files.get(path)
+            && *oid == blob
+        {
+            return Ok(Some(values.clone()));
+        }
+        let text = match read {
+            Some(text) => text,
+            None => utf8(repo.find_blob(blob)?.content()),
+        };
+        let Some(text) = text else {
+            return Ok(None);
+        };
+        let text = text.as_str();
+        let quick = match (self.files.get(path), old) {
+            (Some((cached, values, old_text)), Some(old)) if *cached == old => {
+                values.after_line_edit(old_text, text)
+            }
+            _ => None,
+        };
+        let values = match quick {
+            Some(v) => v,
+            None => match self
+                .parsed
+                .remove(&blob)
+                .flatten()
+                .or_else(|| FileValues::read(text))
+            {
+                Some(v) => v,
+                None => return Ok(None),
+            },
+        };
+        let values = Rc::new(values);
+        self.files
+            .insert(path.to_owned(), (blob, values.clone(), text.to_owned()));
+        Ok(Some(values))
+    }
+}
+
+/// The value of a trailer (`Key: value`) in the last paragraph of a message.
+pub fn trailer(message: &str, key: &str) -> Option<String> {
+    let last = message.trim_end().rsplit("\n\n").next()?;
+    last.lines().find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        (k.trim().eq_ignore_ascii_case(key))
+            .then(|| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "cycle: 2026-Q4\nteam: t\nobjectives:\n  - id: o\n    key_results:\n      - id: k\n        start: 10\n        target: 20\n        current: 12  # note\n      - {id: f, start: 1, target: 2, current: 1}\n      - id: m\n        done: false\n";
+
+    #[test]
+    fn reads_values_and_value_lines() {
+        let v = FileValues::read(FILE).unwrap();
+        assert_eq!(v.cycle.as_deref(), Some("2026-Q4"));
+        let refs: Vec<&str> = v.krs.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(refs, ["o/k", "o/f", "o/m"]);
+        assert_eq!(v.krs[0].1.current, Some(Val::Num(12.0)));
+        assert_eq!(v.krs[0].1.score(), Some(0.2));
+        assert_eq!(
+            v.lines.get(&8).map(|l| (l.0[0].0, l.0[0].1, l.1)),
+            Some((0, Field::Current, true))
+        );
+        assert_eq!(
+            v.lines.get(&9).map(|l| (l.0.len(), l.1)),
+            Some((3, false)),
+            "a flow mapping line holds several keys"
+        );
+    }
+
+    #[test]
+    fn one_line_edits_are_read_without_a_parse() {
+        let v = FileValues::read(FILE).unwrap();
+        let edited = FILE.replace("current: 12  # note", "current: 15.5  # note");
+        let quick = v.after_line_edit(FILE, &edited).unwrap();
+        assert_eq!(quick.krs[0].1.current, Some(Val::Num(15.5)));
+        let edited = FILE.replace("done: false", "done: true");
+        assert_eq!(
+            v.after_line_edit(FILE, &edited).unwrap().krs[2].1.done,
+            Some(Val::Bool(true))
+        );
+        let edited = FILE.replace("current: 1}", "current: 1.75}");
+        let quick = v.after_line_edit(FILE, &edited).unwrap();
+        assert_eq!(quick.krs[1].1.current, Some(Val::Num(1.75)));
+        let again = edited.replace("start: 1,", "start: 0,");
+        let quick = quick.after_line_edit(&edited, &again).unwrap();
+        assert_eq!(
+            (quick.krs[1].1.start, quick.krs[1].1.current),
+            (Some(0.0), Some(Val::Num(1.75)))
+        );
+        let third = again.replace("current: 1.75}", "current: 3}");
+        assert_eq!(
+            quick.after_line_edit(&again, &third).unwrap().krs[1]
+                .1
+                .current,
+            Some(Val::Num(3.0))
+        );
+        // Anything else falls back to a full parse.
+        for other in [
+            FILE.replace("current: 1}", "current: 1, unit: x}"),
+            FILE.replace("{id: f,", "{id: g,"),
+            FILE.replace("        current: 12", "          current: 12"),
+            FILE.replace("current: 12  # note", "current: |\n          12"),
+            FILE.replace("target: 20", "target: 20\n        unit: x"),
+            FILE.replace("current: 12  # note", "current: [12]"),
+        ] {
+            assert!(v.after_line_edit(FILE, &other).is_none(), "{other}");
+        }
+    }
+
+    #[test]
+    fn trailers() {
+        let m = "checkin: a/b 1 -> 2\n\nbody: not a trailer\n\nOKR-Key-Result: a/b\nOKR-Reason: scope cut\n";
+        assert_eq!(trailer(m, "okr-reason").as_deref(), Some("scope cut"));
+        assert_eq!(trailer(m, "body"), None);
+    }
+}
+
+/// The OKR files as they were at the start of a window of time, for `stale`.
+#[derive(Debug, Default)]
+pub struct Window {
+    /// The newest first-parent commit before the window; `None` when all of
+    /// history lies inside it (or there is none).
+    pub start: Option<(Oid, i64)>,
+    /// Files (relative to the working tree) whose content at the window's start
+    /// differs from the working tree's, with that content (`None`: absent then).
+    pub changed: HashMap<String, Option<String>>,
+}
+
+/// Compares the working tree's OKR files (`files`: path relative to the working
+/// tree, text) with their versions at the newest first-parent commit before `before`.
+pub fn window(repo: &Repository, before: i64, files: &[(String, &str)]) -> Result<Window> {
+    git2::opts::strict_hash_verification(false);
+    let mut out = Window::default();
+    let mut commit = match repo.head().and_then(|h| h.peel_to_commit()) {
+        Ok(c) => c,
+        Err(_) => return Ok(out),
+    };
+    loop {
+        if commit.time().seconds() < before {
+            break;
+        }
+        match commit.parent(0) {
+            Ok(p) => commit = p,
+            Err(_) => return Ok(out), // history starts inside the window
+        }
+    }
+    out.start = Some((commit.id(), commit.time().seconds()));
+    let tree = commit.tree()?;
+    for (path, text) in files {
+        let then = match tree.get_path(Path::new(path)) {
+            Ok(entry) => Some(entry.id()),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => None,
+            Err(e) => return Err(e.into()),
+        };
+        let now = Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())?;
+        if then == Some(now) {
+            continue;
+        }
+        let old = match then {
+            Some(id) => utf8(repo.find_blob(id)?.content()),
+            None => None,
+        };
+        out.changed.insert(path.clone(), old);
+    }
+    Ok(out)
+}

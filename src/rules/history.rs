@@ -1,0 +1,191 @@
+//! The rules that need git history: `stale` and `target-moved`.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use super::context::Context;
+use crate::finding::{Finding, Route};
+use crate::git::Repo;
+use crate::git::history::{self, FileValues, Val, Walk};
+use crate::model::{KeyResult, Level, Status};
+
+/// Runs `stale` (unless off) and, with a base revision, `target-moved`.
+/// Returns the findings and a note for stderr when they could not run.
+pub fn check(cx: &Context<'_>, base: Option<&str>) -> Result<(Vec<Finding>, Option<String>)> {
+    let levels = &cx.org.config.rules.levels;
+    let on = |rule: &str| levels.get(rule) != Some(&Level::Off);
+    let want_stale = on("stale");
+    let want_moved = on("target-moved") && base.is_some();
+    if !want_stale && !want_moved {
+        return Ok((Vec::new(), None));
+    }
+    let Some(repo) = Repo::discover(&cx.org.root)? else {
+        return Ok((
+            Vec::new(),
+            Some("`stale` and `target-moved` read git history, and this is not a git repository; they were skipped".into()),
+        ));
+    };
+    let mut findings = Vec::new();
+    if want_stale {
+        stale(cx, &repo, &mut findings)?;
+    }
+    if let (true, Some(base)) = (want_moved, base) {
+        target_moved(cx, &repo, base, &mut findings)?;
+    }
+    Ok((findings, None))
+}
+
+/// The value a check-in sets, from the model.
+fn model_value(kr: &KeyResult) -> Option<Val> {
+    kr.current.map(Val::Num).or(kr.done.map(Val::Bool))
+}
+
+/// `stale`: in a running cycle, a key result whose value is the same as
+/// `stale-after-days` ago (a key result added since, or a cycle started since,
+/// counts as a change). Only the window is read: the files as they were at its
+/// start are compared with the working tree.
+fn stale(cx: &Context<'_>, repo: &Repo, findings: &mut Vec<Finding>) -> Result<()> {
+    let days = i64::from(cx.org.config.rules.stale_after_days);
+    let window_start = cx.today - chrono::Duration::days(days);
+    let mut files: Vec<(String, &str)> = Vec::new();
+    let mut candidates = Vec::new();
+    for at in &cx.objectives {
+        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
+            continue;
+        };
+        if !cycle.period.contains(cx.today)
+            || cycle.period.start > window_start
+            || at.objective.status == Status::Dropped
+        {
+            continue;
+        }
+        for (j, kr) in at.objective.key_results.iter().enumerate() {
+            if crate::score::key_result(kr).is_some_and(|s| s >= 1.0) || model_value(kr).is_none() {
+                continue; // reached: nothing left to check in
+            }
+            candidates.push((at, j, kr));
+        }
+        if !files.iter().any(|(p, _)| p == at.path) {
+            files.push((at.path.to_owned(), ""));
+        }
+    }
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let prefix = repo.relative(&cx.org.root)?;
+    let full = |p: &str| {
+        if prefix.is_empty() {
+            p.to_owned()
+        } else {
+            format!("{prefix}/{p}")
+        }
+    };
+    let texts: Vec<(String, &str)> = files
+        .iter()
+        .map(|(p, _)| (full(p), cx.org.text_of(p).unwrap_or("")))
+        .collect();
+    // Midnight at the start of the window's first day, in UTC: a commit on that day counts.
+    let before = window_start
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp());
+    let window = history::window(repo.git(), before, &texts)?;
+    if window.start.is_none() {
+        return Ok(()); // all of history lies inside the window: everything is new
+    }
+    let changed: Vec<(&String, &Option<String>)> = window.changed.iter().collect();
+    let parsed = crate::load::parallel_map(&changed, |(_, old)| {
+        old.as_deref().and_then(FileValues::read_values).map(|f| {
+            f.krs
+                .into_iter()
+                .map(|(r, v)| (r, v.value()))
+                .collect::<HashMap<_, _>>()
+        })
+    });
+    let then: HashMap<&str, Option<HashMap<String, Option<Val>>>> = changed
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .zip(parsed)
+        .collect();
+    for (at, j, kr) in candidates {
+        let reference = format!("{}/{}", at.objective.id, kr.id);
+        let now = model_value(kr);
+        let unchanged = match then.get(full(at.path).as_str()) {
+            None => true,
+            Some(None) => false,
+            Some(Some(values)) => values.get(&reference).is_some_and(|v| *v == now),
+        };
+        if !unchanged {
+            continue;
+        }
+        let key = if kr.done.is_some() { "done" } else { "current" };
+        let value = now.map_or_else(String::new, |v| v.to_string());
+        findings.push(Finding::at(
+            "stale",
+            at.path,
+            Route::key_result(at.index, j).key(key),
+            format!(
+                "key result `{reference}` has not changed in {days} days (it was {value} on {window_start} too); check in its value with `okr checkin {reference} VALUE`"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `target-moved`: a target or start changed, after its cycle started, by a
+/// commit in `BASE..HEAD` without an `OKR-Reason:` trailer (or in the working tree).
+fn target_moved(
+    cx: &Context<'_>,
+    repo: &Repo,
+    base: &str,
+    findings: &mut Vec<Finding>,
+) -> Result<()> {
+    let base_oid = repo.resolve(base)?;
+    let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
+    let walked = repo.history(&Walk {
+        paths,
+        hide: Some(base_oid),
+        ..Walk::default()
+    })?;
+    // Where each key result stands now.
+    let mut at_ref = HashMap::new();
+    for at in &cx.objectives {
+        for (j, kr) in at.objective.key_results.iter().enumerate() {
+            at_ref.insert(format!("{}/{}", at.objective.id, kr.id), (at, j));
+        }
+    }
+    let mut reported = Vec::new();
+    for moved in &walked.retargets {
+        if moved.reason.is_some() {
+            continue;
+        }
+        let Some(&(at, j)) = at_ref.get(&moved.reference) else {
+            continue;
+        };
+        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
+            continue;
+        };
+        let day = history::date_of(moved.time, moved.offset);
+        if day < cycle.period.start || reported.contains(&(moved.reference.clone(), moved.field)) {
+            continue;
+        }
+        reported.push((moved.reference.clone(), moved.field));
+        let key = moved.field.key();
+        let show =
+            |v: Option<f64>| v.map_or_else(|| "nothing".to_owned(), crate::edit::format_number);
+        findings.push(Finding::at(
+            "target-moved",
+            at.path,
+            Route::key_result(at.index, j).key(key),
+            format!(
+                "the {key} of `{}` moved from {} to {} on {day}, after cycle {} started, in commit {} without an `OKR-Reason:` trailer; if the change is agreed, say why in the commit message (`OKR-Reason: ...`), else restore the {key}",
+                moved.reference,
+                show(moved.old),
+                show(moved.new),
+                cycle.id,
+                repo.short_id(moved.commit),
+            ),
+        ));
+    }
+    Ok(())
+}
