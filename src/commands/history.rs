@@ -3,45 +3,13 @@
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use serde::Serialize;
 
 use super::{Env, Outcome};
 use crate::cli::{HistoryArgs, ViewFormat};
 use crate::git::Repo;
 use crate::git::history::{Checkin, History, Walk};
 use crate::load;
-
-/// `okr history --format json`: SPEC section 8.
-#[derive(Debug, Serialize)]
-pub struct HistoryView {
-    pub checkins: Vec<CheckinView>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CheckinView {
-    pub commit: String,
-    pub date: String,
-    pub author: String,
-    #[serde(rename = "ref")]
-    pub reference: String,
-    pub old: serde_json::Value,
-    pub new: serde_json::Value,
-    pub score: Option<f64>,
-}
-
-impl CheckinView {
-    pub fn of(c: &Checkin) -> Self {
-        CheckinView {
-            commit: c.commit.to_string(),
-            date: c.date().to_string(),
-            author: c.author.clone(),
-            reference: c.reference.clone(),
-            old: c.old.map_or(serde_json::Value::Null, |v| v.json()),
-            new: c.new.json(),
-            score: c.score,
-        }
-    }
-}
+use crate::view::history::{CheckinView, HistoryView};
 
 /// The repository of an OKR root, or an error saying history needs git.
 pub fn repo_for(root: &std::path::Path, what: &str) -> Result<Repo> {

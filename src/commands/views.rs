@@ -1,5 +1,6 @@
 //! `okr status`, `okr show`, `okr tree`, `okr board`: load, build the view, render.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::Result;
@@ -62,7 +63,8 @@ pub fn status(env: &Env, args: &StatusArgs, out: &mut dyn Write) -> Result<Outco
                 GroupBy::Team => (status::GroupBy::Team, "Team"),
                 GroupBy::Owner => (status::GroupBy::Owner, "Owner"),
             };
-            let groups = status::by_group(&cx, &view, &cycle, by);
+            let last = last_checkins(env, &cycle)?;
+            let groups = status::by_group(&cx, &view, &cycle, by, &last);
             match args.format {
                 ViewFormat::Text => table::groups(out, &groups, header, style(env))?,
                 ViewFormat::Json => json(out, &groups)?,
@@ -72,10 +74,63 @@ pub fn status(env: &Env, args: &StatusArgs, out: &mut dyn Write) -> Result<Outco
     Ok(Outcome::Ok)
 }
 
+/// The day of each key result's last check-in in the cycle, from git (empty
+/// outside git). The walk stops at the cycle's first day.
+fn last_checkins(
+    env: &Env,
+    cycle: &crate::model::Cycle,
+) -> Result<HashMap<String, crate::model::Date>> {
+    let root = env.root()?;
+    let Some(repo) = crate::git::Repo::discover(&root)? else {
+        return Ok(HashMap::new());
+    };
+    let start = cycle
+        .period
+        .start
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp());
+    let walk = crate::git::history::Walk {
+        paths: repo.okr_paths(&root, &load::configured_paths(&root))?,
+        stop_before: start,
+        ..Default::default()
+    };
+    let history = repo.history(&walk)?;
+    let mut last: HashMap<String, crate::model::Date> = HashMap::new();
+    for c in &history.checkins {
+        let day = c.date();
+        let entry = last.entry(c.reference.clone()).or_insert(day);
+        *entry = (*entry).max(day);
+    }
+    Ok(last)
+}
+
+/// The last five check-ins of a key result, or of an objective's key results.
+fn recent_checkins(env: &Env, reference: &str) -> Result<Vec<crate::view::history::CheckinView>> {
+    let root = env.root()?;
+    let Some(repo) = crate::git::Repo::discover(&root)? else {
+        return Ok(Vec::new());
+    };
+    let walk = crate::git::history::Walk {
+        paths: repo.okr_paths(&root, &load::configured_paths(&root))?,
+        ..Default::default()
+    };
+    let history = repo.history(&walk)?;
+    let mine: Vec<_> = history
+        .checkins
+        .iter()
+        .filter(|c| c.reference == reference || c.reference.split('/').next() == Some(reference))
+        .collect();
+    Ok(mine[mine.len().saturating_sub(5)..]
+        .iter()
+        .map(|c| crate::view::history::CheckinView::of(c))
+        .collect())
+}
+
 pub fn show(env: &Env, args: &ShowArgs, out: &mut dyn Write) -> Result<Outcome> {
     let org = load(env)?;
     let cx = Context::new(&org, env.today);
-    let view = view::show::show(&cx, &args.reference)?;
+    let mut view = view::show::show(&cx, &args.reference)?;
+    view.checkins = recent_checkins(env, &args.reference)?;
     match args.format {
         ViewFormat::Text => table::show(out, &view, style(env))?,
         ViewFormat::Json => json(out, &view)?,

@@ -283,7 +283,29 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
             writeln!(out, "  [{}] {}{owner}{kr}", serde_plain(&i.state), i.title)?;
         }
     }
+    if !view.checkins.is_empty() {
+        writeln!(out, "\nrecent check-ins")?;
+        for c in &view.checkins {
+            let change = match &c.old {
+                serde_json::Value::Null => format!("(new) {}", json_value(&c.new)),
+                old => format!("{} → {}", json_value(old), json_value(&c.new)),
+            };
+            writeln!(out, "  {}  {}  {}  {change}", c.date, c.author, c.reference)?;
+        }
+    }
     Ok(())
+}
+
+/// A check-in value as `okr history` shows it: a number, `done` or `not done`.
+fn json_value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Bool(true) => "done".to_owned(),
+        serde_json::Value::Bool(false) => "not done".to_owned(),
+        serde_json::Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), crate::edit::format_number),
+        other => other.to_string(),
+    }
 }
 
 /// `ref  title  (cycle, team)  score`.

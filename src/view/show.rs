@@ -21,6 +21,8 @@ pub struct ShowView {
     pub aligned: Vec<ChainLink>,
     pub initiatives: Vec<InitiativeView>,
     pub file: String,
+    /// The last check-ins of the key result (or of the objective's key results), oldest first.
+    pub checkins: Vec<super::history::CheckinView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,5 +150,6 @@ pub fn show(cx: &Context<'_>, reference: &str) -> Result<ShowView> {
         aligned,
         initiatives,
         file: at.path.to_owned(),
+        checkins: Vec::new(),
     })
 }

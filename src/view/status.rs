@@ -198,7 +198,15 @@ pub enum GroupBy {
 }
 
 /// Live objectives of the view rolled up per team (in team-tree order) or per owner.
-pub fn by_group(cx: &Context<'_>, view: &StatusView, cycle: &Cycle, by: GroupBy) -> GroupView {
+///
+/// `last_checkins` maps `objective/kr` to the day of its last check-in (from git).
+pub fn by_group(
+    cx: &Context<'_>,
+    view: &StatusView,
+    cycle: &Cycle,
+    by: GroupBy,
+    last_checkins: &std::collections::HashMap<String, crate::model::Date>,
+) -> GroupView {
     let live: Vec<&ObjectiveView> = view
         .objectives
         .iter()
@@ -253,7 +261,12 @@ pub fn by_group(cx: &Context<'_>, view: &StatusView, cycle: &Cycle, by: GroupBy)
                 objectives: members.len(),
                 score,
                 health: score.map(|s| score::health(s, cycle, cx.today)),
-                last_checkin: None,
+                last_checkin: members
+                    .iter()
+                    .flat_map(|o| &o.key_results)
+                    .filter_map(|k| last_checkins.get(&k.reference))
+                    .max()
+                    .map(|d| super::date_string(*d)),
                 depth,
             }
         })

@@ -1,0 +1,37 @@
+//! Check-ins as data: `okr history --format json` and the recent check-ins of `okr show`.
+
+use serde::Serialize;
+
+use crate::git::history::Checkin;
+
+/// `okr history --format json`: SPEC section 8.
+#[derive(Debug, Serialize)]
+pub struct HistoryView {
+    pub checkins: Vec<CheckinView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckinView {
+    pub commit: String,
+    pub date: String,
+    pub author: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub old: serde_json::Value,
+    pub new: serde_json::Value,
+    pub score: Option<f64>,
+}
+
+impl CheckinView {
+    pub fn of(c: &Checkin) -> Self {
+        CheckinView {
+            commit: c.commit.to_string(),
+            date: c.date().to_string(),
+            author: c.author.clone(),
+            reference: c.reference.clone(),
+            old: c.old.map_or(serde_json::Value::Null, |v| v.json()),
+            new: c.new.json(),
+            score: c.score,
+        }
+    }
+}
