@@ -51,6 +51,10 @@ pub enum Command {
     Board(BoardArgs),
     /// Check-ins from git: who changed which key result's value, when, old -> new.
     History(HistoryArgs),
+    /// What changed in the OKRs between two revisions, for review: added, removed, retargeted, progressed.
+    Diff(DiffArgs),
+    /// Who should check in: owners of stale key results in running cycles, for a scheduled CI job.
+    Nudge(NudgeArgs),
     /// Record progress on a key result (`current`, or `done` for a milestone) and commit it.
     Checkin(CheckinArgs),
     /// Append a draft objective, or a key result, keeping the file byte for byte.
@@ -331,4 +335,40 @@ pub struct HistoryArgs {
     pub cycle: Option<String>,
     #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
     pub format: ViewFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revision to compare from (default: the merge-base with the default branch).
+    pub base: Option<String>,
+    /// The revision to compare to (default: the working tree).
+    pub head: Option<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Lines for a terminal.
+    Text,
+    /// One JSON object (SPEC section 8).
+    Json,
+    /// A pull-request comment (GitHub-flavoured Markdown).
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct NudgeArgs {
+    #[arg(long, value_enum, default_value_t = NudgeFormat::Text)]
+    pub format: NudgeFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NudgeFormat {
+    /// Lines for a terminal.
+    Text,
+    /// One JSON object.
+    Json,
+    /// A comment or issue body to post (GitHub-flavoured Markdown).
+    Markdown,
 }

@@ -4,9 +4,11 @@ pub mod add;
 pub mod carry;
 pub mod check;
 pub mod checkin;
+pub mod diff;
 pub mod explain;
 pub mod history;
 pub mod init;
+pub mod nudge;
 pub mod schema;
 pub mod views;
 pub mod writer;
@@ -101,6 +103,8 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
         Command::Tree(args) => views::tree(env, args, out),
         Command::Board(args) => views::board(env, args, out),
         Command::History(args) => history::run(env, args, out),
+        Command::Diff(args) => diff::run(env, args, out),
+        Command::Nudge(args) => nudge::run(env, args, out),
         Command::Checkin(args) => checkin::run(env, args, out),
         Command::Add(crate::cli::AddCommand::Objective(args)) => add::objective(env, args, out),
         Command::Add(crate::cli::AddCommand::Kr(args)) => add::key_result(env, args, out),

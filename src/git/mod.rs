@@ -15,6 +15,9 @@ use git2::{ErrorCode, FileMode, Oid, Repository};
 
 pub use identity::{Identity, parse_git_date};
 
+/// okr.yaml's bytes and each OKR file's (path relative to the OKR root, bytes), at a commit.
+pub type Snapshot = (Option<Vec<u8>>, Vec<(String, Vec<u8>)>);
+
 /// A repository with a working tree.
 pub struct Repo {
     repo: Repository,
@@ -79,6 +82,112 @@ impl Repo {
                 }
             })
             .collect())
+    }
+
+    /// okr.yaml and the OKR files under `paths` (relative to the working tree)
+    /// as they are in `commit`: (okr.yaml's bytes, [(path relative to the OKR root, bytes)]).
+    pub fn files_at(
+        &self,
+        commit: Oid,
+        root: &Path,
+        paths: &[String],
+    ) -> Result<Snapshot> {
+        let tree = self.repo.find_commit(commit)?.tree()?;
+        let prefix = self.relative(root)?;
+        let blob_at = |path: &str| -> Result<Option<Vec<u8>>> {
+            match tree.get_path(Path::new(path)) {
+                Ok(entry) => Ok(Some(self.repo.find_blob(entry.id())?.content().to_vec())),
+                Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+                Err(e) => Err(e.into()),
+            }
+        };
+        let config_path = if prefix.is_empty() {
+            crate::load::CONFIG_FILE.to_owned()
+        } else {
+            format!("{prefix}/{}", crate::load::CONFIG_FILE)
+        };
+        let config = blob_at(&config_path)?;
+        let mut files = Vec::new();
+        for path in paths {
+            let Ok(entry) = tree.get_path(Path::new(path)) else {
+                continue;
+            };
+            let strip = |full: &str| -> String {
+                if prefix.is_empty() {
+                    full.to_owned()
+                } else {
+                    full.strip_prefix(&format!("{prefix}/"))
+                        .unwrap_or(full)
+                        .to_owned()
+                }
+            };
+            match entry.kind() {
+                Some(git2::ObjectType::Blob) => {
+                    files.push((
+                        strip(path),
+                        self.repo.find_blob(entry.id())?.content().to_vec(),
+                    ));
+                }
+                Some(git2::ObjectType::Tree) => {
+                    let sub = self.repo.find_tree(entry.id())?;
+                    let mut found = Vec::new();
+                    sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+                        let name = e.name().unwrap_or("");
+                        if e.kind() == Some(git2::ObjectType::Blob)
+                            && (name.ends_with(".yaml") || name.ends_with(".yml"))
+                        {
+                            found.push((format!("{path}/{dir}{name}"), e.id()));
+                        }
+                        git2::TreeWalkResult::Ok
+                    })?;
+                    for (full, id) in found {
+                        files.push((strip(&full), self.repo.find_blob(id)?.content().to_vec()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok((config, files))
+    }
+
+    /// The merge-base of HEAD with the default branch (`origin/HEAD`, else
+    /// `main`, else `master`), and the branch's name.
+    pub fn default_base(&self) -> Result<(Oid, String)> {
+        let head = self
+            .repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .context("the repository has no commits yet, so there is nothing to compare with")?
+            .id();
+        let mut candidates = Vec::new();
+        if let Ok(r) = self.repo.find_reference("refs/remotes/origin/HEAD")
+            && let Ok(Some(target)) = r.symbolic_target()
+        {
+            candidates.push(
+                target
+                    .strip_prefix("refs/remotes/")
+                    .unwrap_or(target)
+                    .to_owned(),
+            );
+        }
+        candidates.extend(["origin/main", "origin/master", "main", "master"].map(str::to_owned));
+        for name in candidates {
+            let Ok(branch) = self
+                .repo
+                .revparse_single(&name)
+                .and_then(|o| o.peel_to_commit())
+            else {
+                continue;
+            };
+            let base = self
+                .repo
+                .merge_base(head, branch.id())
+                .with_context(|| format!("HEAD and {name} have no common history"))?;
+            return Ok((base, name));
+        }
+        bail!(
+            "cannot tell the default branch (no origin/HEAD, main or master); name the base, e.g. `okr diff origin/develop`"
+        )
     }
 
     /// The commit a revision (`main`, `origin/main`, `HEAD~3`, an id) names.

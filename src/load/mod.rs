@@ -152,6 +152,29 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
 
 const DEFAULT_PATH: &str = "okrs";
 
+/// An organisation from texts instead of files: okr.yaml's and each OKR
+/// file's (relative path, bytes), as read from a commit.
+pub fn from_texts(root: &Path, config: Option<Vec<u8>>, files: Vec<(String, Vec<u8>)>) -> Org {
+    let (config_text, config) = match config.map(parse_bytes) {
+        Some(Ok((text, node))) => {
+            let mut decoder = decode::Decoder::new(CONFIG_FILE);
+            (text, decoder.config(&node))
+        }
+        Some(Err((text, _))) => (text, Config::default()),
+        None => (String::new(), Config::default()),
+    };
+    let jobs: Vec<(String, Vec<u8>)> = files;
+    let decoded = parallel_map(&jobs, |(path, bytes)| decode_file(path, bytes.clone()).0);
+    let mut files: Vec<SourceFile> = decoded;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Org {
+        root: root.to_path_buf(),
+        config,
+        config_text,
+        files,
+    }
+}
+
 /// The `paths` okr.yaml names (empty when it names none or does not parse),
 /// read without decoding the rest of the organisation.
 pub fn configured_paths(root: &Path) -> Vec<String> {
@@ -250,6 +273,11 @@ fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
             return (file, vec![finding]);
         }
     };
+    decode_file(path, bytes)
+}
+
+/// Parses and decodes the bytes of one OKR file (from disk or from a commit).
+pub fn decode_file(path: &str, bytes: Vec<u8>) -> (SourceFile, Vec<Finding>) {
     match parse_bytes(bytes) {
         Ok((text, node)) => {
             let mut decoder = decode::Decoder::new(path);

@@ -1,5 +1,6 @@
 //! Renderers: findings (and later tables and reports) to any `Write`.
 
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
-use super::context::Context;
+use super::context::{Context, ObjectiveAt};
 use crate::finding::{Finding, Route};
 use crate::git::Repo;
 use crate::git::history::{self, FileValues, Val, Walk};
@@ -46,6 +46,41 @@ fn model_value(kr: &KeyResult) -> Option<Val> {
 /// counts as a change). Only the window is read: the files as they were at its
 /// start are compared with the working tree.
 fn stale(cx: &Context<'_>, repo: &Repo, findings: &mut Vec<Finding>) -> Result<()> {
+    let days = cx.org.config.rules.stale_after_days;
+    for s in stale_key_results(cx, repo)? {
+        let key = if s.key_result.done.is_some() {
+            "done"
+        } else {
+            "current"
+        };
+        let value = s.value.map_or_else(String::new, |v| v.to_string());
+        findings.push(Finding::at(
+            "stale",
+            s.at.path,
+            Route::key_result(s.at.index, s.index).key(key),
+            format!(
+                "key result `{}` has not changed in {days} days (it was {value} on {} too); check in its value with `okr checkin {} VALUE`",
+                s.reference, s.since, s.reference
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A key result whose value has not changed for `stale-after-days`.
+pub struct Stale<'a> {
+    pub at: ObjectiveAt<'a>,
+    pub index: usize,
+    pub key_result: &'a KeyResult,
+    pub reference: String,
+    pub value: Option<Val>,
+    /// It had the same value on this day.
+    pub since: crate::model::Date,
+}
+
+/// The stale key results of running cycles, in file order.
+pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<'a>>> {
+    let mut out = Vec::new();
     let days = i64::from(cx.org.config.rules.stale_after_days);
     let window_start = cx.today - chrono::Duration::days(days);
     let mut files: Vec<(String, &str)> = Vec::new();
@@ -71,7 +106,7 @@ fn stale(cx: &Context<'_>, repo: &Repo, findings: &mut Vec<Finding>) -> Result<(
         }
     }
     if candidates.is_empty() {
-        return Ok(());
+        return Ok(out);
     }
     let prefix = repo.relative(&cx.org.root)?;
     let full = |p: &str| {
@@ -91,7 +126,7 @@ fn stale(cx: &Context<'_>, repo: &Repo, findings: &mut Vec<Finding>) -> Result<(
         .map_or(0, |t| t.and_utc().timestamp());
     let window = history::window(repo.git(), before, &texts)?;
     if window.start.is_none() {
-        return Ok(()); // all of history lies inside the window: everything is new
+        return Ok(out); // all of history lies inside the window: everything is new
     }
     let changed: Vec<(&String, &Option<String>)> = window.changed.iter().collect();
     let parsed = crate::load::parallel_map(&changed, |(_, old)| {
@@ -118,18 +153,16 @@ fn stale(cx: &Context<'_>, repo: &Repo, findings: &mut Vec<Finding>) -> Result<(
         if !unchanged {
             continue;
         }
-        let key = if kr.done.is_some() { "done" } else { "current" };
-        let value = now.map_or_else(String::new, |v| v.to_string());
-        findings.push(Finding::at(
-            "stale",
-            at.path,
-            Route::key_result(at.index, j).key(key),
-            format!(
-                "key result `{reference}` has not changed in {days} days (it was {value} on {window_start} too); check in its value with `okr checkin {reference} VALUE`"
-            ),
-        ));
+        out.push(Stale {
+            at: *at,
+            index: j,
+            key_result: kr,
+            reference,
+            value: now,
+            since: window_start,
+        });
     }
-    Ok(())
+    Ok(out)
 }
 
 /// `target-moved`: a target or start changed, after its cycle started, by a

@@ -3,6 +3,7 @@
 //! the pure functions of `score`; rendered as tables or JSON by `render`.
 
 pub mod board;
+pub mod diff;
 pub mod history;
 pub mod show;
 pub mod status;

@@ -1,0 +1,171 @@
+//! `okr nudge`: who should check in, for a scheduled CI job to post.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::history::repo_for;
+use super::{Env, Outcome};
+use crate::cli::{NudgeArgs, NudgeFormat};
+use crate::load;
+use crate::rules::Context;
+use crate::rules::history::stale_key_results;
+
+/// `okr nudge --format json`.
+#[derive(Debug, Serialize)]
+pub struct NudgeView {
+    pub today: String,
+    pub stale_after_days: u32,
+    pub owners: Vec<OwnerNudge>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OwnerNudge {
+    pub owner: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub key_results: Vec<StaleView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StaleView {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub cycle: Option<String>,
+    /// The value it has had since `since` (a number, or a milestone's `done`).
+    pub value: serde_json::Value,
+    pub since: String,
+}
+
+pub fn run(env: &Env, args: &NudgeArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let root = env.root()?;
+    let repo = repo_for(&root, "okr nudge")?;
+    let (org, _) = load::load(&root)?;
+    let cx = Context::new(&org, env.today);
+    let mut by_owner: BTreeMap<String, Vec<StaleView>> = BTreeMap::new();
+    for s in stale_key_results(&cx, &repo)? {
+        let owner = s
+            .key_result
+            .owner
+            .clone()
+            .or_else(|| s.at.objective.owner.clone())
+            .unwrap_or_else(|| "(no owner)".to_owned());
+        by_owner.entry(owner).or_default().push(StaleView {
+            reference: s.reference.clone(),
+            title: s.key_result.title.clone(),
+            cycle: s.at.cycle_id().map(str::to_owned),
+            value: s.value.map_or(serde_json::Value::Null, |v| v.json()),
+            since: s.since.to_string(),
+        });
+    }
+    let people = &org.config.people;
+    let view = NudgeView {
+        today: env.today.to_string(),
+        stale_after_days: org.config.rules.stale_after_days,
+        owners: by_owner
+            .into_iter()
+            .map(|(owner, key_results)| {
+                let person = people.iter().find(|p| p.id == owner);
+                OwnerNudge {
+                    name: person.and_then(|p| p.name.clone()),
+                    email: person.and_then(|p| p.email.clone()),
+                    owner,
+                    key_results,
+                }
+            })
+            .collect(),
+    };
+    match args.format {
+        NudgeFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &view)?;
+            writeln!(out)?;
+        }
+        NudgeFormat::Text => text(out, &view)?,
+        NudgeFormat::Markdown => markdown(out, &view)?,
+    }
+    Ok(Outcome::Ok)
+}
+
+fn value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Bool(true) => "done".to_owned(),
+        serde_json::Value::Bool(false) => "not done".to_owned(),
+        serde_json::Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), crate::edit::format_number),
+        other => other.to_string(),
+    }
+}
+
+fn who(o: &OwnerNudge) -> String {
+    match (&o.name, &o.email) {
+        (Some(n), Some(e)) => format!("{} ({n} <{e}>)", o.owner),
+        (Some(n), None) => format!("{} ({n})", o.owner),
+        (None, Some(e)) => format!("{} <{e}>", o.owner),
+        (None, None) => o.owner.clone(),
+    }
+}
+
+fn text(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
+    if view.owners.is_empty() {
+        return writeln!(
+            out,
+            "Every key result of the running cycles changed in the last {} days.",
+            view.stale_after_days
+        );
+    }
+    for o in &view.owners {
+        writeln!(out, "{}", who(o))?;
+        for k in &o.key_results {
+            writeln!(
+                out,
+                "  {}  {}  (still {} since {})",
+                k.reference,
+                k.title,
+                value(&k.value),
+                k.since
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn markdown(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
+    writeln!(out, "### Check-in reminder, {}\n", view.today)?;
+    if view.owners.is_empty() {
+        return writeln!(
+            out,
+            "Every key result of the running cycles changed in the last {} days. 🎉",
+            view.stale_after_days
+        );
+    }
+    let count: usize = view.owners.iter().map(|o| o.key_results.len()).sum();
+    writeln!(
+        out,
+        "{count} key result{} did not change in the last {} days. Record where they stand with `okr checkin REF VALUE`.\n",
+        if count == 1 { "" } else { "s" },
+        view.stale_after_days
+    )?;
+    for o in &view.owners {
+        writeln!(
+            out,
+            "**{}**\n",
+            who(o).replace('<', "&lt;").replace('>', "&gt;")
+        )?;
+        for k in &o.key_results {
+            writeln!(
+                out,
+                "- `{}` {} — still {} since {}",
+                k.reference,
+                k.title.replace(['\n', '\r'], " "),
+                value(&k.value),
+                k.since
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

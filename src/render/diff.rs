@@ -1,0 +1,145 @@
+//! `okr diff` for people: text for a terminal, Markdown for a pull-request comment.
+
+use std::io::{self, Write};
+
+use serde_json::Value;
+
+use crate::view::diff::{Change, DiffView};
+
+/// A value as people write it: `26`, `done`, `a, b`, `–` for nothing.
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => "–".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), crate::edit::format_number),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.is_empty() => "–".to_owned(),
+        Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+fn with_score(v: &Value, score: Option<f64>) -> String {
+    match score {
+        Some(s) => format!("{} ({s:.2})", show(v)),
+        None => show(v),
+    }
+}
+
+fn before_after(c: &Change) -> (String, String) {
+    match c.scores {
+        Some((a, b)) => (with_score(&c.old, a), with_score(&c.new, b)),
+        None => (show(&c.old), show(&c.new)),
+    }
+}
+
+/// `3 progressed · 1 added · 2 removed · 1 retargeted · 4 changed`.
+fn summary(view: &DiffView) -> String {
+    let count = |kind: &str| view.changed.iter().filter(|c| c.kind == kind).count();
+    let parts = [
+        (count("progressed"), "progressed"),
+        (view.added.len(), "added"),
+        (view.removed.len(), "removed"),
+        (count("retargeted"), "retargeted"),
+        (count("changed"), "changed"),
+    ];
+    let text: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if text.is_empty() {
+        "no changes to objectives or key results".to_owned()
+    } else {
+        text.join(" · ")
+    }
+}
+
+pub fn text(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} → {}: {}",
+        view.labels.0,
+        view.labels.1,
+        summary(view)
+    )?;
+    for w in &view.warnings {
+        writeln!(out, "warning: {}: {}", w.reference, w.message)?;
+    }
+    let title = |r: &str| view.titles.get(r).cloned().unwrap_or_default();
+    for r in &view.added {
+        writeln!(out, "+ {r}  {}", title(r))?;
+    }
+    for r in &view.removed {
+        writeln!(out, "- {r}  {}", title(r))?;
+    }
+    for c in &view.changed {
+        let (a, b) = before_after(c);
+        writeln!(out, "~ {} {}: {a} → {b}", c.reference, c.field)?;
+    }
+    Ok(())
+}
+
+/// Text for a Markdown table cell: no line breaks, `|` escaped.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+pub fn markdown(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
+    writeln!(
+        out,
+        "### OKR changes: {} → {}\n",
+        cell(&view.labels.0),
+        cell(&view.labels.1)
+    )?;
+    let warnings = match view.warnings.len() {
+        0 => String::new(),
+        1 => " · ⚠️ 1 warning".to_owned(),
+        n => format!(" · ⚠️ {n} warnings"),
+    };
+    writeln!(out, "**{}**{warnings}\n", summary(view))?;
+    if !view.warnings.is_empty() {
+        writeln!(out, "#### ⚠️ Review first\n")?;
+        for w in &view.warnings {
+            let what = match w.kind {
+                "target-eased" => "Target eased",
+                "baseline-moved" => "Baseline moved",
+                _ => "Removed mid-cycle",
+            };
+            writeln!(out, "- **{what}** `{}`: {}", w.reference, cell(&w.message))?;
+        }
+        writeln!(out)?;
+    }
+    if view.is_empty() {
+        return Ok(());
+    }
+    let title = |r: &str| cell(view.titles.get(r).map_or("", String::as_str));
+    writeln!(out, "| | Objective / key result | Field | Before | After |")?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    for r in &view.added {
+        writeln!(out, "| ➕ added | `{r}` {} | | | |", title(r))?;
+    }
+    for r in &view.removed {
+        writeln!(out, "| ➖ removed | `{r}` {} | | | |", title(r))?;
+    }
+    for c in &view.changed {
+        let (a, b) = before_after(c);
+        let icon = match c.kind {
+            "progressed" => "📈 progressed",
+            "retargeted" => "🎯 retargeted",
+            _ => "✏️ changed",
+        };
+        writeln!(
+            out,
+            "| {icon} | `{}` {} | {} | {} | {} |",
+            c.reference,
+            title(&c.reference),
+            c.field,
+            cell(&a),
+            cell(&b)
+        )?;
+    }
+    Ok(())
+}
