@@ -13,7 +13,7 @@ pub fn key_result(kr: &KeyResult) -> Option<f64> {
             start,
             target,
             current,
-        } => ((current - start) / (target - start)).clamp(0.0, 1.0),
+        } => ((current - start) / (target - start)).clamp(0.0, 1.0) + 0.0, // + 0.0: no -0.0
         KrKind::Milestone { done } => f64::from(u8::from(done)),
         KrKind::KeepAbove { bound, current } => f64::from(u8::from(current >= bound)),
         KrKind::KeepBelow { bound, current } => f64::from(u8::from(current <= bound)),
@@ -102,6 +102,9 @@ mod tests {
         assert_eq!(key_result(&numeric(0.0, 10.0, -5.0)), Some(0.0));
         // target == start is not measurable.
         assert_eq!(key_result(&numeric(5.0, 5.0, 5.0)), None);
+        // A decreasing metric at its start scores 0, not -0 (which JSON would show).
+        let zero = key_result(&numeric(20.0, 10.0, 20.0)).unwrap();
+        assert!(zero == 0.0 && zero.is_sign_positive());
     }
 
     #[test]

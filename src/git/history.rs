@@ -141,7 +141,7 @@ impl KrValues {
             self.keep_below,
         ) {
             (Some(s), Some(t), Some(c), None, None, None) if s != t => {
-                Some(((c - s) / (t - s)).clamp(0.0, 1.0))
+                Some(((c - s) / (t - s)).clamp(0.0, 1.0) + 0.0)
             }
             (None, None, _, Some(Val::Bool(d)), None, None) => Some(f64::from(u8::from(d))),
             (None, None, Some(c), None, Some(b), None) => Some(f64::from(u8::from(c >= b))),

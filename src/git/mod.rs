@@ -86,12 +86,7 @@ impl Repo {
 
     /// okr.yaml and the OKR files under `paths` (relative to the working tree)
     /// as they are in `commit`: (okr.yaml's bytes, [(path relative to the OKR root, bytes)]).
-    pub fn files_at(
-        &self,
-        commit: Oid,
-        root: &Path,
-        paths: &[String],
-    ) -> Result<Snapshot> {
+    pub fn files_at(&self, commit: Oid, root: &Path, paths: &[String]) -> Result<Snapshot> {
         let tree = self.repo.find_commit(commit)?.tree()?;
         let prefix = self.relative(root)?;
         let blob_at = |path: &str| -> Result<Option<Vec<u8>>> {
