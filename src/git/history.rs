@@ -164,6 +164,8 @@ pub struct FileValues {
     /// 0-based line -> the followed values on it: (key result, field, byte
     /// columns of the value), and whether the line holds one key and nothing else.
     lines: HashMap<u32, ValueLine>,
+    /// Where each key result's `current` (or `done`) stands, when read with positions.
+    pub value_pos: Vec<Option<crate::load::yaml::Pos>>,
 }
 
 impl FileValues {
@@ -217,6 +219,10 @@ impl FileValues {
                         continue;
                     };
                     values.set(field, Val::of(v));
+                    if matches!(field, Field::Current | Field::Done) && k.pos.line > 0 {
+                        out.value_pos.resize(index + 1, None);
+                        out.value_pos[index] = Some(v.pos);
+                    }
                     let (start, end) = (bom + v.span.start, bom + v.span.end);
                     let simple = k.pos.line > 0
                         && v.pos.line == k.pos.line
@@ -235,6 +241,67 @@ impl FileValues {
                     }
                 }
                 out.krs.push((format!("{oid}/{kid}"), values));
+            }
+        }
+        Some(out)
+    }
+
+    /// The values of an earlier version `old` of this file (`text`), read from
+    /// the value lines that differ when nothing else does; else parsed.
+    pub fn values_before(&self, text: &str, old: &str) -> Option<FileValues> {
+        self.lines_differ_in_values_only(text, old)
+            .or_else(|| FileValues::read_values(old))
+    }
+
+    fn lines_differ_in_values_only(&self, text: &str, old: &str) -> Option<FileValues> {
+        let new_lines: Vec<&str> = text.split('\n').collect();
+        let old_lines: Vec<&str> = old.split('\n').collect();
+        if new_lines.len() != old_lines.len() {
+            return None;
+        }
+        let mut out = FileValues {
+            cycle: self.cycle.clone(),
+            krs: self.krs.clone(),
+            ..FileValues::default()
+        };
+        for (i, (n, o)) in new_lines.iter().zip(&old_lines).enumerate() {
+            if n == o {
+                continue;
+            }
+            let (fields, single) = self.lines.get(&u32::try_from(i).ok()?)?;
+            if *single {
+                let &(index, field, start, _) = fields.first()?;
+                if n.get(..start)? != o.get(..start)? {
+                    return None; // the key or its indentation differs
+                }
+                let rest = o.get(start..)?.trim_end_matches('\r');
+                if rest
+                    .trim_start()
+                    .starts_with(['|', '>', '[', '{', '&', '*', '!'])
+                    || rest.trim().is_empty()
+                {
+                    return None;
+                }
+                let tree = crate::load::parse(&format!("v: {rest}\n")).ok()?;
+                let value = tree.get("v")?;
+                if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
+                    return None;
+                }
+                out.krs[index].1.set(field, Val::of(value));
+            } else {
+                // A flow mapping on one line: read the old line as YAML, same id required.
+                let body = o.trim_start().strip_prefix("- ")?.trim_end_matches('\r');
+                let tree = crate::load::parse(&format!("{body}\n")).ok()?;
+                let &(index, ..) = fields.first()?;
+                let id = self.krs[index].0.rsplit('/').next()?;
+                if tree.get("id").and_then(Node::scalar_text).as_deref() != Some(id) {
+                    return None;
+                }
+                for &(index, field, ..) in fields {
+                    out.krs[index]
+                        .1
+                        .set(field, tree.get(field.key()).and_then(Val::of));
+                }
             }
         }
         Some(out)
@@ -510,7 +577,11 @@ fn compare(
         let mut skip = false;
         for d in &commit.deltas {
             if let Some(oid) = d.old {
-                olds.extend(cache.values(repo, &d.path, oid, None, None)?);
+                match cache.values(repo, &d.path, oid, None, None)? {
+                    Some(v) => olds.push(v),
+                    // A version that did not parse: compare with the last one that did.
+                    None => olds.extend(cache.files.get(&d.path).map(|(_, v, _)| v.clone())),
+                }
             }
             if let Some(oid) = d.new {
                 let text = ahead.next().context("the blob reader stopped early")??;
@@ -529,6 +600,17 @@ fn compare(
                 old.entry(r.as_str()).or_insert((v, file.cycle.as_deref()));
             }
         }
+        // In a merge, a value equal to the other parent's came from that branch.
+        let mut theirs: HashMap<String, KrValues> = HashMap::new();
+        for d in &commit.deltas {
+            for oid in d.others.iter().flatten() {
+                let values =
+                    utf8(repo.find_blob(*oid)?.content()).and_then(|t| FileValues::read_values(&t));
+                for (r, v) in values.iter().flat_map(|f| &f.krs) {
+                    theirs.insert(r.clone(), v.clone());
+                }
+            }
+        }
         if boundary {
             continue; // a shallow clone's first commit "adds" every file
         }
@@ -537,8 +619,12 @@ fn compare(
             for (reference, values) in &file.krs {
                 let before = old.get(reference.as_str());
                 let old_value = before.and_then(|(v, _)| v.value());
+                // In a merge, what equals the other parent came from that branch.
+                let theirs = theirs.get(reference.as_str());
+                let from_branch = theirs.is_some_and(|v| v.value() == values.value());
                 if let Some(value) = values.value()
                     && (before.is_none() || old_value != Some(value))
+                    && !from_branch
                 {
                     history.checkins.push(Checkin {
                         commit: commit.oid,
@@ -553,11 +639,21 @@ fn compare(
                     });
                 }
                 if let Some((was, _)) = before {
-                    for (field, a, b) in [
-                        (Field::Target, was.target, values.target),
-                        (Field::Start, was.start, values.start),
+                    for (field, a, b, branch) in [
+                        (
+                            Field::Target,
+                            was.target,
+                            values.target,
+                            theirs.map(|t| t.target),
+                        ),
+                        (
+                            Field::Start,
+                            was.start,
+                            values.start,
+                            theirs.map(|t| t.start),
+                        ),
                     ] {
-                        if a != b {
+                        if a != b && branch != Some(b) {
                             history.retargets.push(Retarget {
                                 commit: commit.oid,
                                 time: commit.time,
@@ -596,6 +692,8 @@ struct Delta {
     path: String,
     old: Option<Oid>,
     new: Option<Oid>,
+    /// For a merge: the file in the other parents.
+    others: Vec<Option<Oid>>,
 }
 
 /// The YAML files under `paths` that differ between two trees; folders whose
@@ -673,6 +771,7 @@ fn diff_trees(
                 path: join(name),
                 old: fa,
                 new: fb,
+                others: Vec::new(),
             });
         }
         Ok(())
@@ -733,16 +832,28 @@ fn touched_commits(git_dir: &Path, chunk: &[Oid], walk: &Walk) -> Result<(Vec<To
         {
             return Ok((out, true));
         }
-        if commit.parent_count() > 1 {
-            continue; // a merge repeats its branches' commits, which are walked too
-        }
         let tree = commit.tree()?;
-        let parent_tree = if commit.parent_count() == 1 {
+        let parent_tree = if commit.parent_count() >= 1 {
             Some(commit.parent(0)?.tree()?)
         } else {
             None
         };
-        let deltas = changed_files(&repo, parent_tree.as_ref(), &tree, &walk.paths)?;
+        let mut deltas = changed_files(&repo, parent_tree.as_ref(), &tree, &walk.paths)?;
+        if commit.parent_count() > 1 {
+            // A merge repeats its branches' commits, which are walked too: only
+            // files that differ from every parent can hold a change of its own
+            // (a conflict resolved to a new value).
+            let others: Vec<git2::Tree<'_>> = (1..commit.parent_count())
+                .map(|i| commit.parent(i).and_then(|p| p.tree()))
+                .collect::<Result<_, _>>()?;
+            deltas.retain_mut(|d| {
+                d.others = others
+                    .iter()
+                    .map(|t| t.get_path(Path::new(&d.path)).ok().map(|e| e.id()))
+                    .collect();
+                d.new.is_some() && d.others.iter().all(|o| *o != d.new)
+            });
+        }
         if deltas.is_empty() {
             continue;
         }
@@ -930,11 +1041,19 @@ pub struct Window {
     /// Files (relative to the working tree) whose content at the window's start
     /// differs from the working tree's, with that content (`None`: absent then).
     pub changed: HashMap<String, Option<String>>,
+    /// OKR files at the window's start that the working tree no longer has
+    /// (renamed, moved, deleted), with their content.
+    pub gone: Vec<String>,
 }
 
 /// Compares the working tree's OKR files (`files`: path relative to the working
 /// tree, text) with their versions at the newest first-parent commit before `before`.
-pub fn window(repo: &Repository, before: i64, files: &[(String, &str)]) -> Result<Window> {
+pub fn window(
+    repo: &Repository,
+    paths: &[String],
+    before: i64,
+    files: &[(String, &str)],
+) -> Result<Window> {
     git2::opts::strict_hash_verification(false);
     let mut out = Window::default();
     let mut commit = match repo.head().and_then(|h| h.peel_to_commit()) {
@@ -967,6 +1086,30 @@ pub fn window(repo: &Repository, before: i64, files: &[(String, &str)]) -> Resul
             None => None,
         };
         out.changed.insert(path.clone(), old);
+    }
+    let now: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let mut gone_ids = Vec::new();
+    for path in paths {
+        let Ok(entry) = tree.get_path(Path::new(path)) else {
+            continue;
+        };
+        let Ok(sub) = repo.find_tree(entry.id()) else {
+            continue;
+        };
+        sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+            let name = e.name().unwrap_or("");
+            let full = format!("{path}/{dir}{name}");
+            if e.kind() == Some(git2::ObjectType::Blob)
+                && (name.ends_with(".yaml") || name.ends_with(".yml"))
+                && !now.contains(full.as_str())
+            {
+                gone_ids.push(e.id());
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+    }
+    for id in gone_ids {
+        out.gone.extend(utf8(repo.find_blob(id)?.content()));
     }
     Ok(out)
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 
 use super::context::{Context, ObjectiveAt};
-use crate::finding::{Finding, Route};
+use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
 use crate::git::history::{self, FileValues, Val, Walk};
 use crate::model::{KeyResult, Level, Status};
@@ -54,10 +54,14 @@ fn stale(cx: &Context<'_>, repo: &Repo, findings: &mut Vec<Finding>) -> Result<(
             "current"
         };
         let value = s.value.map_or_else(String::new, |v| v.to_string());
-        findings.push(Finding::at(
+        let location = match s.pos {
+            Some(pos) => Location::Pos(pos),
+            None => Location::Route(Route::key_result(s.at.index, s.index).key(key)),
+        };
+        findings.push(Finding::new(
             "stale",
             s.at.path,
-            Route::key_result(s.at.index, s.index).key(key),
+            location,
             format!(
                 "key result `{}` has not changed in {days} days (it was {value} on {} too); check in its value with `okr checkin {} VALUE`",
                 s.reference, s.since, s.reference
@@ -76,6 +80,8 @@ pub struct Stale<'a> {
     pub value: Option<Val>,
     /// It had the same value on this day.
     pub since: crate::model::Date,
+    /// Where its value stands in the file.
+    pub pos: Option<crate::load::yaml::Pos>,
 }
 
 /// The stale key results of running cycles, in file order.
@@ -124,35 +130,65 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
     let before = window_start
         .and_hms_opt(0, 0, 0)
         .map_or(0, |t| t.and_utc().timestamp());
-    let window = history::window(repo.git(), before, &texts)?;
+    let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
+    let window = history::window(repo.git(), &paths, before, &texts)?;
     if window.start.is_none() {
         return Ok(out); // all of history lies inside the window: everything is new
     }
-    let changed: Vec<(&String, &Option<String>)> = window.changed.iter().collect();
-    let parsed = crate::load::parallel_map(&changed, |(_, old)| {
-        old.as_deref().and_then(FileValues::read_values).map(|f| {
-            f.krs
-                .into_iter()
-                .map(|(r, v)| (r, v.value()))
-                .collect::<HashMap<_, _>>()
-        })
+    // Each file now (with positions, for the findings) and, where it changed,
+    // its key results' values at the window's start (from the differing value
+    // lines when only values changed, else parsed).
+    let read = crate::load::parallel_map(&texts, |(path, text)| {
+        let now = FileValues::read(text);
+        let then = match window.changed.get(path) {
+            Some(Some(old)) => Some(match &now {
+                Some(now) => now.values_before(text, old),
+                None => FileValues::read_values(old),
+            }),
+            _ => None,
+        };
+        (now, then.flatten())
     });
-    let then: HashMap<&str, Option<HashMap<String, Option<Val>>>> = changed
+    let mut then: HashMap<String, Option<Val>> = HashMap::new();
+    for (_, old) in read.iter() {
+        for (r, v) in old.iter().flat_map(|f| &f.krs) {
+            then.entry(r.clone()).or_insert(v.value());
+        }
+    }
+    // Key results that came from files gone since (renamed, moved, deleted).
+    let gone = crate::load::parallel_map(&window.gone, |text| FileValues::read_values(text));
+    for (r, v) in gone.iter().flatten().flat_map(|f| &f.krs) {
+        then.entry(r.clone()).or_insert(v.value());
+    }
+    let positions: HashMap<&str, HashMap<&str, crate::load::yaml::Pos>> = files
         .iter()
-        .map(|(p, _)| p.as_str())
-        .zip(parsed)
+        .zip(&read)
+        .filter_map(|((path, _), (now, _))| {
+            let now = now.as_ref()?;
+            let map = now
+                .krs
+                .iter()
+                .zip(&now.value_pos)
+                .filter_map(|((r, _), p)| Some((r.as_str(), (*p)?)))
+                .collect();
+            Some((path.as_str(), map))
+        })
         .collect();
     for (at, j, kr) in candidates {
         let reference = format!("{}/{}", at.objective.id, kr.id);
         let now = model_value(kr);
-        let unchanged = match then.get(full(at.path).as_str()) {
-            None => true,
-            Some(None) => false,
-            Some(Some(values)) => values.get(&reference).is_some_and(|v| *v == now),
+        let unchanged = if window.changed.contains_key(&full(at.path)) {
+            then.get(&reference).is_some_and(|v| *v == now)
+        } else {
+            true
         };
         if !unchanged {
             continue;
         }
+        let pos = positions
+            .get(at.path)
+            .and_then(|m| m.get(reference.as_str()))
+            .copied();
         out.push(Stale {
             at: *at,
             index: j,
@@ -160,6 +196,7 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
             reference,
             value: now,
             since: window_start,
+            pos,
         });
     }
     Ok(out)
@@ -187,25 +224,30 @@ fn target_moved(
             at_ref.insert(format!("{}/{}", at.objective.id, kr.id), (at, j));
         }
     }
-    let mut reported = Vec::new();
+    // The last move of each target or start after its cycle started decides:
+    // with an `OKR-Reason:` trailer it explains where the value stands now.
+    let mut last: Vec<&history::Retarget> = Vec::new();
     for moved in &walked.retargets {
-        if moved.reason.is_some() {
-            continue;
-        }
-        let Some(&(at, j)) = at_ref.get(&moved.reference) else {
+        let Some(&(at, _)) = at_ref.get(&moved.reference) else {
             continue;
         };
         let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
             continue;
         };
-        let day = history::date_of(moved.time, moved.offset);
-        if day < cycle.period.start || reported.contains(&(moved.reference.clone(), moved.field)) {
+        if history::date_of(moved.time, moved.offset) < cycle.period.start {
             continue;
         }
-        reported.push((moved.reference.clone(), moved.field));
+        last.retain(|m| (m.reference.as_str(), m.field) != (moved.reference.as_str(), moved.field));
+        last.push(moved);
+    }
+    let show = |v: Option<f64>| v.map_or_else(|| "nothing".to_owned(), crate::edit::format_number);
+    for moved in last.into_iter().filter(|m| m.reason.is_none()) {
+        let (at, j) = at_ref[&moved.reference];
+        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
+            continue;
+        };
         let key = moved.field.key();
-        let show =
-            |v: Option<f64>| v.map_or_else(|| "nothing".to_owned(), crate::edit::format_number);
+        let day = history::date_of(moved.time, moved.offset);
         findings.push(Finding::at(
             "target-moved",
             at.path,
@@ -219,6 +261,62 @@ fn target_moved(
                 repo.short_id(moved.commit),
             ),
         ));
+    }
+
+    // Moves not committed yet: the working tree against HEAD.
+    let prefix = repo.relative(&cx.org.root)?;
+    let texts: Vec<(String, &str)> = cx
+        .org
+        .files
+        .iter()
+        .map(|f| {
+            let full = if prefix.is_empty() {
+                f.path.clone()
+            } else {
+                format!("{prefix}/{}", f.path)
+            };
+            (full, f.text.as_str())
+        })
+        .collect();
+    let at_head = history::window(repo.git(), &[], i64::MAX, &texts)?;
+    let mut then: HashMap<String, (Option<f64>, Option<f64>)> = HashMap::new();
+    for old in at_head.changed.values().flatten() {
+        for (r, v) in FileValues::read_values(old).iter().flat_map(|f| &f.krs) {
+            then.insert(r.clone(), (v.start, v.target));
+        }
+    }
+    for (reference, (start, target)) in &then {
+        let Some(&(at, j)) = at_ref.get(reference) else {
+            continue;
+        };
+        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
+            continue;
+        };
+        if cx.today < cycle.period.start {
+            continue;
+        }
+        let kr = &at.objective.key_results[j];
+        for (key, was, now) in [("target", *target, kr.target), ("start", *start, kr.start)] {
+            if was == now
+                || findings.iter().any(|f| {
+                    f.rule == "target-moved"
+                        && f.message.contains(&format!("the {key} of `{reference}`"))
+                })
+            {
+                continue;
+            }
+            findings.push(Finding::at(
+                "target-moved",
+                at.path,
+                Route::key_result(at.index, j).key(key),
+                format!(
+                    "the {key} of `{reference}` moves from {} to {} in the working tree, after cycle {} started; when you commit it, say why with an `OKR-Reason:` trailer in the message, or restore the {key}",
+                    show(was),
+                    show(now),
+                    cycle.id,
+                ),
+            ));
+        }
     }
     Ok(())
 }

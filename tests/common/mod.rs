@@ -196,6 +196,16 @@ impl Okr {
         I: IntoIterator<Item = S>,
         S: Into<OsString>,
     {
+        self.run_with_env(&[], args)
+    }
+
+    /// Runs okr like [`Okr::run_with`], with more environment variables set
+    /// for this run only (after everything else, so they win).
+    pub fn run_with_env<I, S>(&self, extra: &[(&str, &str)], args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
         let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
         let mut cmd = assert_cmd::Command::cargo_bin("okr").expect("the okr binary");
         // Start from nothing, then add back only what a process needs: no CI,
@@ -207,6 +217,7 @@ impl Okr {
                 None => cmd.env_remove(key),
             };
         }
+        cmd.envs(extra.iter().copied());
         cmd.current_dir(self.root().join(&self.cwd))
             .args(&args)
             .timeout(self.timeout);
@@ -455,6 +466,16 @@ impl Okr {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
+        self.git_output_with_env(&[], args)
+    }
+
+    /// Like [`Okr::git_output`], with more environment variables set for this
+    /// run only (after everything else, so they win).
+    pub fn git_output_with_env<I, S>(&self, extra: &[(&str, &str)], args: I) -> std::process::Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
         let mut cmd = std::process::Command::new("git");
         cmd.env_clear();
         for (key, value) in self.hermetic_env() {
@@ -463,6 +484,7 @@ impl Okr {
                 None => cmd.env_remove(key),
             };
         }
+        cmd.envs(extra.iter().copied());
         cmd.current_dir(self.root())
             .args(args)
             .output()
@@ -476,8 +498,19 @@ impl Okr {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
+        self.git_with_env(&[], args)
+    }
+
+    /// Like [`Okr::git`], with more environment variables set for this run
+    /// only, e.g. another `GIT_AUTHOR_NAME`.
+    #[track_caller]
+    pub fn git_with_env<I, S>(&self, extra: &[(&str, &str)], args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
         let args: Vec<OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
-        let output = self.git_output(&args);
+        let output = self.git_output_with_env(extra, &args);
         assert!(
             output.status.success(),
             "git {args:?} failed ({})\n--- stdout ---\n{}\n--- stderr ---\n{}",
@@ -486,6 +519,34 @@ impl Okr {
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).expect("git prints UTF-8")
+    }
+
+    /// Like [`Okr::git`], with the author and committer dates set to `date`
+    /// (any date git reads, e.g. `2026-10-01T09:00:00+00:00`) instead of the
+    /// pinned one: for histories whose commits are days apart.
+    #[track_caller]
+    pub fn git_at<I, S>(&self, date: &str, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.git_with_env(
+            &[("GIT_AUTHOR_DATE", date), ("GIT_COMMITTER_DATE", date)],
+            args,
+        )
+    }
+
+    /// Like [`Okr::run_with`], with the author and committer dates of what okr
+    /// commits set to `date` instead of the pinned one.
+    pub fn run_at<I, S>(&self, date: &str, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        self.run_with_env(
+            &[("GIT_AUTHOR_DATE", date), ("GIT_COMMITTER_DATE", date)],
+            args,
+        )
     }
 
     /// `git init` in the OKR root, on branch `main`.
