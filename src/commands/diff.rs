@@ -34,6 +34,14 @@ pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
         }
         None => (load::load(&root)?.0, None, "working tree".to_owned()),
     };
+    for (org, label) in [(&base_org, &base_label), (&head_org, &head_label)] {
+        for f in org.files.iter().filter(|f| f.okr.is_none()) {
+            eprintln!(
+                "note: {} does not parse in {label}; its objectives are left out of the comparison (`okr check` says why)",
+                f.path
+            );
+        }
+    }
     let view = diff(
         &base_org,
         &head_org,

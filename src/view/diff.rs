@@ -60,6 +60,7 @@ impl DiffView {
 }
 
 struct Entry<'a> {
+    path: &'a str,
     objective: &'a Objective,
     cycle: Option<&'a str>,
     unit: String,
@@ -68,7 +69,7 @@ struct Entry<'a> {
 fn index(org: &Org) -> (Vec<String>, HashMap<String, Entry<'_>>) {
     let mut order = Vec::new();
     let mut map = HashMap::new();
-    for (_, file) in org.okr_files() {
+    for (path, file) in org.okr_files() {
         let unit = match (&file.team, &file.person) {
             (Some(t), _) => t.clone(),
             (None, Some(p)) => format!("@{p}"),
@@ -82,6 +83,7 @@ fn index(org: &Org) -> (Vec<String>, HashMap<String, Entry<'_>>) {
             map.insert(
                 o.id.clone(),
                 Entry {
+                    path,
                     objective: o,
                     cycle: file.cycle.as_deref(),
                     unit: unit.clone(),
@@ -139,6 +141,16 @@ pub fn diff(
 ) -> DiffView {
     let (base_order, base_map) = index(base);
     let (head_order, head_map) = index(head);
+    // A file that does not parse on one side says nothing about its objectives:
+    // leave them out rather than report them added or removed.
+    let broken: Vec<&str> = base
+        .files
+        .iter()
+        .chain(&head.files)
+        .filter(|f| f.okr.is_none())
+        .map(|f| f.path.as_str())
+        .collect();
+    let unknown = |e: &Entry<'_>| broken.contains(&e.path);
     let head_cx = Context::new(head, today);
     let base_cx = Context::new(base, today);
     let running = |cx: &Context<'_>, cycle: Option<&str>| {
@@ -162,6 +174,9 @@ pub fn diff(
         for k in &h.objective.key_results {
             view.titles
                 .insert(format!("{id}/{}", k.id), k.title.clone());
+        }
+        if unknown(h) || base_map.get(id).is_some_and(&unknown) {
+            continue;
         }
         let Some(b) = base_map.get(id) else {
             view.added.push(id.clone());
@@ -217,7 +232,14 @@ pub fn diff(
             continue;
         }
         let b = &base_map[id];
+        if unknown(b) {
+            continue;
+        }
         view.titles.insert(id.clone(), b.objective.title.clone());
+        for k in &b.objective.key_results {
+            view.titles
+                .insert(format!("{id}/{}", k.id), k.title.clone());
+        }
         if let Some(c) = running(&base_cx, b.cycle) {
             view.warnings.push(Warning {
                 reference: id.clone(),
