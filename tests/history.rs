@@ -11,7 +11,7 @@ mod common;
 
 use std::fs;
 
-use common::{Finding, Okr, Run};
+use common::{Finding, Okr, Run, at, commit_all, commit_everything_on, examples_committed_on};
 use serde_json::Value;
 
 const COMPANY_Q4: &str = "okrs/2026-Q4/company.yaml";
@@ -21,41 +21,6 @@ const ZHANG_SAN: &str = "okrs/2026-Q4/people/zhang.san.yaml";
 const PRODUCT: &str = "okrs/2026-Q4/product.yaml";
 const GROWTH: &str = "okrs/2026-Q4/product/growth.yaml";
 const COMPANY_2026: &str = "okrs/2026/company.yaml";
-
-/// 09:00 UTC on a day: a commit date.
-fn at(day: &str) -> String {
-    format!("{day}T09:00:00+00:00")
-}
-
-/// The example organisation, committed on `day` by the pinned author.
-fn examples_committed_on(day: &str) -> Okr {
-    commit_everything_on(Okr::new().examples().git_init(), day)
-}
-
-/// Commits every file of a repository made with `git_init`, on `day`.
-fn commit_everything_on(okr: Okr, day: &str) -> Okr {
-    okr.git(["add", "--all"]);
-    okr.git_at(
-        &at(day),
-        ["commit", "--quiet", "--message", "The example organisation"],
-    );
-    okr
-}
-
-/// `git commit --all` on `day` by `author`; returns the new commit's id.
-#[track_caller]
-fn commit_all(okr: &Okr, day: &str, author: &str, message: &str) -> String {
-    let date = at(day);
-    okr.git_with_env(
-        &[
-            ("GIT_AUTHOR_NAME", author),
-            ("GIT_AUTHOR_DATE", &date),
-            ("GIT_COMMITTER_DATE", &date),
-        ],
-        ["commit", "--quiet", "--all", "--message", message],
-    );
-    okr.head()
-}
 
 /// `okr checkin REF VALUE` on `day` (it commits); returns the new commit's id.
 #[track_caller]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use common::{Okr, Run};
+use common::{Okr, Run, at, commit_all, examples_committed_on};
 use serde_json::{Value, json};
 
 const COMPANY_Q4: &str = "okrs/2026-Q4/company.yaml";
@@ -33,37 +33,6 @@ const AUDITOR_FIELDWORK: &str = "      - id: auditor-fieldwork
 const ENG_SOC2_START: &str = "\n  - id: eng-soc2\n";
 
 // --- helpers -------------------------------------------------------------------
-
-/// 09:00 UTC on a day: a commit date.
-fn at(day: &str) -> String {
-    format!("{day}T09:00:00+00:00")
-}
-
-/// The example organisation, committed on `day` on branch `main`.
-fn examples_committed_on(day: &str) -> Okr {
-    let okr = Okr::new().examples().git_init();
-    okr.git(["add", "--all"]);
-    okr.git_at(
-        &at(day),
-        ["commit", "--quiet", "--message", "The example organisation"],
-    );
-    okr
-}
-
-/// `git commit --all` on `day` by `author`; returns the new commit's id.
-#[track_caller]
-fn commit_all(okr: &Okr, day: &str, author: &str, message: &str) -> String {
-    let date = at(day);
-    okr.git_with_env(
-        &[
-            ("GIT_AUTHOR_NAME", author),
-            ("GIT_AUTHOR_DATE", &date),
-            ("GIT_COMMITTER_DATE", &date),
-        ],
-        ["commit", "--quiet", "--all", "--message", message],
-    );
-    okr.head()
-}
 
 /// `okr checkin REF VALUE` on `day` by `author` (it commits); returns the commit.
 #[track_caller]

@@ -199,14 +199,7 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
         "add: key result {}\n\n{}\n\nOKR-Key-Result: {}\n",
         args.reference, args.title, args.reference
     );
-    let done = writer.apply(
-        &[FileChange {
-            path,
-            original: Some(bytes),
-            new: edited,
-        }],
-        &message,
-    )?;
+    let done = writer.apply_edit(path, bytes, edited, &message)?;
     writeln!(out, "{done}")?;
     Ok(Outcome::Ok)
 }

@@ -2,7 +2,7 @@
 
 use anyhow::{Context as _, Result, bail};
 
-use super::writer::{FileChange, Writer, read};
+use super::writer::{Writer, read};
 use super::{Env, Outcome};
 use crate::cli::CheckinArgs;
 use crate::edit::{self, Scalar, Set, format_number};
@@ -93,14 +93,7 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
         args.confidence,
         args.message.as_deref(),
     );
-    let done = writer.apply(
-        &[FileChange {
-            path,
-            original: Some(bytes),
-            new: edited,
-        }],
-        &message,
-    )?;
+    let done = writer.apply_edit(path, bytes, edited, &message)?;
     writeln!(out, "{done}")?;
     Ok(Outcome::Ok)
 }

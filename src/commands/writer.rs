@@ -100,6 +100,24 @@ impl Writer {
         commit().inspect_err(|_| self.restore(&written, &created_dirs))
     }
 
+    /// Writes and commits one edited file.
+    pub fn apply_edit(
+        &self,
+        path: PathBuf,
+        original: Vec<u8>,
+        new: String,
+        message: &str,
+    ) -> Result<String> {
+        self.apply(
+            &[FileChange {
+                path,
+                original: Some(original),
+                new,
+            }],
+            message,
+        )
+    }
+
     /// Puts files back as they were, where they still hold okr's text, and
     /// removes the folders okr created for new files (when empty again).
     fn restore(&self, written: &[&FileChange], created_dirs: &[PathBuf]) {

@@ -590,3 +590,38 @@ impl Okr {
         files
     }
 }
+
+/// A commit date: `day` (YYYY-MM-DD) at 09:00 UTC.
+pub fn at(day: &str) -> String {
+    format!("{day}T09:00:00+00:00")
+}
+
+/// Commits every file of a repository made with `git_init`, on `day`.
+pub fn commit_everything_on(okr: Okr, day: &str) -> Okr {
+    okr.git(["add", "--all"]);
+    okr.git_at(
+        &at(day),
+        ["commit", "--quiet", "--message", "The example organisation"],
+    );
+    okr
+}
+
+/// The example organisation in a new repository, committed on `day`.
+pub fn examples_committed_on(day: &str) -> Okr {
+    commit_everything_on(Okr::new().examples().git_init(), day)
+}
+
+/// `git commit --all` on `day` by `author`; returns the new commit's id.
+#[track_caller]
+pub fn commit_all(okr: &Okr, day: &str, author: &str, message: &str) -> String {
+    let date = at(day);
+    okr.git_with_env(
+        &[
+            ("GIT_AUTHOR_NAME", author),
+            ("GIT_AUTHOR_DATE", &date),
+            ("GIT_COMMITTER_DATE", &date),
+        ],
+        ["commit", "--quiet", "--all", "--message", message],
+    );
+    okr.head()
+}
