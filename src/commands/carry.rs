@@ -171,12 +171,11 @@ pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result
 
 /// A new id: the old one with FROM's id replaced by TO's, else with TO's appended.
 fn fresh_id(org: &load::Org, old: &str, from: &Cycle, to: &Cycle, taken: &[String]) -> String {
-    let (from_l, to_l) = (from.id.to_lowercase(), to.id.to_lowercase());
-    let base = if old.to_lowercase().contains(&from_l) {
-        let at = old.to_lowercase().find(&from_l).unwrap_or(0);
-        format!("{}{}{}", &old[..at], to_l, &old[at + from_l.len()..])
-    } else {
-        format!("{old}-{to_l}")
+    // ASCII case folding keeps byte offsets, so `at` indexes `old` too.
+    let (from_l, to_l) = (from.id.to_ascii_lowercase(), to.id.to_ascii_lowercase());
+    let base = match old.to_ascii_lowercase().find(&from_l) {
+        Some(at) => format!("{}{}{}", &old[..at], to_l, &old[at + from_l.len()..]),
+        None => format!("{old}-{to_l}"),
     };
     let free = |id: &str| !id_taken(org, id) && !taken.iter().any(|t| t == id);
     if free(&base) {
@@ -307,4 +306,35 @@ fn carried_key_result(kr: &KeyResult, to: &Cycle) -> Option<Item> {
         item = item.num("weight", weight);
     }
     Some(item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_ids_replace_the_cycle_or_append_it() {
+        let org = load::Org {
+            root: std::path::PathBuf::new(),
+            config: Default::default(),
+            config_text: String::new(),
+            files: Vec::new(),
+        };
+        let cycle = |id: &str| Cycle {
+            id: id.to_owned(),
+            period: crate::model::Cycle::standard(id).unwrap(),
+        };
+        let (from, to) = (cycle("2026-Q4"), cycle("2027-Q1"));
+        assert_eq!(
+            fresh_id(&org, "growth-2026-q4", &from, &to, &[]),
+            "growth-2027-q1"
+        );
+        assert_eq!(fresh_id(&org, "增长", &from, &to, &[]), "增长-2027-q1");
+        assert_eq!(fresh_id(&org, "İx-2026-Q4", &from, &to, &[]), "İx-2027-q1");
+        let taken = ["growth-2027-q1".to_owned()];
+        assert_eq!(
+            fresh_id(&org, "growth", &from, &to, &taken),
+            "growth-2027-q1-2"
+        );
+    }
 }
