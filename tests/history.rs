@@ -1707,3 +1707,29 @@ fn target_moved_sees_a_target_moved_in_the_working_tree() {
         "{run:?}"
     );
 }
+
+/// `stale` keeps what it read under `.git/okr` by blob id: a second run finds
+/// the same, a file changed since is read again, and a damaged cache is ignored.
+#[test]
+fn stale_remembers_file_versions_between_runs() {
+    let okr = stale_repo();
+    let (first, run) = check(&okr, &[]);
+    let cache = okr.root().join(".git/okr/values-cache.json");
+    assert!(cache.is_file(), "no cache after a check\n{run:?}");
+    let (second, _) = check(&okr, &[]);
+    assert_eq!(positions(&second, "stale"), positions(&first, "stale"));
+
+    // A value changed in the working tree is read from the new text.
+    let before = positions(&first, "stale");
+    let okr = okr.replace(COMPANY_Q4, "current: 6\n", "current: 7\n");
+    let (third, _) = check(&okr, &[]);
+    assert_eq!(positions(&third, "stale").len(), before.len() - 1);
+
+    std::fs::write(&cache, "{ not json").unwrap();
+    let (fourth, run) = check(&okr, &[]);
+    assert_eq!(
+        positions(&fourth, "stale"),
+        positions(&third, "stale"),
+        "{run:?}"
+    );
+}

@@ -19,7 +19,8 @@ use crate::load::parse_with_positions;
 use crate::load::yaml::{Node, Value};
 
 /// A value history follows: a number (`current`) or a milestone's `done`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
 pub enum Val {
     Num(f64),
     Bool(bool),
@@ -1038,16 +1039,19 @@ pub struct Window {
     /// The newest first-parent commit before the window; `None` when all of
     /// history lies inside it (or there is none).
     pub start: Option<(Oid, i64)>,
-    /// Files (relative to the working tree) whose content at the window's start
-    /// differs from the working tree's, with that content (`None`: absent then).
-    pub changed: HashMap<String, Option<String>>,
+    /// The blob id of each file of the working tree (relative to the working tree).
+    pub now: HashMap<String, Oid>,
+    /// Files whose content at the window's start differs from the working
+    /// tree's, with the blob they had then (`None`: absent then).
+    pub changed: HashMap<String, Option<Oid>>,
     /// OKR files at the window's start that the working tree no longer has
-    /// (renamed, moved, deleted), with their content.
-    pub gone: Vec<String>,
+    /// (renamed, moved, deleted).
+    pub gone: Vec<Oid>,
 }
 
 /// Compares the working tree's OKR files (`files`: path relative to the working
-/// tree, text) with their versions at the newest first-parent commit before `before`.
+/// tree, text) with their versions at the newest first-parent commit before
+/// `before`; `paths` are the OKR folders, for files gone since.
 pub fn window(
     repo: &Repository,
     paths: &[String],
@@ -1056,6 +1060,12 @@ pub fn window(
 ) -> Result<Window> {
     git2::opts::strict_hash_verification(false);
     let mut out = Window::default();
+    for (path, text) in files {
+        out.now.insert(
+            path.clone(),
+            Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())?,
+        );
+    }
     let mut commit = match repo.head().and_then(|h| h.peel_to_commit()) {
         Ok(c) => c,
         Err(_) => return Ok(out),
@@ -1071,24 +1081,16 @@ pub fn window(
     }
     out.start = Some((commit.id(), commit.time().seconds()));
     let tree = commit.tree()?;
-    for (path, text) in files {
+    for (path, _) in files {
         let then = match tree.get_path(Path::new(path)) {
             Ok(entry) => Some(entry.id()),
             Err(e) if e.code() == git2::ErrorCode::NotFound => None,
             Err(e) => return Err(e.into()),
         };
-        let now = Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())?;
-        if then == Some(now) {
-            continue;
+        if then != out.now.get(path).copied() {
+            out.changed.insert(path.clone(), then);
         }
-        let old = match then {
-            Some(id) => utf8(repo.find_blob(id)?.content()),
-            None => None,
-        };
-        out.changed.insert(path.clone(), old);
     }
-    let now: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    let mut gone_ids = Vec::new();
     for path in paths {
         let Ok(entry) = tree.get_path(Path::new(path)) else {
             continue;
@@ -1096,20 +1098,140 @@ pub fn window(
         let Ok(sub) = repo.find_tree(entry.id()) else {
             continue;
         };
+        let now = &out.now;
+        let mut gone = Vec::new();
         sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
             let name = e.name().unwrap_or("");
             let full = format!("{path}/{dir}{name}");
             if e.kind() == Some(git2::ObjectType::Blob)
                 && (name.ends_with(".yaml") || name.ends_with(".yml"))
-                && !now.contains(full.as_str())
+                && !now.contains_key(full.as_str())
             {
-                gone_ids.push(e.id());
+                gone.push(e.id());
             }
             git2::TreeWalkResult::Ok
         })?;
-    }
-    for id in gone_ids {
-        out.gone.extend(utf8(repo.find_blob(id)?.content()));
+        out.gone.extend(gone);
     }
     Ok(out)
+}
+
+/// The text of a blob, when it is UTF-8.
+pub fn blob_text(repo: &Repository, oid: Oid) -> Result<Option<String>> {
+    Ok(utf8(repo.find_blob(oid)?.content()))
+}
+
+/// What `stale` keeps of one version of a file: each key result's value and
+/// where it stands (line, column).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Cached {
+    pub krs: Vec<(String, Option<Val>)>,
+    pub pos: Vec<Option<(u32, u32)>>,
+}
+
+impl Cached {
+    pub fn of(values: &FileValues) -> Cached {
+        Cached {
+            krs: values
+                .krs
+                .iter()
+                .map(|(r, v)| (r.clone(), v.value()))
+                .collect(),
+            pos: (0..values.krs.len())
+                .map(|i| {
+                    values
+                        .value_pos
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map(|p| (p.line, p.column))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Values of file versions by blob id, kept under `.git/okr` between runs: a
+/// blob never changes, so an entry never goes stale. Only the entries used by
+/// the last run are written back.
+#[derive(Default)]
+pub struct ValuesCache {
+    file: Option<std::path::PathBuf>,
+    entries: HashMap<String, Cached>,
+    used: std::collections::HashSet<String>,
+    added: bool,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CacheFile {
+    format: String,
+    blobs: HashMap<String, Cached>,
+}
+
+const CACHE_FORMAT: &str = concat!("okr-values-1 ", env!("CARGO_PKG_VERSION"));
+
+impl ValuesCache {
+    /// The cache of the repository whose git directory is `git_dir` (empty when unreadable).
+    pub fn open(git_dir: &Path) -> ValuesCache {
+        let file = git_dir.join("okr").join("values-cache.json");
+        let entries = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
+            .filter(|c| c.format == CACHE_FORMAT)
+            .map(|c| c.blobs)
+            .unwrap_or_default();
+        ValuesCache {
+            file: Some(file),
+            entries,
+            ..ValuesCache::default()
+        }
+    }
+
+    pub fn has(&self, oid: Oid) -> bool {
+        self.entries.contains_key(&oid.to_string())
+    }
+
+    pub fn get(&mut self, oid: Oid) -> Option<&Cached> {
+        let key = oid.to_string();
+        let found = self.entries.get(&key);
+        if found.is_some() {
+            self.used.insert(key);
+        }
+        found
+    }
+
+    pub fn put(&mut self, oid: Oid, values: Cached) {
+        let key = oid.to_string();
+        self.used.insert(key.clone());
+        self.entries.insert(key, values);
+        self.added = true;
+    }
+
+    /// Writes the used entries back when anything was added or left unused;
+    /// a cache that cannot be written is no error (it only costs time).
+    pub fn save(self) {
+        let Some(file) = self.file else { return };
+        if !self.added && self.used.len() == self.entries.len() {
+            return;
+        }
+        let blobs: HashMap<String, Cached> = self
+            .entries
+            .into_iter()
+            .filter(|(k, _)| self.used.contains(k))
+            .collect();
+        let Ok(json) = serde_json::to_vec(&CacheFile {
+            format: CACHE_FORMAT.to_owned(),
+            blobs,
+        }) else {
+            return;
+        };
+        let Some(dir) = file.parent() else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let temp = dir.join(format!("values-cache.{}.tmp", std::process::id()));
+        if std::fs::write(&temp, json).is_ok() && std::fs::rename(&temp, &file).is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+    }
 }

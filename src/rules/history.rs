@@ -7,8 +7,10 @@ use anyhow::Result;
 use super::context::{Context, ObjectiveAt};
 use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
-use crate::git::history::{self, FileValues, Val, Walk};
+use crate::git::history::{self, Cached, FileValues, Val, ValuesCache, Walk};
+use crate::load::yaml::Pos;
 use crate::model::{KeyResult, Level, Status};
+use git2::Oid;
 
 /// Runs `stale` (unless off) and, with a base revision, `target-moved`.
 /// Returns the findings and a note for stderr when they could not run.
@@ -135,45 +137,96 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
     if window.start.is_none() {
         return Ok(out); // all of history lies inside the window: everything is new
     }
-    // Each file now (with positions, for the findings) and, where it changed,
-    // its key results' values at the window's start (from the differing value
-    // lines when only values changed, else parsed).
-    let read = crate::load::parallel_map(&texts, |(path, text)| {
-        let now = FileValues::read(text);
-        let then = match window.changed.get(path) {
-            Some(Some(old)) => Some(match &now {
-                Some(now) => now.values_before(text, old),
-                None => FileValues::read_values(old),
-            }),
+    let mut cache = ValuesCache::open(repo.git().path());
+
+    // Each file now (values and where they stand) and, where it changed, its
+    // values at the window's start: from the cache by blob id, else read (from
+    // the differing value lines when only values changed, else parsed).
+    struct Job<'t> {
+        text: &'t str,
+        now: Option<Oid>,
+        parse_now: bool,
+        old: Option<(Oid, String)>,
+    }
+    let mut jobs = Vec::new();
+    for (path, text) in &texts {
+        let now = window.now.get(path).copied();
+        let parse_now = now.is_none_or(|oid| !cache.has(oid));
+        let old = match window.changed.get(path) {
+            Some(Some(oid)) if !cache.has(*oid) => {
+                history::blob_text(repo.git(), *oid)?.map(|t| (*oid, t))
+            }
             _ => None,
         };
-        (now, then.flatten())
+        jobs.push(Job {
+            text,
+            now,
+            parse_now,
+            old,
+        });
+    }
+    let gone: Vec<(Oid, String)> = window
+        .gone
+        .iter()
+        .filter(|oid| !cache.has(**oid))
+        .map(|oid| Ok(history::blob_text(repo.git(), *oid)?.map(|t| (*oid, t))))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let read = crate::load::parallel_map(&jobs, |job| {
+        let now = job.parse_now.then(|| FileValues::read(job.text)).flatten();
+        let old = job.old.as_ref().map(|(oid, old)| {
+            let values = match &now {
+                Some(now) => now.values_before(job.text, old),
+                None => FileValues::read_values(old),
+            };
+            (*oid, values)
+        });
+        (
+            now.map(|v| Cached::of(&v)),
+            old.map(|(oid, v)| (oid, v.map(|v| Cached::of(&v)))),
+        )
     });
-    let mut then: HashMap<String, Option<Val>> = HashMap::new();
-    for (_, old) in read.iter() {
-        for (r, v) in old.iter().flat_map(|f| &f.krs) {
-            then.entry(r.clone()).or_insert(v.value());
+    let gone_read = crate::load::parallel_map(&gone, |(oid, text)| {
+        (*oid, FileValues::read_values(text).map(|v| Cached::of(&v)))
+    });
+    for (job, (now, old)) in jobs.iter().zip(read) {
+        if let (Some(oid), Some(now)) = (job.now, now) {
+            cache.put(oid, now);
+        }
+        if let Some((oid, Some(old))) = old {
+            cache.put(oid, old);
         }
     }
-    // Key results that came from files gone since (renamed, moved, deleted).
-    let gone = crate::load::parallel_map(&window.gone, |text| FileValues::read_values(text));
-    for (r, v) in gone.iter().flatten().flat_map(|f| &f.krs) {
-        then.entry(r.clone()).or_insert(v.value());
+    for (oid, values) in gone_read {
+        if let Some(values) = values {
+            cache.put(oid, values);
+        }
     }
-    let positions: HashMap<&str, HashMap<&str, crate::load::yaml::Pos>> = files
-        .iter()
-        .zip(&read)
-        .filter_map(|((path, _), (now, _))| {
-            let now = now.as_ref()?;
-            let map = now
-                .krs
-                .iter()
-                .zip(&now.value_pos)
-                .filter_map(|((r, _), p)| Some((r.as_str(), (*p)?)))
-                .collect();
-            Some((path.as_str(), map))
-        })
-        .collect();
+
+    let mut then: HashMap<String, Option<Val>> = HashMap::new();
+    for oid in window.changed.values().flatten().chain(&window.gone) {
+        for (r, v) in cache.get(*oid).iter().flat_map(|c| &c.krs) {
+            then.entry(r.clone()).or_insert(*v);
+        }
+    }
+    let mut positions: HashMap<&str, HashMap<String, Pos>> = HashMap::new();
+    for ((path, _), (full_path, _)) in files.iter().zip(&texts) {
+        let Some(cached) = window.now.get(full_path).and_then(|oid| cache.get(*oid)) else {
+            continue;
+        };
+        let map = cached
+            .krs
+            .iter()
+            .zip(&cached.pos)
+            .filter_map(|((r, _), p)| {
+                Some((r.clone(), p.map(|(line, column)| Pos { line, column })?))
+            })
+            .collect();
+        positions.insert(path.as_str(), map);
+    }
+    cache.save();
     for (at, j, kr) in candidates {
         let reference = format!("{}/{}", at.objective.id, kr.id);
         let now = model_value(kr);
@@ -187,7 +240,7 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         }
         let pos = positions
             .get(at.path)
-            .and_then(|m| m.get(reference.as_str()))
+            .and_then(|m| m.get(&reference))
             .copied();
         out.push(Stale {
             at: *at,
@@ -280,8 +333,14 @@ fn target_moved(
         .collect();
     let at_head = history::window(repo.git(), &[], i64::MAX, &texts)?;
     let mut then: HashMap<String, (Option<f64>, Option<f64>)> = HashMap::new();
-    for old in at_head.changed.values().flatten() {
-        for (r, v) in FileValues::read_values(old).iter().flat_map(|f| &f.krs) {
+    for oid in at_head.changed.values().flatten() {
+        let old = history::blob_text(repo.git(), *oid)?;
+        for (r, v) in old
+            .as_deref()
+            .and_then(FileValues::read_values)
+            .iter()
+            .flat_map(|f| &f.krs)
+        {
             then.insert(r.clone(), (v.start, v.target));
         }
     }
