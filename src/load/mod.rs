@@ -44,9 +44,14 @@ impl Org {
         if path == CONFIG_FILE {
             return Some(&self.config_text);
         }
-        self.files
-            .iter()
-            .find(|f| f.path == path)
+        // Files are kept sorted by path: a binary search, then a scan in case not.
+        let found = self
+            .files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i]);
+        found
+            .or_else(|| self.files.iter().find(|f| f.path == path))
             .map(|f| f.text.as_str())
     }
 

@@ -1,6 +1,8 @@
 //! Silencing findings: `# okr: ignore[rule-id] reason` on the line or the line above,
 //! and `rules.ignore` in okr.yaml.
 
+use std::collections::HashMap;
+
 use crate::finding::Finding;
 use crate::load::Org;
 
@@ -8,6 +10,15 @@ use crate::load::Org;
 pub fn apply_suppressions(org: &Org, findings: &mut Vec<Finding>) -> usize {
     let before = findings.len();
     let ignore = &org.config.rules.ignore;
+    // The lines of each file with findings, split once (a check can report
+    // thousands of findings in one file).
+    let mut lines_of: HashMap<String, Option<Vec<&str>>> = HashMap::new();
+    let texts: HashMap<&str, &str> = org
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .chain([(crate::load::CONFIG_FILE, org.config_text.as_str())])
+        .collect();
     findings.retain(|f| {
         if let Some(places) = ignore.get(f.rule) {
             let here = format!("{}:{}", f.file, f.pos.line);
@@ -15,13 +26,20 @@ pub fn apply_suppressions(org: &Org, findings: &mut Vec<Finding>) -> usize {
                 return false;
             }
         }
-        let Some(text) = org.text_of(&f.file) else {
+        if !lines_of.contains_key(&f.file) {
+            let lines = texts.get(f.file.as_str()).map(|t| t.lines().collect());
+            lines_of.insert(f.file.clone(), lines);
+        }
+        let Some(Some(lines)) = lines_of.get(&f.file) else {
             return true;
         };
         let line = f.pos.line as usize;
-        let mut lines = text.lines().skip(line.saturating_sub(2));
-        let above = if line >= 2 { lines.next() } else { None };
-        let this = lines.next();
+        let above = if line >= 2 {
+            lines.get(line - 2).copied()
+        } else {
+            None
+        };
+        let this = line.checked_sub(1).and_then(|i| lines.get(i)).copied();
         ![this, above]
             .into_iter()
             .flatten()
