@@ -10,6 +10,7 @@ use super::history::repo_for;
 use super::{Env, Outcome};
 use crate::cli::{NudgeArgs, NudgeFormat};
 use crate::load;
+use crate::render::table::json_value;
 use crate::rules::Context;
 use crate::rules::history::stale_key_results;
 
@@ -89,17 +90,6 @@ pub fn run(env: &Env, args: &NudgeArgs, out: &mut dyn Write) -> Result<Outcome> 
     Ok(Outcome::Ok)
 }
 
-fn value(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Bool(true) => "done".to_owned(),
-        serde_json::Value::Bool(false) => "not done".to_owned(),
-        serde_json::Value::Number(n) => n
-            .as_f64()
-            .map_or_else(|| n.to_string(), crate::edit::format_number),
-        other => other.to_string(),
-    }
-}
-
 fn who(o: &OwnerNudge) -> String {
     match (&o.name, &o.email) {
         (Some(n), Some(e)) => format!("{} ({n} <{e}>)", o.owner),
@@ -125,7 +115,7 @@ fn text(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
                 "  {}  {}  (still {} since {})",
                 k.reference,
                 k.title,
-                value(&k.value),
+                json_value(&k.value),
                 k.since
             )?;
         }
@@ -161,7 +151,7 @@ fn markdown(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
                 "- `{}` {} — still {} since {}",
                 k.reference,
                 k.title.replace(['\n', '\r'], " "),
-                value(&k.value),
+                json_value(&k.value),
                 k.since
             )?;
         }

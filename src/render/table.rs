@@ -297,7 +297,7 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
 }
 
 /// A check-in value as `okr history` shows it: a number, `done` or `not done`.
-fn json_value(v: &serde_json::Value) -> String {
+pub fn json_value(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::Bool(true) => "done".to_owned(),
         serde_json::Value::Bool(false) => "not done".to_owned(),
