@@ -801,16 +801,7 @@ fn value_case(doc: &Doc, rng: &mut Rng, log: &mut String) -> CaseResult {
     Ok(Outcome::Edited)
 }
 
-/// As in `okr checkin`.
-const CURRENT_AFTER: &[&str] = &["target", "keep_above", "keep_below", "start", "title", "id"];
-const CONFIDENCE_AFTER: &[&str] = &[
-    "unit",
-    "current",
-    "done",
-    "target",
-    "keep_above",
-    "keep_below",
-];
+use okr::commands::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
 
 // ---------------------------------------------------------------- property 2: new confidence
 

@@ -10,7 +10,7 @@ use crate::finding::did_you_mean;
 use crate::load::{self, Org, parse_with_positions};
 
 /// Where a new `confidence:` goes: after the value, as in SPEC's example.
-const CONFIDENCE_AFTER: &[&str] = &[
+pub const CONFIDENCE_AFTER: &[&str] = &[
     "unit",
     "current",
     "done",
@@ -19,7 +19,7 @@ const CONFIDENCE_AFTER: &[&str] = &[
     "keep_below",
 ];
 /// Where a missing `current:` goes.
-const CURRENT_AFTER: &[&str] = &["target", "keep_above", "keep_below", "start", "title", "id"];
+pub const CURRENT_AFTER: &[&str] = &["target", "keep_above", "keep_below", "start", "title", "id"];
 
 pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Result<Outcome> {
     let root = env.root()?;

@@ -76,25 +76,36 @@ pub fn status(env: &Env, args: &StatusArgs, out: &mut dyn Write) -> Result<Outco
 
 /// The day of each key result's last check-in in the cycle, from git (empty
 /// outside git). The walk stops at the cycle's first day.
+/// The history of the OKR files from HEAD back to `stop_before` (all of it
+/// without); `None` outside git.
+fn walk_history(
+    env: &Env,
+    stop_before: Option<i64>,
+) -> Result<Option<crate::git::history::History>> {
+    let root = env.root()?;
+    let Some(repo) = crate::git::Repo::discover(&root)? else {
+        return Ok(None);
+    };
+    let walk = crate::git::history::Walk {
+        paths: repo.okr_paths(&root, &load::configured_paths(&root))?,
+        stop_before,
+        ..Default::default()
+    };
+    Ok(Some(repo.history(&walk)?))
+}
+
 fn last_checkins(
     env: &Env,
     cycle: &crate::model::Cycle,
 ) -> Result<HashMap<String, crate::model::Date>> {
-    let root = env.root()?;
-    let Some(repo) = crate::git::Repo::discover(&root)? else {
-        return Ok(HashMap::new());
-    };
     let start = cycle
         .period
         .start
         .and_hms_opt(0, 0, 0)
         .map(|t| t.and_utc().timestamp());
-    let walk = crate::git::history::Walk {
-        paths: repo.okr_paths(&root, &load::configured_paths(&root))?,
-        stop_before: start,
-        ..Default::default()
+    let Some(history) = walk_history(env, start)? else {
+        return Ok(HashMap::new());
     };
-    let history = repo.history(&walk)?;
     let mut last: HashMap<String, crate::model::Date> = HashMap::new();
     for c in &history.checkins {
         let day = c.date();
@@ -106,15 +117,9 @@ fn last_checkins(
 
 /// The last five check-ins of a key result, or of an objective's key results.
 fn recent_checkins(env: &Env, reference: &str) -> Result<Vec<crate::view::history::CheckinView>> {
-    let root = env.root()?;
-    let Some(repo) = crate::git::Repo::discover(&root)? else {
+    let Some(history) = walk_history(env, None)? else {
         return Ok(Vec::new());
     };
-    let walk = crate::git::history::Walk {
-        paths: repo.okr_paths(&root, &load::configured_paths(&root))?,
-        ..Default::default()
-    };
-    let history = repo.history(&walk)?;
     let mine: Vec<_> = history
         .checkins
         .iter()

@@ -294,7 +294,9 @@ fn target_moved(
         last.push(moved);
     }
     let show = |v: Option<f64>| v.map_or_else(|| "nothing".to_owned(), crate::edit::format_number);
+    let mut reported: std::collections::HashSet<(String, history::Field)> = Default::default();
     for moved in last.into_iter().filter(|m| m.reason.is_none()) {
+        reported.insert((moved.reference.clone(), moved.field));
         let (at, j) = at_ref[&moved.reference];
         let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
             continue;
@@ -355,13 +357,12 @@ fn target_moved(
             continue;
         }
         let kr = &at.objective.key_results[j];
-        for (key, was, now) in [("target", *target, kr.target), ("start", *start, kr.start)] {
-            if was == now
-                || findings.iter().any(|f| {
-                    f.rule == "target-moved"
-                        && f.message.contains(&format!("the {key} of `{reference}`"))
-                })
-            {
+        for (field, was, now) in [
+            (history::Field::Target, *target, kr.target),
+            (history::Field::Start, *start, kr.start),
+        ] {
+            let key = field.key();
+            if was == now || reported.contains(&(reference.clone(), field)) {
                 continue;
             }
             findings.push(Finding::at(
