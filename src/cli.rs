@@ -55,6 +55,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Who should check in: owners of stale key results in running cycles, for a scheduled CI job.
     Nudge(NudgeArgs),
+    /// A cycle on one page: scores by team and objective, progress over time, check-ins, reviews.
+    Report(ReportArgs),
+    /// Which objectives of an ended cycle lack a review; `--template` adds the review questions.
+    Review(ReviewArgs),
     /// Record progress on a key result (`current`, or `done` for a milestone) and commit it.
     Checkin(CheckinArgs),
     /// Append a draft objective, or a key result, keeping the file byte for byte.
@@ -162,6 +166,41 @@ pub struct BoardArgs {
     /// Only this team's initiatives.
     #[arg(long)]
     pub team: Option<String>,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The cycle (default: the one running today, else the latest that has started).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// Output format (default: from the extension of `-o`, else markdown).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Write the report to this file instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained page with inline CSS and SVG charts.
+    Html,
+    /// GitHub-flavoured Markdown, for a wiki page or a pull-request comment.
+    Markdown,
+    /// One JSON object with the same data.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The cycle (default: the latest that has ended).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// Add a `review:` block with the review questions to each objective that has none.
+    #[arg(long)]
+    pub template: bool,
     #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
     pub format: ViewFormat,
 }

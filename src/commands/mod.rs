@@ -9,6 +9,8 @@ pub mod explain;
 pub mod history;
 pub mod init;
 pub mod nudge;
+pub mod report;
+pub mod review;
 pub mod schema;
 pub mod views;
 pub mod writer;
@@ -105,6 +107,8 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
         Command::History(args) => history::run(env, args, out),
         Command::Diff(args) => diff::run(env, args, out),
         Command::Nudge(args) => nudge::run(env, args, out),
+        Command::Report(args) => report::run(env, args, out),
+        Command::Review(args) => review::run(env, args, out),
         Command::Checkin(args) => checkin::run(env, args, out),
         Command::Add(crate::cli::AddCommand::Objective(args)) => add::objective(env, args, out),
         Command::Add(crate::cli::AddCommand::Kr(args)) => add::key_result(env, args, out),

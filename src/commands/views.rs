@@ -14,7 +14,7 @@ use crate::view::{self, status};
 
 /// Loads the organisation (from the model cache when nothing changed); files that
 /// do not load are left out with a note.
-fn load(env: &Env) -> Result<Org> {
+pub(crate) fn load(env: &Env) -> Result<Org> {
     let (org, broken) = load::cache::load_cached(&env.root()?)?;
     note_broken(&broken);
     Ok(org)

@@ -537,6 +537,57 @@ fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
     Ok(edited)
 }
 
+/// Adds `key` with the block mapping `template` (YAML text, comments kept) at
+/// the end of the mapping at `owner`, and returns the new text, verified. The
+/// key must not be there yet.
+pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> Result<String> {
+    let before = parse(text)
+        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
+        .context("the file does not parse, so okr will not edit it")?;
+    ensure!(
+        node_at(&before, owner).and_then(|m| m.get(key)).is_none(),
+        "`{owner}` already has `{key}`"
+    );
+    let value = parse(template)
+        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
+        .context("the template does not parse")?;
+    let crlf = text.contains("\r\n") && !text.replace("\r\n", "").contains('\n');
+    let lf_text = if crlf {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    };
+    let bom = bom_len(&lf_text);
+    let doc = yaml_edit::Document::from_str(&lf_text[bom..])
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("the file could not be read for a structural edit")?;
+    let mapping = edit_mapping(&doc, owner)?;
+    let template_doc = yaml_edit::Document::from_str(template)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("the template could not be read")?;
+    let new_map = template_doc
+        .as_mapping()
+        .context("the template is not a mapping")?;
+    mapping.set(key, new_map);
+    let mut edited = String::with_capacity(text.len() + template.len() + 64);
+    edited.push_str(&lf_text[..bom]);
+    edited.push_str(&doc.to_string());
+    if lf_text.ends_with('\n') && !edited.ends_with('\n') {
+        edited.push('\n');
+    }
+    if crlf {
+        edited = edited.replace('\n', "\r\n");
+    }
+    verify(text, &edited, Shape::Insert, |root| {
+        let Some(Value::Map(entries)) = node_at_mut(root, owner).map(|n| &mut n.value) else {
+            return false;
+        };
+        entries.push((plain(Value::Str(key.to_owned())), value));
+        true
+    })?;
+    Ok(edited)
+}
+
 /// The yaml-edit mapping at a route of keys and indices.
 fn edit_mapping(doc: &yaml_edit::Document, route: &Route) -> Result<yaml_edit::Mapping> {
     let mut mapping = doc.as_mapping().context("the file is not a mapping")?;

@@ -5,6 +5,7 @@
 pub mod board;
 pub mod diff;
 pub mod history;
+pub mod report;
 pub mod show;
 pub mod status;
 pub mod tree;

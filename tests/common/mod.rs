@@ -625,3 +625,38 @@ pub fn commit_all(okr: &Okr, day: &str, author: &str, message: &str) -> String {
     );
     okr.head()
 }
+
+/// The example organisation committed on the first day of 2026-Q4, then check-ins:
+/// `q4-retention/visitor-to-retained` (start 3.1, target 5) goes 3.9 -> 4.1 on
+/// 10-20 and -> 4.4 on 11-05; `q4-enterprise/contracts` (0 -> 12) 5 -> 6 on
+/// 10-15 (by 王芳) and -> 8 on 11-10.
+pub fn examples_with_checkins() -> Okr {
+    let okr = examples_committed_on("2026-10-01");
+    let checkin = |day: &str, author: &str, reference: &str, value: &str| {
+        let date = at(day);
+        okr.run_with_env(
+            &[
+                ("GIT_AUTHOR_DATE", date.as_str()),
+                ("GIT_COMMITTER_DATE", date.as_str()),
+                ("GIT_AUTHOR_NAME", author),
+            ],
+            ["checkin", reference, value],
+        )
+        .code(0);
+    };
+    checkin("2026-10-15", "王芳", "q4-enterprise/contracts", "6");
+    checkin(
+        "2026-10-20",
+        "Li Wei",
+        "q4-retention/visitor-to-retained",
+        "4.1",
+    );
+    checkin(
+        "2026-11-05",
+        "Li Wei",
+        "q4-retention/visitor-to-retained",
+        "4.4",
+    );
+    checkin("2026-11-10", "王芳", "q4-enterprise/contracts", "8");
+    okr.today("2026-11-15")
+}

@@ -1,0 +1,113 @@
+//! `okr report`: one cycle on one page, from the files and one walk of their
+//! git history.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+
+use super::{Env, Outcome};
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::git::Repo;
+use crate::git::history::Walk;
+use crate::model::{Cycle, Level};
+use crate::rules::Context;
+use crate::view::{self, report};
+
+pub fn run(env: &Env, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(format_of))
+        .unwrap_or(ReportFormat::Markdown);
+    let org = super::views::load(env)?;
+    let cx = Context::new(&org, env.today);
+    let cycle = view::pick_cycle(&cx, args.cycle.as_deref())?;
+    let view = build(&cx, &cycle)?;
+    let mut text = Vec::new();
+    match format {
+        ReportFormat::Html => crate::render::report::html::write(&mut text, &view)?,
+        ReportFormat::Markdown => crate::render::report::markdown::write(&mut text, &view)?,
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut text, &view)?;
+            text.push(b'\n');
+        }
+    }
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .with_context(|| format!("could not write the report to {}", path.display()))?;
+            eprintln!("wrote {} ({} bytes)", path.display(), text.len());
+        }
+        None => out.write_all(&text)?,
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `report.html` -> HTML, `report.md` -> Markdown, `report.json` -> JSON.
+fn format_of(path: &Path) -> Option<ReportFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => Some(ReportFormat::Html),
+        "md" | "markdown" => Some(ReportFormat::Markdown),
+        "json" => Some(ReportFormat::Json),
+        _ => None,
+    }
+}
+
+/// The report of `cycle`: one walk of history back to the cycle's start (a day
+/// early, for time zones), and the stale key results as `okr check` finds them.
+pub fn build(cx: &Context<'_>, cycle: &Cycle) -> Result<report::ReportView> {
+    let mut notes = Vec::new();
+    let Some(repo) = Repo::discover(&cx.org.root)? else {
+        return Ok(report::report(
+            cx,
+            cycle,
+            report::Inputs {
+                checkins: None,
+                stale: Vec::new(),
+                notes,
+            },
+        ));
+    };
+    let history = if cx.today >= cycle.period.start {
+        let from = cycle.period.start - chrono::Duration::days(1);
+        let walk = Walk {
+            paths: repo.okr_paths(&cx.org.root, &cx.org.config.paths)?,
+            stop_before: from.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()),
+            ..Default::default()
+        };
+        let history = repo.history(&walk)?;
+        notes.extend(history.notes.iter().cloned());
+        history
+    } else {
+        crate::git::history::History::default()
+    };
+    let stale = if cx.org.config.rules.levels.get("stale") == Some(&Level::Off) {
+        Vec::new()
+    } else {
+        crate::rules::history::stale_key_results(cx, &repo)?
+            .into_iter()
+            .filter(|s| s.at.cycle_id() == Some(cycle.id.as_str()))
+            .map(|s| report::StaleView {
+                reference: s.reference.clone(),
+                title: s.key_result.title.clone(),
+                owner: s
+                    .key_result
+                    .owner
+                    .clone()
+                    .or_else(|| s.at.objective.owner.clone()),
+                value: s.value.map(|v| v.json()),
+                since: view::date_string(s.since),
+            })
+            .collect()
+    };
+    Ok(report::report(
+        cx,
+        cycle,
+        report::Inputs {
+            checkins: Some(&history.checkins),
+            stale,
+            notes,
+        },
+    ))
+}

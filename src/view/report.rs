@@ -1,0 +1,546 @@
+//! `okr report`: one cycle on one page, as data. Scores by team and by
+//! objective, progress over time from one walk of git history, check-in
+//! activity, stale key results and the reviews. Rendered as HTML, Markdown or
+//! JSON by `render::report`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::date_string;
+use super::history::CheckinView;
+use super::status::{self, Filter, GroupBy, ObjectiveView};
+use crate::git::history::{Checkin, Val};
+use crate::model::{Cycle, Date, KeyResult, Objective, Origin, Review, Status};
+use crate::rules::Context;
+use crate::score::{self, Health};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    pub organization: Option<String>,
+    pub today: String,
+    pub cycle: String,
+    pub start: String,
+    pub end: String,
+    /// Days in the cycle, and days gone by on `today` (clamped to the cycle).
+    pub days: i64,
+    pub elapsed_days: i64,
+    /// Expected progress on `today` (SPEC section 5).
+    pub expected: f64,
+    pub ended: bool,
+    /// The mean score of the live objectives, and its health.
+    pub score: Option<f64>,
+    pub health: Option<Health>,
+    pub health_counts: HealthCounts,
+    pub bottom_up: BottomUp,
+    pub teams: Vec<TeamReport>,
+    pub objectives: Vec<ObjectiveReport>,
+    pub activity: Activity,
+    pub stale: Vec<StaleView>,
+    /// Live objectives of an ended cycle without a review (or without its score).
+    pub missing_reviews: Vec<String>,
+    /// Whether progress over time comes from git history (false outside git).
+    pub history: bool,
+    pub notes: Vec<String>,
+}
+
+/// Live objectives by health.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct HealthCounts {
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub planned: usize,
+    /// Objectives without a score (no measurable key result yet).
+    pub unscored: usize,
+}
+
+/// Live objectives below the top team, and how many of them come from the bottom up.
+#[derive(Debug, Clone, Serialize)]
+pub struct BottomUp {
+    pub objectives: usize,
+    pub bottom_up: usize,
+    pub share: Option<f64>,
+    /// The share `okr.yaml` asks for (`rules.bottom-up-share`).
+    pub wanted: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamReport {
+    /// The team's id, or `@person` for personal OKRs.
+    pub team: String,
+    pub name: Option<String>,
+    /// Depth in the team tree.
+    pub depth: usize,
+    pub score: Option<f64>,
+    pub health: Option<Health>,
+    pub last_checkin: Option<String>,
+    /// The ids of its live objectives, in file order.
+    pub objectives: Vec<String>,
+}
+
+/// A score on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Point {
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Date,
+    pub score: f64,
+}
+
+fn serialize_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&date_string(*d))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveReport {
+    /// The fields of `okr status --format json`.
+    #[serde(flatten)]
+    pub objective: ObjectiveView,
+    /// Its score over the cycle, one point per day it changed.
+    pub progress: Vec<Point>,
+    /// Each key result's score over the cycle, in the order of `key_results`.
+    pub key_result_progress: Vec<KrProgress>,
+    pub last_checkin: Option<String>,
+    pub review: Option<Review>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KrProgress {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub progress: Vec<Point>,
+    pub checkins: usize,
+    pub last_checkin: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Activity {
+    /// Check-ins of the cycle's key results on days of the cycle (changes of
+    /// a value; the commit that adds a key result is not counted here).
+    pub checkins: usize,
+    pub authors: Vec<AuthorActivity>,
+    /// Check-ins per week, from the cycle's first day.
+    pub weeks: Vec<WeekActivity>,
+    /// The last ten, newest last.
+    pub recent: Vec<CheckinView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorActivity {
+    pub author: String,
+    pub checkins: usize,
+    pub first: String,
+    pub last: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekActivity {
+    pub start: String,
+    pub checkins: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleView {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub value: Option<serde_json::Value>,
+    /// It had the same value on this day.
+    pub since: String,
+}
+
+/// What the report is made of besides the files: the check-ins since the
+/// cycle began (`None` outside git) and the stale key results.
+pub struct Inputs<'h> {
+    pub checkins: Option<&'h [Checkin]>,
+    pub stale: Vec<StaleView>,
+    pub notes: Vec<String>,
+}
+
+pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView {
+    let today = cx.today;
+    let period = cycle.period;
+    let started = today >= period.start;
+    // The last day progress is drawn to: today, or the cycle's end once it is over.
+    let last_day = today.min(period.end);
+    let view = status::status(cx, cycle, &Filter::default());
+
+    // Check-ins of this cycle's key results, per key result, oldest first.
+    let mut by_ref: HashMap<&str, Vec<&Checkin>> = HashMap::new();
+    let in_cycle: HashMap<&str, ()> = view
+        .objectives
+        .iter()
+        .flat_map(|o| o.key_results.iter().map(|k| (k.reference.as_str(), ())))
+        .collect();
+    if let Some(checkins) = inputs.checkins {
+        for c in checkins {
+            if let Some((key, _)) = in_cycle.get_key_value(c.reference.as_str()) {
+                by_ref.entry(key).or_default().push(c);
+            }
+        }
+    }
+    let last_of = |reference: &str| -> Option<Date> {
+        by_ref
+            .get(reference)
+            .and_then(|cs| cs.iter().map(|c| c.date()).filter(|d| *d <= last_day).max())
+    };
+
+    let models: HashMap<&str, &Objective> = cx
+        .objectives
+        .iter()
+        .filter(|at| at.cycle_id() == Some(cycle.id.as_str()))
+        .map(|at| (at.objective.id.as_str(), at.objective))
+        .collect();
+
+    let mut objectives = Vec::new();
+    for o in &view.objectives {
+        let Some(model) = models.get(o.id.as_str()) else {
+            continue;
+        };
+        let key_result_progress: Vec<KrProgress> = model
+            .key_results
+            .iter()
+            .map(|kr| {
+                let reference = format!("{}/{}", model.id, kr.id);
+                let checkins = by_ref.get(reference.as_str()).map_or(&[][..], |v| &v[..]);
+                let progress = if started {
+                    kr_progress(
+                        kr,
+                        checkins,
+                        inputs.checkins.is_some(),
+                        period.start,
+                        last_day,
+                    )
+                } else {
+                    Vec::new()
+                };
+                KrProgress {
+                    checkins: checkins
+                        .iter()
+                        .filter(|c| (period.start..=last_day).contains(&c.date()))
+                        .count(),
+                    last_checkin: last_of(&reference).map(date_string),
+                    reference,
+                    progress,
+                }
+            })
+            .collect();
+        let weights: Vec<f64> = model
+            .key_results
+            .iter()
+            .map(|kr| kr.weight.unwrap_or(1.0).max(0.0))
+            .collect();
+        let progress = objective_progress(&key_result_progress, &weights);
+        let last_checkin = key_result_progress
+            .iter()
+            .filter_map(|k| k.last_checkin.clone())
+            .max();
+        objectives.push(ObjectiveReport {
+            objective: o.clone(),
+            progress,
+            key_result_progress,
+            last_checkin,
+            review: model.review.clone(),
+        });
+    }
+
+    let live: Vec<&ObjectiveReport> = objectives
+        .iter()
+        .filter(|o| o.objective.status != Status::Dropped)
+        .collect();
+    let mut health_counts = HealthCounts::default();
+    for o in &live {
+        match o.objective.health {
+            Some(Health::OnTrack) => health_counts.on_track += 1,
+            Some(Health::AtRisk) => health_counts.at_risk += 1,
+            Some(Health::OffTrack) => health_counts.off_track += 1,
+            Some(Health::Planned) => health_counts.planned += 1,
+            None => health_counts.unscored += 1,
+        }
+    }
+    let scores: Vec<f64> = live.iter().filter_map(|o| o.objective.score).collect();
+    let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+
+    let last_checkins: HashMap<String, Date> = by_ref
+        .keys()
+        .filter_map(|r| last_of(r).map(|d| ((*r).to_owned(), d)))
+        .collect();
+    let groups = status::by_group(cx, &view, cycle, GroupBy::Team, &last_checkins);
+    let teams = groups
+        .teams
+        .into_iter()
+        .map(|row| {
+            let key = row.key.name().to_owned();
+            let name = cx
+                .teams
+                .get(key.as_str())
+                .and_then(|t| t.name.clone())
+                .or_else(|| {
+                    let person = key.strip_prefix('@')?;
+                    let p = cx.org.config.people.iter().find(|p| p.id == person)?;
+                    p.name.clone()
+                });
+            let objectives = live
+                .iter()
+                .filter(|o| {
+                    o.objective.team.as_deref() == Some(key.as_str())
+                        || (o.objective.team.is_none()
+                            && o.objective.person.as_deref() == key.strip_prefix('@'))
+                })
+                .map(|o| o.objective.id.clone())
+                .collect();
+            TeamReport {
+                team: key,
+                name,
+                depth: row.depth,
+                score: row.score,
+                health: row.health,
+                last_checkin: row.last_checkin,
+                objectives,
+            }
+        })
+        .collect();
+
+    let missing_reviews = if today > period.end {
+        live.iter()
+            .filter(|o| o.review.as_ref().and_then(|r| r.score).is_none())
+            .map(|o| o.objective.id.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    ReportView {
+        organization: cx.org.config.organization.clone(),
+        today: date_string(today),
+        cycle: cycle.id.clone(),
+        start: date_string(period.start),
+        end: date_string(period.end),
+        days: (period.end - period.start).num_days() + 1,
+        elapsed_days: ((last_day - period.start).num_days() + 1).max(0),
+        expected: cycle.expected(today),
+        ended: today > period.end,
+        score,
+        health: score.map(|s| score::health(s, cycle, today)),
+        health_counts,
+        bottom_up: bottom_up(cx, cycle),
+        teams,
+        activity: activity(&by_ref, period.start, last_day),
+        objectives,
+        stale: inputs.stale,
+        missing_reviews,
+        history: inputs.checkins.is_some(),
+        notes: inputs.notes,
+    }
+}
+
+/// A key result's score from the cycle's first day to `last_day`: its score
+/// when the cycle began (read from the first check-in's old value), the score
+/// after each check-in, and its score now. Without history, only now.
+fn kr_progress(
+    kr: &KeyResult,
+    checkins: &[&Checkin],
+    has_history: bool,
+    start: Date,
+    last_day: Date,
+) -> Vec<Point> {
+    let mut points: Vec<Point> = Vec::new();
+    let mut push = |date: Date, score: f64| match points.last_mut() {
+        Some(last) if last.date == date => last.score = score,
+        _ => points.push(Point { date, score }),
+    };
+    if has_history {
+        // Existed before the walk's first change of it: it had the old value then.
+        let initial = match checkins.first() {
+            Some(c) => c.old.and_then(|old| score_with(kr, old)),
+            None => score::key_result(kr),
+        };
+        if let Some(s) = initial {
+            push(start, s);
+        }
+        for c in checkins {
+            let day = c.date();
+            if day > last_day {
+                break;
+            }
+            if let Some(s) = c.score {
+                push(day.max(start), s);
+            }
+        }
+    }
+    if let Some(s) = score::key_result(kr) {
+        push(last_day, s);
+    }
+    points
+}
+
+/// The score of `kr` had its value been `value`.
+fn score_with(kr: &KeyResult, value: Val) -> Option<f64> {
+    let mut kr = kr.clone();
+    match value {
+        Val::Num(x) => kr.current = Some(x),
+        Val::Bool(b) => kr.done = Some(b),
+    }
+    score::key_result(&kr)
+}
+
+/// An objective's score on each day one of its key results changed: the
+/// weighted mean of the key results that existed on that day.
+fn objective_progress(krs: &[KrProgress], weights: &[f64]) -> Vec<Point> {
+    let mut days: Vec<Date> = krs
+        .iter()
+        .flat_map(|k| k.progress.iter().map(|p| p.date))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let mut out = Vec::with_capacity(days.len());
+    let mut cursor = vec![0usize; krs.len()];
+    for day in days {
+        let mut total = 0.0;
+        let mut weight = 0.0;
+        for (i, k) in krs.iter().enumerate() {
+            while cursor[i] < k.progress.len() && k.progress[cursor[i]].date <= day {
+                cursor[i] += 1;
+            }
+            if cursor[i] > 0 {
+                total += weights[i] * k.progress[cursor[i] - 1].score;
+                weight += weights[i];
+            }
+        }
+        if weight > 0.0 {
+            out.push(Point {
+                date: day,
+                score: total / weight,
+            });
+        }
+    }
+    out
+}
+
+fn bottom_up(cx: &Context<'_>, cycle: &Cycle) -> BottomUp {
+    let mut objectives = 0;
+    let mut up = 0;
+    for at in &cx.objectives {
+        if at.cycle_id() != Some(cycle.id.as_str()) || at.objective.status == Status::Dropped {
+            continue;
+        }
+        if at.unit().is_some_and(|u| cx.below_top(u)) {
+            objectives += 1;
+            up += usize::from(at.objective.origin == Some(Origin::BottomUp));
+        }
+    }
+    BottomUp {
+        objectives,
+        bottom_up: up,
+        share: (objectives > 0).then(|| up as f64 / objectives as f64),
+        wanted: cx.org.config.rules.bottom_up_share,
+    }
+}
+
+fn activity(by_ref: &HashMap<&str, Vec<&Checkin>>, start: Date, last_day: Date) -> Activity {
+    let mut all: Vec<&Checkin> = by_ref
+        .values()
+        .flatten()
+        .copied()
+        .filter(|c| c.old.is_some() && (start..=last_day).contains(&c.date()))
+        .collect();
+    all.sort_by(|a, b| {
+        (a.time, a.commit.as_bytes(), &a.reference).cmp(&(
+            b.time,
+            b.commit.as_bytes(),
+            &b.reference,
+        ))
+    });
+    let mut authors: BTreeMap<&str, (usize, Date, Date)> = BTreeMap::new();
+    for c in &all {
+        let d = c.date();
+        let e = authors.entry(c.author.as_str()).or_insert((0, d, d));
+        e.0 += 1;
+        e.1 = e.1.min(d);
+        e.2 = e.2.max(d);
+    }
+    let mut authors: Vec<AuthorActivity> = authors
+        .into_iter()
+        .map(|(author, (n, first, last))| AuthorActivity {
+            author: author.to_owned(),
+            checkins: n,
+            first: date_string(first),
+            last: date_string(last),
+        })
+        .collect();
+    authors.sort_by(|a, b| b.checkins.cmp(&a.checkins).then(a.author.cmp(&b.author)));
+    let weeks = if last_day >= start {
+        let count = (last_day - start).num_days() / 7 + 1;
+        let mut weeks: Vec<WeekActivity> = (0..count)
+            .map(|i| WeekActivity {
+                start: date_string(start + chrono::Duration::days(7 * i)),
+                checkins: 0,
+            })
+            .collect();
+        for c in &all {
+            let i = ((c.date() - start).num_days() / 7) as usize;
+            if let Some(w) = weeks.get_mut(i) {
+                w.checkins += 1;
+            }
+        }
+        weeks
+    } else {
+        Vec::new()
+    };
+    Activity {
+        checkins: all.len(),
+        authors,
+        weeks,
+        recent: all[all.len().saturating_sub(10)..]
+            .iter()
+            .map(|c| CheckinView::of(c))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn kr(points: &[(&str, f64)]) -> KrProgress {
+        KrProgress {
+            reference: "o/k".into(),
+            progress: points
+                .iter()
+                .map(|(day, score)| Point {
+                    date: d(day),
+                    score: *score,
+                })
+                .collect(),
+            checkins: 0,
+            last_checkin: None,
+        }
+    }
+
+    #[test]
+    fn objective_progress_is_the_weighted_mean_of_the_key_results_that_existed() {
+        let a = kr(&[
+            ("2026-10-01", 0.0),
+            ("2026-10-10", 0.5),
+            ("2026-11-01", 1.0),
+        ]);
+        let b = kr(&[("2026-10-10", 0.2), ("2026-11-01", 0.2)]);
+        let got = objective_progress(&[a, b], &[1.0, 3.0]);
+        let want = [
+            ("2026-10-01", 0.0),
+            ("2026-10-10", (0.5 + 3.0 * 0.2) / 4.0),
+            ("2026-11-01", (1.0 + 3.0 * 0.2) / 4.0),
+        ];
+        assert_eq!(got.len(), want.len());
+        for (p, (day, score)) in got.iter().zip(want) {
+            assert_eq!(p.date, d(day));
+            assert!((p.score - score).abs() < 1e-12, "{p:?}");
+        }
+    }
+}

@@ -1,0 +1,401 @@
+//! End-to-end tests of `okr report` (HTML, Markdown, JSON) and `okr review`
+//! (SPEC section 7): the report's numbers against the files and the check-ins
+//! made in a real repository with pinned dates, the HTML's promise to be one
+//! self-contained file, and the review template's promise to add and not touch.
+
+mod common;
+
+use common::{Okr, examples_with_checkins};
+use serde_json::Value;
+
+const COMPANY_Q4: &str = "okrs/2026-Q4/company.yaml";
+
+fn objective<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["objectives"]
+        .as_array()
+        .expect("objectives")
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap_or_else(|| panic!("no objective {id} in {report:#}"))
+}
+
+/// `[(date, score)]` of a progress list.
+fn points(progress: &Value) -> Vec<(String, f64)> {
+    progress
+        .as_array()
+        .expect("a progress list")
+        .iter()
+        .map(|p| {
+            (
+                p["date"].as_str().expect("date").to_owned(),
+                p["score"].as_f64().expect("score"),
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_points(got: &[(String, f64)], want: &[(&str, f64)]) {
+    assert_eq!(got.len(), want.len(), "points {got:?}, expected {want:?}");
+    for ((d, s), (wd, ws)) in got.iter().zip(want) {
+        assert_eq!(d, wd, "points {got:?}, expected {want:?}");
+        assert!((s - ws).abs() < 1e-9, "points {got:?}, expected {want:?}");
+    }
+}
+
+#[test]
+fn json_progress_follows_the_checkins_from_the_cycle_start_to_today() {
+    let okr = examples_with_checkins();
+    let report = okr.run_with(["report", "--format", "json"]).code(0).json();
+    assert_eq!(report["cycle"], "2026-Q4");
+    assert_eq!(report["days"], 92);
+    assert_eq!(report["elapsed_days"], 46);
+    assert_eq!(report["history"], true);
+
+    let s = |v: f64| (v - 3.1) / (5.0 - 3.1);
+    let retention = objective(&report, "q4-retention");
+    let kr = &retention["key_result_progress"][0];
+    assert_eq!(kr["ref"], "q4-retention/visitor-to-retained");
+    assert_eq!(kr["last_checkin"], "2026-11-05");
+    // The commit of 10-01 introduced it at 3.9; then two check-ins; then today.
+    assert_points(
+        &points(&kr["progress"]),
+        &[
+            ("2026-10-01", s(3.9)),
+            ("2026-10-20", s(4.1)),
+            ("2026-11-05", s(4.4)),
+            ("2026-11-15", s(4.4)),
+        ],
+    );
+    // One key result: the objective's progress is the key result's.
+    assert_points(
+        &points(&retention["progress"]),
+        &[
+            ("2026-10-01", s(3.9)),
+            ("2026-10-20", s(4.1)),
+            ("2026-11-05", s(4.4)),
+            ("2026-11-15", s(4.4)),
+        ],
+    );
+    // Two key results, the milestone still open: the mean of contracts/12 and 0.
+    let enterprise = objective(&report, "q4-enterprise");
+    assert_points(
+        &points(&enterprise["progress"]),
+        &[
+            ("2026-10-01", 5.0 / 12.0 / 2.0),
+            ("2026-10-15", 6.0 / 12.0 / 2.0),
+            ("2026-11-10", 8.0 / 12.0 / 2.0),
+            ("2026-11-15", 8.0 / 12.0 / 2.0),
+        ],
+    );
+    assert!((enterprise["score"].as_f64().unwrap() - 8.0 / 24.0).abs() < 1e-9);
+
+    // Activity: the four check-ins of October and November, by author; the
+    // commit that added the key results on 10-01 is not a check-in.
+    assert_eq!(report["activity"]["checkins"], 4);
+    let authors = report["activity"]["authors"].as_array().expect("authors");
+    let wang = authors
+        .iter()
+        .find(|a| a["author"] == "王芳")
+        .expect("王芳 checked in");
+    assert_eq!(wang["checkins"], 2);
+    assert_eq!(wang["first"], "2026-10-15");
+    assert_eq!(wang["last"], "2026-11-10");
+    let weeks = report["activity"]["weeks"].as_array().expect("weeks");
+    assert_eq!(weeks.len(), 7, "46 days are 7 weeks: {weeks:?}");
+    assert_eq!(weeks[2]["start"], "2026-10-15");
+    assert_eq!(weeks[2]["checkins"], 2, "10-15 and 10-20");
+    assert_eq!(weeks[3]["checkins"], 0);
+    assert_eq!(weeks[0]["checkins"], 0);
+    let recent = report["activity"]["recent"].as_array().expect("recent");
+    assert_eq!(recent.last().unwrap()["ref"], "q4-enterprise/contracts");
+    assert_eq!(recent.last().unwrap()["new"].as_f64(), Some(8.0));
+
+    // Teams follow the tree; every live objective is under its team.
+    let teams: Vec<&str> = report["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["team"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        teams,
+        [
+            "company",
+            "product",
+            "growth",
+            "engineering",
+            "platform",
+            "@zhang.san"
+        ]
+    );
+    let company = &report["teams"][0];
+    assert_eq!(company["depth"], 0);
+    assert_eq!(report["teams"][2]["depth"], 2);
+    assert!(
+        company["objectives"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("q4-retention"))
+    );
+    let live = report["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["status"] != "dropped")
+        .count();
+    let counts = &report["health_counts"];
+    let counted: u64 = ["on-track", "at-risk", "off-track", "planned", "unscored"]
+        .iter()
+        .map(|k| counts[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted as usize, live);
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_page_with_a_chart_per_objective() {
+    let okr = examples_with_checkins();
+    let run = okr.run_with(["report", "--format", "html"]);
+    run.code(0);
+    let html = run.stdout.clone();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
+    assert!(html.trim_end().ends_with("</html>"));
+    // Nothing from the network, no scripts.
+    for banned in [
+        "<script", "<link", "<img", "src=", "@import", "url(", "http://", "https://",
+    ] {
+        assert!(!html.contains(banned), "the page contains `{banned}`");
+    }
+    let report = okr.run_with(["report", "--format", "json"]).code(0).json();
+    let live: Vec<&Value> = report["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["status"] != "dropped")
+        .collect();
+    for o in &live {
+        let title = o["title"].as_str().unwrap();
+        assert!(
+            html.contains(&title.replace('&', "&amp;").replace('<', "&lt;")),
+            "no `{title}` in the page"
+        );
+    }
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), live.len());
+    // One sparkline per key result of a live objective.
+    let krs: usize = live
+        .iter()
+        .map(|o| o["key_results"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(html.matches("<svg class=\"spark\"").count(), krs);
+    // Charts are small: the whole page stays under 2 KB per key result.
+    assert!(html.len() < 2048 * krs + 16 * 1024, "{} bytes", html.len());
+    // CJK text goes through as it is.
+    assert!(html.contains("签约 12 家企业客户"));
+}
+
+#[test]
+fn the_markdown_report_has_tables_with_the_same_numbers() {
+    let okr = examples_with_checkins();
+    let md = okr.run_with(["report"]).code(0).stdout.clone();
+    let report = okr.run_with(["report", "--format", "json"]).code(0).json();
+    assert!(md.starts_with("# Babel Bird OKRs 2026-Q4\n"), "{md}");
+    assert!(
+        md.contains(
+            "\n## By team\n\n| Team | Objectives | Score | Health | Last check-in |\n|---|"
+        )
+    );
+    let score = format!("| {:.2} |", report["score"].as_f64().unwrap());
+    assert!(md.contains(&score), "no overall score {score} in\n{md}");
+    let enterprise = objective(&report, "q4-enterprise");
+    assert!(md.contains("#### Close the year with enterprise revenue on plan `q4-enterprise`"));
+    assert!(md.contains(&format!(
+        "**{:.2}** (expected {:.2})",
+        enterprise["score"].as_f64().unwrap(),
+        enterprise["expected"].as_f64().unwrap()
+    )));
+    assert!(
+        md.contains("| 签约 12 家企业客户 `contracts` | wang.fang | 8 / 12 contracts |"),
+        "{md}"
+    );
+    assert!(md.contains("## Check-in activity"));
+    assert!(
+        md.contains("| 王芳 | 2 | 2026-10-15 | 2026-11-10 |"),
+        "{md}"
+    );
+    // Every table row has as many cells as its header.
+    let mut columns = 0;
+    for line in md.lines() {
+        if !line.starts_with('|') {
+            columns = 0;
+            continue;
+        }
+        let cells = line.replace("\\|", "").matches('|').count();
+        if columns == 0 {
+            columns = cells;
+        }
+        assert_eq!(cells, columns, "a ragged table row: {line}");
+    }
+}
+
+#[test]
+fn output_file_format_follows_its_extension_and_nothing_goes_to_stdout() {
+    let okr = examples_with_checkins();
+    let out = okr.temp_path().join("report.html");
+    okr.run_with(["report", "-o", out.to_str().unwrap()])
+        .code(0)
+        .stdout_empty();
+    let html = std::fs::read_to_string(&out).expect("the report file");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    let json = okr.temp_path().join("report.json");
+    okr.run_with(["report", "-o", json.to_str().unwrap()])
+        .code(0);
+    let value: Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(value["cycle"], "2026-Q4");
+}
+
+#[test]
+fn outside_git_the_report_shows_todays_scores_and_says_why() {
+    let okr = Okr::new().examples().today("2026-11-15");
+    let report = okr.run_with(["report", "--format", "json"]).code(0).json();
+    assert_eq!(report["history"], false);
+    let retention = objective(&report, "q4-retention");
+    assert_points(
+        &points(&retention["progress"]),
+        &[("2026-11-15", (3.9 - 3.1) / (5.0 - 3.1))],
+    );
+    let md = okr.run_with(["report"]).code(0).stdout.clone();
+    assert!(md.contains("Not in a git repository"), "{md}");
+}
+
+#[test]
+fn a_cycle_that_has_not_started_is_planned_and_has_no_progress() {
+    let okr = examples_with_checkins().today("2026-09-20");
+    let report = okr
+        .run_with(["report", "--cycle", "2026-Q4", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(report["elapsed_days"], 0);
+    let retention = objective(&report, "q4-retention");
+    assert_eq!(retention["health"], "planned");
+    assert_eq!(retention["progress"], Value::Array(vec![]));
+    okr.run_with(["report", "--cycle", "2026-Q4", "--format", "html"])
+        .code(0)
+        .stdout_contains("starts on 2026-10-01");
+}
+
+#[test]
+fn an_unknown_cycle_is_an_error_with_a_hint() {
+    examples_with_checkins()
+        .run_with(["report", "--cycle", "2026-Q5"])
+        .code(2)
+        .stderr_contains("did you mean");
+}
+
+// ---- okr review ------------------------------------------------------------------
+
+#[test]
+fn review_lists_the_objectives_of_the_last_ended_cycle_without_a_review() {
+    let okr = examples_with_checkins().today("2027-01-10");
+    let run = okr.run_with(["review", "--format", "json"]);
+    run.code(0);
+    let view = run.json();
+    assert_eq!(view["cycle"], "2026-Q4");
+    assert_eq!(view["ended"], true);
+    let rows = view["objectives"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["review"] == "missing"), "{rows:?}");
+    let text = okr.run_with(["review"]).code(0).stdout.clone();
+    assert!(text.contains("still need a review"), "{text}");
+    assert!(
+        text.contains("okr review --cycle 2026-Q4 --template"),
+        "{text}"
+    );
+}
+
+#[test]
+fn review_before_any_cycle_ended_says_so() {
+    examples_with_checkins()
+        .run_with(["review"])
+        .code(2)
+        .stderr_contains("no cycle with OKR files has ended");
+}
+
+#[test]
+fn review_template_adds_the_questions_and_keeps_every_other_byte() {
+    let okr = examples_with_checkins().today("2027-01-10");
+    let before = okr.worktree();
+    let head = okr.head();
+    let run = okr.run_with(["review", "--template"]);
+    run.code(0);
+    assert!(run.stdout.contains("Added the review questions"), "{run:?}");
+    // Written, not committed: the owners fill it in first.
+    assert_eq!(okr.head(), head);
+    let after = okr.worktree();
+    let mut changed = 0;
+    for (path, old) in &before {
+        let new = &after[path];
+        if old == new {
+            continue;
+        }
+        changed += 1;
+        assert!(path.starts_with("okrs/2026-Q4/"), "{path} changed");
+        // Only insertions: every old line is still there, in order.
+        let old = String::from_utf8(old.clone()).unwrap();
+        let new = String::from_utf8(new.clone()).unwrap();
+        let mut lines = new.lines();
+        for line in old.lines() {
+            assert!(
+                lines.any(|l| l == line),
+                "{path}: `{line}` is gone or moved\n{new}"
+            );
+        }
+        assert!(
+            new.contains("    review:\n      goal:       # What was the goal, and why?\n"),
+            "{new}"
+        );
+    }
+    assert!(changed >= 5, "only {changed} files changed");
+    // Each live objective of 2026-Q4 now has a review without a score: the
+    // `review` rule asks for the score, and a second run adds nothing.
+    let text = okr.read(COMPANY_Q4);
+    assert_eq!(text.matches("\n    review:\n").count(), 3, "{text}");
+    let findings = okr.run_with(["check", "--format", "json"]).json();
+    let reviews: Vec<&Value> = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["rule"] == "review" && f["file"].as_str().unwrap().starts_with("okrs/2026-Q4/")
+        })
+        .collect();
+    assert!(!reviews.is_empty());
+    assert!(
+        reviews.iter().all(|f| f["message"]
+            .as_str()
+            .unwrap()
+            .contains("a review without a `score`")),
+        "{reviews:?}"
+    );
+    let again = okr.worktree();
+    okr.run_with(["review", "--template"])
+        .code(0)
+        .stdout_contains("already has a review");
+    assert_eq!(okr.worktree(), again);
+}
+
+#[test]
+fn review_template_keeps_crlf_line_ends() {
+    let text = "cycle: 2026-Q3\r\nteam: t\r\nobjectives:\r\n  - id: o\r\n    title: 目标\r\n    key_results:\r\n      - id: k\r\n        title: K\r\n        done: true\r\n";
+    let okr = Okr::new()
+        .file("okr.yaml", "teams:\r\n  - id: t\r\n")
+        .file("okrs/t.yaml", text)
+        .today("2026-10-05");
+    okr.run_with(["review", "--template"]).code(0);
+    let new = okr.read("okrs/t.yaml");
+    assert!(new.starts_with(text), "{new:?}");
+    assert!(
+        !new.replace("\r\n", "").contains('\n'),
+        "a bare LF in {new:?}"
+    );
+    assert!(new.contains("    review:\r\n      goal:"), "{new:?}");
+}
