@@ -268,6 +268,16 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
         .filter_map(|r| last_of(r).map(|d| ((*r).to_owned(), d)))
         .collect();
     let groups = status::by_group(cx, &view, cycle, GroupBy::Team, &last_checkins);
+    // The live objectives of each team (`@person` for personal OKRs), in file order.
+    let mut ids_of: HashMap<String, Vec<String>> = HashMap::new();
+    for o in &live {
+        let key = match (&o.objective.team, &o.objective.person) {
+            (Some(t), _) => t.clone(),
+            (None, Some(p)) => format!("@{p}"),
+            (None, None) => continue,
+        };
+        ids_of.entry(key).or_default().push(o.objective.id.clone());
+    }
     let teams = groups
         .teams
         .into_iter()
@@ -282,15 +292,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
                     let p = cx.org.config.people.iter().find(|p| p.id == person)?;
                     p.name.clone()
                 });
-            let objectives = live
-                .iter()
-                .filter(|o| {
-                    o.objective.team.as_deref() == Some(key.as_str())
-                        || (o.objective.team.is_none()
-                            && o.objective.person.as_deref() == key.strip_prefix('@'))
-                })
-                .map(|o| o.objective.id.clone())
-                .collect();
+            let objectives = ids_of.remove(key.as_str()).unwrap_or_default();
             TeamReport {
                 team: key,
                 name,

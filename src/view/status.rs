@@ -222,34 +222,46 @@ pub fn by_group(
             GroupBy::Owner => o.owner.clone(),
         }
     };
+    // Each objective's group, once; then the members of each group by index.
+    let groups: Vec<Option<String>> = live.iter().map(|o| group_of(o)).collect();
+    let mut members_of: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        if let Some(g) = g {
+            members_of.entry(g.as_str()).or_default().push(i);
+        }
+    }
     let mut keys: Vec<(String, usize)> = Vec::new();
     match by {
         GroupBy::Team => {
+            let teams_with_objectives: std::collections::HashSet<&str> =
+                live.iter().filter_map(|o| o.team.as_deref()).collect();
             for (team, depth) in team_order(cx) {
-                if live.iter().any(|o| o.team.as_deref() == Some(team)) {
+                if teams_with_objectives.contains(team) {
                     keys.push((team.to_owned(), depth));
                 }
             }
-            for key in live.iter().filter_map(|o| group_of(o)) {
-                if !keys.iter().any(|(k, _)| *k == key) {
-                    keys.push((key, 0));
+            let mut listed: std::collections::HashSet<String> =
+                keys.iter().map(|(k, _)| k.clone()).collect();
+            for key in groups.iter().flatten() {
+                if listed.insert(key.clone()) {
+                    keys.push((key.clone(), 0));
                 }
             }
         }
         GroupBy::Owner => {
-            let mut owners: Vec<String> = live.iter().filter_map(|o| group_of(o)).collect();
+            let mut owners: Vec<String> = members_of.keys().map(|k| (*k).to_owned()).collect();
             owners.sort();
-            owners.dedup();
             keys = owners.into_iter().map(|o| (o, 0)).collect();
         }
     }
     let teams = keys
         .into_iter()
         .map(|(key, depth)| {
-            let members: Vec<&&ObjectiveView> = live
-                .iter()
-                .filter(|o| group_of(o).as_deref() == Some(key.as_str()))
-                .collect();
+            let members: Vec<&ObjectiveView> = members_of
+                .get(key.as_str())
+                .map(|ix| ix.iter().map(|&i| live[i]).collect())
+                .unwrap_or_default();
             let scores: Vec<f64> = members.iter().filter_map(|o| o.score).collect();
             let score =
                 (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
