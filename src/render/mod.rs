@@ -1,6 +1,7 @@
 //! Renderers: findings (and later tables and reports) to any `Write`.
 
 pub mod diff;
+pub mod explain;
 pub mod github;
 pub mod human;
 pub mod json;
