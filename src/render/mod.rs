@@ -5,6 +5,7 @@ pub mod explain;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod man;
 pub mod sarif;
 pub mod table;
 
