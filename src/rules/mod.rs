@@ -230,7 +230,7 @@ pub const RULES: &[Rule] = &[
         TARGET_MOVED,
         "with `--base REV`: no target or start changed after its cycle started, unless the commit carries an `OKR-Reason:` trailer",
         why: "Moving the goal posts mid-cycle hides how a key result is really going; when a change is right, the reason belongs in the history.",
-        fix: "Keep the target, or explain the change with an `OKR-Reason:` trailer in the commit message (`git commit --amend` before pushing, or a new commit that touches the key result).",
+        fix: "Keep the target, or say why it moved: the last commit that moved it needs an `OKR-Reason:` trailer in its message (`git commit --amend` adds one before the commit is pushed).",
         history
     ),
 ];
