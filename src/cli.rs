@@ -74,6 +74,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `okr man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Args)]

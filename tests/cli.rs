@@ -124,7 +124,7 @@ fn version() {
 fn help_lists_the_commands() {
     let run = Okr::new().args(["--help"]).run();
     run.code(0);
-    for command in ["check", "init", "schema", "explain", "completions"] {
+    for command in ["check", "init", "schema", "explain", "completions", "man"] {
         run.stdout_contains(command);
     }
 }

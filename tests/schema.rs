@@ -5,6 +5,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use common::{Okr, crate_root};
 use serde_json::Value;
@@ -259,4 +260,73 @@ fn config_unknown_key_and_wrong_type_are_rejected() {
     let mut level = config;
     level["rules"]["levels"]["orphan"] = Value::from("loud");
     assert_invalid(&validator, "a level `loud`", &level);
+}
+
+// --- check-jsonschema -------------------------------------------------------------------
+
+/// Runs check-jsonschema with `okr schema [kind]` on these files.
+fn check_jsonschema_on(validator: &[String], kind: &[&str], files: &[PathBuf]) -> Output {
+    let run = Okr::new().args([&["schema"], kind].concat()).run();
+    run.code(0);
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let schema = temp.path().join("schema.json");
+    fs::write(&schema, &run.stdout).expect("write the schema");
+    Command::new(&validator[0])
+        .args(&validator[1..])
+        .arg("--schemafile")
+        .arg(&schema)
+        .args(files)
+        .output()
+        .expect("run check-jsonschema")
+}
+
+fn show(output: &Output) -> String {
+    format!(
+        "{}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// A validator other than the one okr's tests use, as an editor or CI would:
+/// the schemas accept every file of the example organisation.
+#[test]
+fn check_jsonschema_accepts_the_examples() {
+    let Some(validator) = common::check_jsonschema() else {
+        return;
+    };
+    let mut files = Vec::new();
+    yaml_files(&crate_root().join("examples/okrs"), &mut files);
+    files.sort();
+    let output = check_jsonschema_on(&validator, &[], &files);
+    assert!(output.status.success(), "{}", show(&output));
+    let config = [crate_root().join("examples/okr.yaml")];
+    let output = check_jsonschema_on(&validator, &["config"], &config);
+    assert!(output.status.success(), "{}", show(&output));
+}
+
+#[test]
+fn check_jsonschema_rejects_an_unknown_key() {
+    let Some(validator) = common::check_jsonschema() else {
+        return;
+    };
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let text = fs::read_to_string(crate_root().join("examples/okrs/2026-Q4/product.yaml"))
+        .expect("read example");
+    assert!(text.contains("    title:"));
+    let file = temp.path().join("product.yaml");
+    fs::write(&file, text.replacen("    title:", "    titel:", 1)).expect("write");
+    let output = check_jsonschema_on(&validator, &[], &[file]);
+    assert_eq!(output.status.code(), Some(1), "{}", show(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("titel"),
+        "{}",
+        show(&output)
+    );
+    let config = fs::read_to_string(crate_root().join("examples/okr.yaml")).expect("okr.yaml");
+    let file = temp.path().join("okr.yaml");
+    fs::write(&file, format!("organisation: Babel Bird\n{config}")).expect("write");
+    let output = check_jsonschema_on(&validator, &["config"], &[file]);
+    assert_eq!(output.status.code(), Some(1), "{}", show(&output));
 }

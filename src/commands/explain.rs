@@ -1,4 +1,5 @@
-//! `okr explain RULE`: what a rule checks, why, and how to fix a finding.
+//! `okr explain RULE`: what a rule checks, why, how to fix a finding, and
+//! an example that fails and one that passes.
 
 use std::io::Write;
 
@@ -29,19 +30,6 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
         );
         bail!("there is no rule `{id}`; {hint}");
     };
-    writeln!(out, "{} ({} by default)\n", rule.id, rule.default.as_str())?;
-    writeln!(out, "Checks: {}.\n", rule.summary)?;
-    writeln!(out, "{}", rule.help)?;
-    if rule.needs_history {
-        writeln!(
-            out,
-            "\nThis rule reads git history; outside a git repository it is skipped."
-        )?;
-    }
-    writeln!(
-        out,
-        "\nSet its level in okr.yaml under `rules: levels: {}: error|warning|off`, or silence one finding with `# okr: ignore[{}] reason` on its line or the line above.",
-        rule.id, rule.id
-    )?;
+    crate::render::explain::text(out, rule)?;
     Ok(Outcome::Ok)
 }

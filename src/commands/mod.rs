@@ -8,6 +8,7 @@ pub mod diff;
 pub mod explain;
 pub mod history;
 pub mod init;
+pub mod man;
 pub mod nudge;
 pub mod report;
 pub mod review;
@@ -121,5 +122,6 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
             clap_complete::generate(args.shell, &mut cmd, "okr", out);
             Ok(Outcome::Ok)
         }
+        Command::Man => man::run(out),
     }
 }

@@ -1,9 +1,11 @@
 //! Renderers: findings (and later tables and reports) to any `Write`.
 
 pub mod diff;
+pub mod explain;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod man;
 pub mod report;
 pub mod sarif;
 pub mod table;

@@ -16,8 +16,11 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
                 "id": r.id,
                 "name": r.id,
                 "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.summary},
-                "help": {"text": format!("{}\n\nRun `okr explain {}` for examples.", r.help, r.id)},
+                "fullDescription": {"text": format!("{} {}", r.why, r.fix)},
+                "help": {
+                    "text": super::explain::summary(r),
+                    "markdown": super::explain::markdown(r),
+                },
                 "defaultConfiguration": {"level": sarif_level(r.default)},
             })
         })

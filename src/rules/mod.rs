@@ -6,6 +6,7 @@
 mod alignment;
 pub mod context;
 mod counts;
+pub mod examples;
 pub mod history;
 mod key_results;
 mod lifecycle;
@@ -13,43 +14,43 @@ mod refs;
 mod suppress;
 
 pub use context::Context;
+pub use examples::Examples;
 pub use suppress::apply_suppressions;
 
 use crate::finding::{Finding, Location};
 use crate::model::Level;
 
-/// What a rule is, for `okr explain`, SARIF and the README.
+/// What a rule is, for `okr explain`, SARIF, the man page and the README.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     pub id: &'static str,
     pub default: Level,
     /// One line: what the rule checks.
     pub summary: &'static str,
-    /// Why it matters and how to fix a finding.
-    pub help: &'static str,
+    /// The OKR practice behind the rule.
+    pub why: &'static str,
+    /// How to fix a finding.
+    pub fix: &'static str,
+    /// A repository that fails the rule and one that passes.
+    pub examples: &'static Examples,
     /// Needs git history.
     pub needs_history: bool,
 }
 
 macro_rules! rule {
-    ($id:literal, $level:ident, $summary:literal, $help:literal) => {
+    ($id:literal, $level:ident, $examples:ident, $summary:literal, why: $why:literal, fix: $fix:literal $(, $history:ident)?) => {
         Rule {
             id: $id,
             default: Level::$level,
             summary: $summary,
-            help: $help,
-            needs_history: false,
+            why: $why,
+            fix: $fix,
+            examples: &examples::$examples,
+            needs_history: rule!(@history $($history)?),
         }
     };
-    ($id:literal, $level:ident, $summary:literal, $help:literal, history) => {
-        Rule {
-            id: $id,
-            default: Level::$level,
-            summary: $summary,
-            help: $help,
-            needs_history: true,
-        }
-    };
+    (@history) => { false };
+    (@history history) => { true };
 }
 
 /// Every rule, in the order of SPEC section 6.
@@ -57,135 +58,179 @@ pub const RULES: &[Rule] = &[
     rule!(
         "yaml",
         Error,
+        YAML,
         "the file parses as YAML",
-        "A file that does not parse cannot be checked at all. Fix the syntax at the position shown; for merge-conflict markers, resolve the conflict and delete the markers."
+        why: "A file that does not parse cannot be checked, scored or shown at all; a merge that left conflict markers behind is the usual cause.",
+        fix: "Fix the syntax at the position shown. For merge-conflict markers (`<<<<<<<`, `=======`, `>>>>>>>`), keep the side you want, or combine both, and delete the markers."
     ),
     rule!(
         "schema",
         Error,
+        SCHEMA,
         "required fields are present, values have the right types, and there are no unknown keys",
-        "okr reads only the fields it knows; a misspelt key would silently be ignored. Rename unknown keys (the message suggests the closest known one), add missing fields and fix the types."
+        why: "okr reads only the fields it knows: a misspelt key such as `taget:` would silently leave the key result without a target.",
+        fix: "Rename an unknown key (the message suggests the closest known one), add a missing field, or write the value with the right type. `okr schema` prints the JSON Schema your editor can check files with as you type."
     ),
     rule!(
         "duplicate-id",
         Error,
+        DUPLICATE_ID,
         "ids are unique: objectives in the repository, key results in their objective, teams, people and cycles in okr.yaml",
-        "History, alignment and check-ins follow objectives and key results by id, so an id must name one thing. Rename one of the two."
+        why: "History, alignment and check-ins follow objectives and key results by id across files and commits, so an id must name one thing.",
+        fix: "Rename one of the two. An objective id is unique in the whole repository, a key-result id within its objective."
     ),
     rule!(
         "unknown-ref",
         Error,
+        UNKNOWN_REF,
         "the cycle, team or person of a file, a team's parent, lead and members, and an initiative's key result exist",
-        "A reference to something that does not exist is usually a typo. Fix the id, or declare the cycle, team or person in okr.yaml."
+        why: "A reference to something that does not exist is usually a typo, and it cuts the link the reference was meant to make: an initiative that serves no key result, a team outside the tree.",
+        fix: "Fix the id (the message suggests the closest existing one), or declare the cycle, team or person in okr.yaml."
     ),
     rule!(
         "alignment-target",
         Error,
+        ALIGNMENT_TARGET,
         "`aligns` names an existing objective or key result",
-        "Alignment links a goal to the goal it serves. Point `aligns` at an existing objective id or `objective-id/kr-id`."
+        why: "Alignment links a goal to the goal it serves, so that direction flows from the vision down to every team; a link to nothing serves nothing.",
+        fix: "Point `aligns` at an existing objective id, or `objective-id/kr-id` for a key result. `okr tree` shows what there is to align to."
     ),
     rule!(
         "alignment-cycle",
         Error,
+        ALIGNMENT_CYCLE,
         "an objective aligns to one whose cycle encloses (or equals) its own",
-        "A quarterly objective serves an annual one, not the other way round. Align to an objective of the same or an enclosing cycle."
+        why: "Direction flows from longer cycles to shorter ones: a quarterly objective serves an annual one, not the other way round.",
+        fix: "Align the shorter cycle's objective to the longer one's, or to an objective of the same cycle."
     ),
     rule!(
         "alignment-team",
         Warning,
+        ALIGNMENT_TEAM,
         "an objective aligns to one of its own team or an ancestor team",
-        "Direction flows down the team tree. Align to your team's or a parent team's objective, or ask that team to take the goal on."
+        why: "Direction flows down the team tree: a team serves its own goals and those of the teams above it. Serving a sibling team's goal hides a dependency that the common parent should see.",
+        fix: "Align to your team's or an ancestor team's objective (often the one the other team serves too), or ask the other team to take the goal on."
     ),
     rule!(
         "alignment-loop",
         Error,
+        ALIGNMENT_LOOP,
         "no objective aligns to itself through a chain",
-        "Alignment is a tree from the top objectives down; a loop has no top. Break the loop by aligning one of the objectives upwards."
+        why: "Alignment is a tree from the top objectives down; a loop has no top, so none of its objectives serves anything above it.",
+        fix: "Remove the `aligns` of the objective that is really the higher goal, or align it upwards."
     ),
     rule!(
         "orphan",
         Warning,
+        ORPHAN,
         "an objective of a team that has a parent team aligns to something",
-        "Every team objective below the top should serve a goal above it. Add `aligns:` with the objective or key result it serves."
+        why: "Every team objective below the top should serve a goal above it; an objective that serves nothing above may be work the organisation did not ask for.",
+        fix: "Add `aligns:` with the objective or key result it serves. If it truly serves nothing above, talk with the parent team about it."
     ),
     rule!(
         "measurable",
         Error,
+        MEASURABLE,
         "a key result is numeric (start, target, current; target != start), a milestone (done, due) or a threshold (keep_above or keep_below, current): exactly one kind",
-        "A key result must be measurable: a number with a baseline and a target, a milestone with a due date, or a level to hold. \"Improve team morale\" is not a key result; say how you would measure it."
+        why: "An objective may be qualitative, but a key result must be measurable, or nobody can tell whether it was reached. \"Improve team morale\" is not a key result.",
+        fix: "Say how you would measure it: `start`, `target` and `current` for a number to move, `done` and `due` for a milestone, or `keep_above`/`keep_below` with `current` for a level to hold. Keep the fields of one kind only."
     ),
     rule!(
         "objective-count",
         Warning,
+        OBJECTIVE_COUNT,
         "at most `max-objectives` live objectives per team (or person) per cycle",
-        "Few and focused: too many objectives means none gets the attention it needs. Drop or merge objectives, or mark one `status: dropped`."
+        why: "Few and focused: with too many objectives none gets the attention it needs.",
+        fix: "Merge objectives, move one to a later cycle, or mark one `status: dropped`. The limit is `rules: max-objectives:` in okr.yaml (5 by default)."
     ),
     rule!(
         "kr-count",
         Warning,
+        KR_COUNT,
         "between `min-key-results` and `max-key-results` key results per objective",
-        "An objective without key results cannot be measured; one with too many has lost focus. Add a key result, or keep the few that matter most."
+        why: "An objective without key results cannot be measured; one with too many has lost focus.",
+        fix: "Add a key result that says how you will know the objective is met, or keep the few that matter most. The limits are `rules: min-key-results:` and `max-key-results:` in okr.yaml (1 and 4 by default)."
     ),
     rule!(
         "deadline",
         Error,
+        DEADLINE,
         "the cycle is known and has an end; a `due` lies inside its cycle",
-        "Everything has a deadline: a key result ends with its cycle or earlier. Give a declared cycle `start` and `end`, and move `due` into the cycle."
+        why: "Everything has a deadline: a key result ends with its cycle or earlier, so that the cycle's score means something.",
+        fix: "Move `due` into the cycle, or move the key result to the cycle it belongs to. A custom cycle needs `start` and `end` in okr.yaml."
     ),
     rule!(
         "owner",
         Error,
+        OWNER,
         "every objective has an owner, and every owner of an objective, key result or initiative is a known person",
-        "An objective without an owner is nobody's. Add `owner:` with a person id declared under `people:` in okr.yaml."
+        why: "An objective without an owner is nobody's: someone has to check in progress and review it at the end of the cycle.",
+        fix: "Add `owner:` with a person id declared under `people:` in okr.yaml."
     ),
     rule!(
         "bottom-up-share",
         Warning,
+        BOTTOM_UP_SHARE,
         "at least `bottom-up-share` of a cycle's objectives below the top team are bottom-up",
-        "OKRs work when teams propose most of their own objectives. Let teams write their own, and mark them `origin: bottom-up`."
+        why: "OKRs work when teams propose most of their own objectives (60% or more) and agree them with the level above, rather than receiving them as orders.",
+        fix: "Let teams write their own objectives and mark them `origin: bottom-up`. The share is `rules: bottom-up-share:` in okr.yaml."
     ),
     rule!(
         "coverage",
         Warning,
+        COVERAGE,
         "in a running cycle in which teams below the top team set objectives, every such team has at least one",
-        "A team without objectives in a running cycle is not part of the plan. Add its OKR file for the cycle."
+        why: "When the teams set OKRs for a cycle, a team without any is not part of the plan, and nobody sees what it works towards.",
+        fix: "Add the team's OKR file for the cycle, with objectives that align to the goals above it."
     ),
     rule!(
         "agreed",
         Error,
+        AGREED,
         "once a cycle has started, none of its objectives is still `draft`",
-        "Objectives are negotiated and agreed before the cycle runs. Agree it and set `status: agreed`, or `status: dropped` if it will not be pursued."
+        why: "Objectives are negotiated and agreed before the cycle runs, not ordered; a draft in a running cycle was never agreed. An objective without `status` is a draft.",
+        fix: "Agree it with the team and set `status: agreed`, or `status: dropped` if it will not be pursued."
     ),
     rule!(
         "range",
         Error,
+        RANGE,
         "confidence, weight and scores are in range; `current` is a number",
-        "Confidence and scores run from 0.0 to 1.0 and weights are not negative; `current` must be a plain number (write the unit under `unit:`)."
+        why: "Scores and confidence run from 0.0 to 1.0, and a value outside that range (often a percentage such as `70`) would distort every roll-up.",
+        fix: "Write confidence and scores as fractions (`0.7`, not `70`), weights as numbers of at least 0, and `current` as a plain number with its unit under `unit:`."
     ),
     rule!(
         "stale",
         Warning,
+        STALE,
         "in a running cycle, a key result's value has changed in git within `stale-after-days`",
-        "Progress is checked in regularly. Record the current value in the file (and commit it), even when it has not moved.",
+        why: "Progress is checked in regularly; a value that nobody has touched for weeks is probably out of date, and the scores built on it are too.",
+        fix: "Record the current value with `okr checkin OBJECTIVE/KR VALUE` (or edit the file and commit it). The window is `rules: stale-after-days:` in okr.yaml (14 by default).",
         history
     ),
     rule!(
         "review",
         Warning,
+        REVIEW,
         "once a cycle has ended, each objective has a review with a score",
-        "At the end of a cycle every owner reviews their objective: the goal, what was done, problems, the result, lessons, next steps and a self-assigned score. Write them under `review:` in the objective."
+        why: "At the end of a cycle every owner reviews their objective: what was done, what went wrong and how it was solved, the lessons, the next steps and a self-assigned score. Scores are for learning, not for appraising people.",
+        fix: "Write a `review:` under the objective with at least a `score` (0.0-1.0), and `done`, `problems`, `lessons` and `next`."
     ),
     rule!(
         "ambition",
         Warning,
+        AMBITION,
         "once its cycle has ended, an aspirational objective's score is neither 1.0 (too easy?) nor below 0.4 (too hard?); a committed one below 1.0 has a review",
-        "Aspirational objectives should land around 0.6-0.7: 1.0 suggests the target was too easy, below 0.4 that it was too hard or under-resourced. Committed objectives are expected to reach 1.0; explain a miss in the review."
+        why: "Aspirational objectives should land around 0.6-0.7: 1.0 suggests the target was too easy, below 0.4 that it was too hard or under-resourced. Committed objectives are expected to reach 1.0.",
+        fix: "Nothing to change in the past cycle: set more ambitious (or more realistic) targets next cycle and note the lesson in the review. Mark an objective that must be met `kind: committed`; explain a missed committed objective in its review."
     ),
     rule!(
         "target-moved",
         Warning,
+        TARGET_MOVED,
         "with `--base REV`: no target or start changed after its cycle started, unless the commit carries an `OKR-Reason:` trailer",
-        "Moving the goal posts mid-cycle hides how a key result is really going. Keep the target, or explain the change with an `OKR-Reason:` trailer in the commit message.",
+        why: "Moving the goal posts mid-cycle hides how a key result is really going; when a change is right, the reason belongs in the history.",
+        fix: "Keep the target, or say why it moved: the last commit that moved it needs an `OKR-Reason:` trailer in its message (`git commit --amend` adds one before the commit is pushed).",
         history
     ),
 ];

@@ -660,3 +660,31 @@ pub fn examples_with_checkins() -> Okr {
     checkin("2026-11-10", "王芳", "q4-enterprise/contracts", "8");
     okr.today("2026-11-15")
 }
+
+/// A command line that runs a tool from PyPI: its script on PATH, else its
+/// Python module (pip's `--user` scripts folder is often not on PATH). `None`
+/// when neither runs, for tests to skip with a reason.
+pub fn python_tool(script: &str, module: &str) -> Option<Vec<String>> {
+    let candidates = [
+        vec![script.to_owned()],
+        vec!["python3".to_owned(), "-m".to_owned(), module.to_owned()],
+    ];
+    candidates.into_iter().find(|command| {
+        std::process::Command::new(&command[0])
+            .args(&command[1..])
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// `check-jsonschema`, or `None` after saying why the test skips.
+pub fn check_jsonschema() -> Option<Vec<String>> {
+    let found = python_tool("check-jsonschema", "check_jsonschema");
+    if found.is_none() {
+        eprintln!(
+            "skipped: check-jsonschema is not installed (`python3 -m pip install check-jsonschema`; .ci/run installs it)"
+        );
+    }
+    found
+}

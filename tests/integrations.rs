@@ -1,0 +1,305 @@
+//! The files teams copy into their tools: the GitHub workflows of
+//! `examples/ci/`, the pre-commit hook of `.pre-commit-hooks.yaml`.
+//!
+//! They are validated by the tools' own validators, `check-jsonschema` (with
+//! its copy of the GitHub workflow schema) and `pre-commit`, both from PyPI;
+//! `.ci/run` installs them. Without them a test says why it skipped.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{check_jsonschema, crate_root, python_tool};
+
+fn run<I, S>(command: &[String], args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    Command::new(&command[0])
+        .args(&command[1..])
+        .args(args)
+        .current_dir(crate_root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"))
+}
+
+fn show(output: &Output) -> String {
+    format!(
+        "{}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn pre_commit() -> Option<Vec<String>> {
+    let found = python_tool("pre-commit", "pre_commit");
+    if found.is_none() {
+        eprintln!(
+            "skipped: pre-commit is not installed (`python3 -m pip install pre-commit`; .ci/run installs it)"
+        );
+    }
+    found
+}
+
+/// The workflows of `examples/ci/`.
+fn workflows() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(crate_root().join("examples/ci"))
+        .expect("examples/ci")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn name(path: &Path) -> String {
+    path.file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned()
+}
+
+// --- GitHub workflows -------------------------------------------------------------------
+
+/// What each workflow must do, whether or not a validator is installed.
+#[test]
+fn the_workflows_are_there_and_do_their_jobs() {
+    let files: Vec<String> = workflows().iter().map(|p| name(p)).collect();
+    assert_eq!(files, ["okr-check.yml", "okr-diff.yml", "okr-nudge.yml"]);
+    let text = |file: &str| read(&crate_root().join("examples/ci").join(file));
+
+    let check = text("okr-check.yml");
+    for needle in [
+        "okr check --format sarif",
+        "github/codeql-action/upload-sarif@",
+        "security-events: write",
+        "okr check --format github",
+        "fetch-depth: 0",
+    ] {
+        assert!(check.contains(needle), "okr-check.yml lacks {needle:?}");
+    }
+
+    let diff = text("okr-diff.yml");
+    for needle in [
+        "pull_request:",
+        "fetch-depth: 0",
+        "okr diff",
+        "--format markdown",
+        "<!-- okr-diff -->",
+        "updateComment",
+        "pull-requests: write",
+    ] {
+        assert!(diff.contains(needle), "okr-diff.yml lacks {needle:?}");
+    }
+
+    let nudge = text("okr-nudge.yml");
+    for needle in [
+        "schedule:",
+        "cron:",
+        "okr nudge --format markdown",
+        "GITHUB_STEP_SUMMARY",
+        "issues: write",
+    ] {
+        assert!(nudge.contains(needle), "okr-nudge.yml lacks {needle:?}");
+    }
+
+    for file in &files {
+        let text = text(file);
+        assert!(
+            text.contains("cargo install --locked"),
+            "{file} installs okr with the locked dependencies"
+        );
+    }
+}
+
+#[test]
+fn workflows_validate_against_the_github_schema() {
+    let Some(validator) = check_jsonschema() else {
+        return;
+    };
+    let mut args = vec![
+        "--builtin-schema".to_owned(),
+        "vendor.github-workflows".to_owned(),
+    ];
+    args.extend(workflows().iter().map(|p| p.display().to_string()));
+    let output = run(&validator, &args);
+    assert!(
+        output.status.success(),
+        "a workflow of examples/ci is not valid\n{}",
+        show(&output)
+    );
+}
+
+/// The validation above cannot pass by accepting anything: a job without
+/// `runs-on`, or with an unknown key, is rejected.
+#[test]
+fn the_github_schema_rejects_a_broken_workflow() {
+    let Some(validator) = check_jsonschema() else {
+        return;
+    };
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let good = read(&crate_root().join("examples/ci/okr-check.yml"));
+    let broken = [
+        (
+            "no-runs-on.yml",
+            good.replacen("    runs-on: ubuntu-latest\n", "", 1),
+        ),
+        (
+            "unknown-key.yml",
+            good.replacen(
+                "    runs-on: ubuntu-latest\n",
+                "    runs_on: ubuntu-latest\n",
+                1,
+            ),
+        ),
+    ];
+    for (file, text) in broken {
+        assert_ne!(text, good, "{file}: the edit changed nothing");
+        let path = temp.path().join(file);
+        fs::write(&path, text).expect("write the broken workflow");
+        let output = run(
+            &validator,
+            [
+                OsStr::new("--builtin-schema"),
+                OsStr::new("vendor.github-workflows"),
+                path.as_os_str(),
+            ],
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{file} should be rejected\n{}",
+            show(&output)
+        );
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("runs"),
+            "{file}: the error names the job's runner\n{}",
+            show(&output)
+        );
+    }
+}
+
+// --- pre-commit -------------------------------------------------------------------------
+
+#[test]
+fn pre_commit_manifest_offers_okr_check() {
+    let manifest = read(&crate_root().join(".pre-commit-hooks.yaml"));
+    for needle in [
+        "- id: okr-check",
+        "language: rust",
+        "entry: okr check",
+        "pass_filenames: false",
+    ] {
+        assert!(
+            manifest.contains(needle),
+            ".pre-commit-hooks.yaml lacks {needle:?}"
+        );
+    }
+}
+
+#[test]
+fn pre_commit_validates_the_manifest_and_the_example_config() {
+    let Some(pre_commit) = pre_commit() else {
+        return;
+    };
+    let output = run(&pre_commit, ["validate-manifest", ".pre-commit-hooks.yaml"]);
+    assert!(output.status.success(), "{}", show(&output));
+    let output = run(
+        &pre_commit,
+        ["validate-config", "examples/ci/pre-commit-config.yaml"],
+    );
+    assert!(output.status.success(), "{}", show(&output));
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("WARNING"),
+        "{}",
+        show(&output)
+    );
+}
+
+/// `validate-manifest` is no rubber stamp: a hook without `entry` fails.
+#[test]
+fn pre_commit_rejects_a_broken_manifest() {
+    let Some(pre_commit) = pre_commit() else {
+        return;
+    };
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let good = read(&crate_root().join(".pre-commit-hooks.yaml"));
+    let broken = good.replacen("  entry: okr check\n", "", 1);
+    assert_ne!(broken, good);
+    let path = temp.path().join(".pre-commit-hooks.yaml");
+    fs::write(&path, broken).expect("write the broken manifest");
+    let output = run(
+        &pre_commit,
+        [OsStr::new("validate-manifest"), path.as_os_str()],
+    );
+    assert!(!output.status.success(), "{}", show(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("entry"),
+        "{}",
+        show(&output)
+    );
+}
+
+/// The hook's `files` pattern, as pre-commit applies it (Python's `re.search`),
+/// picks okr.yaml and OKR files wherever the OKR root is, and nothing else.
+#[test]
+fn pre_commit_hook_runs_for_okr_files_only() {
+    let python = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python {
+        eprintln!("skipped: python3 is not installed, and pre-commit's patterns are Python's");
+        return;
+    }
+    let manifest = read(&crate_root().join(".pre-commit-hooks.yaml"));
+    let pattern = manifest
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .expect("a files: pattern");
+    let matching = [
+        "okr.yaml",
+        "okrs/2026-Q4/product.yaml",
+        "okrs/2026/company.yml",
+        "okrs/2026-Q4/product/growth.yaml",
+        "planning/okr.yaml",
+        "planning/okrs/2026-Q4/company.yaml",
+    ];
+    let other = [
+        "README.md",
+        "src/okrs.rs",
+        ".github/workflows/okr-check.yml",
+        "okrs/notes.md",
+        "not-okr.yaml",
+        "schemas/okr-file.schema.json",
+    ];
+    let script = "import re, sys\npattern = re.compile(sys.argv[1])\nfor path in sys.argv[2:]:\n    print(path, bool(pattern.search(path)))\n";
+    let output = Command::new("python3")
+        .args(["-c", script, pattern])
+        .args(matching.iter().chain(&other))
+        .output()
+        .expect("run python3");
+    assert!(output.status.success(), "{}", show(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for path in matching {
+        assert!(
+            stdout.contains(&format!("{path} True")),
+            "{pattern} misses {path}\n{stdout}"
+        );
+    }
+    for path in other {
+        assert!(
+            stdout.contains(&format!("{path} False")),
+            "{pattern} matches {path}\n{stdout}"
+        );
+    }
+}
