@@ -74,7 +74,15 @@ fn name(path: &Path) -> String {
 #[test]
 fn the_workflows_are_there_and_do_their_jobs() {
     let files: Vec<String> = workflows().iter().map(|p| name(p)).collect();
-    assert_eq!(files, ["okr-check.yml", "okr-diff.yml", "okr-nudge.yml"]);
+    assert_eq!(
+        files,
+        [
+            "okr-check.yml",
+            "okr-diff.yml",
+            "okr-nudge.yml",
+            "okr-report.yml"
+        ]
+    );
     let text = |file: &str| read(&crate_root().join("examples/ci").join(file));
 
     let check = text("okr-check.yml");
@@ -110,6 +118,18 @@ fn the_workflows_are_there_and_do_their_jobs() {
         "issues: write",
     ] {
         assert!(nudge.contains(needle), "okr-nudge.yml lacks {needle:?}");
+    }
+
+    let report = text("okr-report.yml");
+    for needle in [
+        "schedule:",
+        "fetch-depth: 0",
+        "okr report",
+        "-o okr-report.html",
+        "--format markdown",
+        "actions/upload-artifact",
+    ] {
+        assert!(report.contains(needle), "okr-report.yml lacks {needle:?}");
     }
 
     for file in &files {
