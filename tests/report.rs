@@ -145,7 +145,7 @@ fn json_progress_follows_the_checkins_from_the_cycle_start_to_today() {
         .filter(|o| o["status"] != "dropped")
         .count();
     let counts = &report["health_counts"];
-    let counted: u64 = ["on-track", "at-risk", "off-track", "planned", "unscored"]
+    let counted: u64 = ["on_track", "at_risk", "off_track", "planned", "unscored"]
         .iter()
         .map(|k| counts[k].as_u64().unwrap())
         .sum();
@@ -398,4 +398,228 @@ fn review_template_keeps_crlf_line_ends() {
         "a bare LF in {new:?}"
     );
     assert!(new.contains("    review:\r\n      goal:"), "{new:?}");
+}
+
+// ---- history edge cases, in a small organisation ----------------------------------
+
+const SMALL_CONFIG: &str = "teams:\n  - id: t\n";
+
+/// One objective `o` of team `t` in 2026-Q4 with a numeric key result `a`
+/// (0 -> `target`, at `current`), committed on `day`.
+fn small(target: u32, current: u32, day: &str) -> Okr {
+    let okr = Okr::new()
+        .file("okr.yaml", SMALL_CONFIG)
+        .file("okrs/t.yaml", small_file(target, current))
+        .git_init();
+    okr.git(["add", "--all"]);
+    okr.git_at(&common::at(day), ["commit", "--quiet", "-m", "OKRs"]);
+    okr
+}
+
+fn small_file(target: u32, current: u32) -> String {
+    format!(
+        "cycle: 2026-Q4\nteam: t\nobjectives:\n  - id: o\n    title: O\n    key_results:\n      - id: a\n        title: A\n        start: 0\n        target: {target}\n        current: {current}\n"
+    )
+}
+
+/// Rewrites the file and commits it at `date` (any date git reads).
+fn commit_at(okr: &Okr, date: &str, target: u32, current: u32) {
+    std::fs::write(okr.root().join("okrs/t.yaml"), small_file(target, current)).unwrap();
+    okr.git_at(date, ["commit", "--quiet", "--all", "-m", "change"]);
+}
+
+fn kr_points(okr: &Okr, today: &str) -> Vec<(String, f64)> {
+    let report = okr
+        .run_with(["--today", today, "report", "--format", "json"])
+        .code(0)
+        .json();
+    points(&objective(&report, "o")["key_result_progress"][0]["progress"])
+}
+
+#[test]
+fn progress_is_in_date_order_when_commits_are_not() {
+    let okr = small(10, 1, "2026-09-20T09:00:00+00:00");
+    // Committed first, but dated 10-11 in Tokyo; then a commit dated 10-10 in California.
+    commit_at(&okr, "2026-10-11T00:30:00+09:00", 10, 8);
+    commit_at(&okr, "2026-10-10T09:00:00-07:00", 10, 3);
+    assert_points(
+        &kr_points(&okr, "2026-11-15"),
+        &[
+            ("2026-10-01", 0.1),
+            ("2026-10-10", 0.3),
+            ("2026-10-11", 0.8),
+            ("2026-11-15", 0.3),
+        ],
+    );
+}
+
+#[test]
+fn a_moved_target_moves_the_line_and_the_start_uses_the_old_target() {
+    let okr = small(10, 5, "2026-09-15T09:00:00+00:00");
+    commit_at(&okr, &common::at("2026-10-05"), 20, 5);
+    commit_at(&okr, &common::at("2026-10-25"), 20, 6);
+    assert_points(
+        &kr_points(&okr, "2026-11-15"),
+        &[
+            ("2026-10-01", 0.5),
+            ("2026-10-05", 0.25),
+            ("2026-10-25", 0.3),
+            ("2026-11-15", 0.3),
+        ],
+    );
+}
+
+#[test]
+fn final_values_recorded_after_the_end_count_on_its_last_day() {
+    let okr = small(10, 2, "2026-09-15T09:00:00+00:00");
+    commit_at(&okr, &common::at("2026-11-01"), 10, 5);
+    commit_at(&okr, &common::at("2027-01-05"), 10, 9);
+    let report = okr
+        .run_with([
+            "--today",
+            "2027-01-10",
+            "report",
+            "--cycle",
+            "2026-Q4",
+            "--format",
+            "json",
+        ])
+        .code(0)
+        .json();
+    let kr = &objective(&report, "o")["key_result_progress"][0];
+    assert_points(
+        &points(&kr["progress"]),
+        &[
+            ("2026-10-01", 0.2),
+            ("2026-11-01", 0.5),
+            ("2026-12-31", 0.9),
+        ],
+    );
+    assert_eq!(kr["last_checkin"], "2027-01-05");
+    assert_eq!(kr["checkins"], 2);
+    assert_eq!(report["activity"]["checkins"], 2);
+    let weeks = report["activity"]["weeks"].as_array().unwrap();
+    assert_eq!(weeks.last().unwrap()["checkins"], 1, "{weeks:?}");
+    // Seen from a day before the late check-in, the line ends at 0.5.
+    assert_points(
+        &kr_points(&okr, "2026-12-01"),
+        &[
+            ("2026-10-01", 0.2),
+            ("2026-11-01", 0.5),
+            ("2026-12-01", 0.5),
+        ],
+    );
+}
+
+#[test]
+fn nothing_before_the_cycle_counts_as_its_last_checkin() {
+    let okr = small(10, 2, "2026-09-30T12:00:00+00:00");
+    let report = okr
+        .run_with(["--today", "2026-11-15", "report", "--format", "json"])
+        .code(0)
+        .json();
+    let kr = &objective(&report, "o")["key_result_progress"][0];
+    assert_eq!(kr["last_checkin"], Value::Null);
+    assert_eq!(kr["checkins"], 0);
+    assert_eq!(report["teams"][0]["last_checkin"], Value::Null);
+    assert_points(
+        &points(&kr["progress"]),
+        &[("2026-10-01", 0.2), ("2026-11-15", 0.2)],
+    );
+}
+
+#[test]
+fn markdown_escapes_markup_in_titles_and_html_escapes_it_too() {
+    let okr = Okr::new()
+        .file("okr.yaml", "teams:\n  - id: t\n    name: \"<b>Team</b> | *one*\"\n")
+        .file(
+            "okrs/t.yaml",
+            "cycle: 2026-Q4\nteam: t\nobjectives:\n  - id: o\n    title: \"Migrate to <Stripe> & `pay` | [now]\"\n    key_results:\n      - id: a\n        title: A_b\n        done: false\n",
+        )
+        .today("2026-11-15");
+    let md = okr.run_with(["report"]).code(0).stdout.clone();
+    assert!(
+        md.contains("#### Migrate to &lt;Stripe&gt; &amp; \\`pay\\` \\| \\[now\\] `o`"),
+        "{md}"
+    );
+    assert!(md.contains("&lt;b&gt;Team&lt;/b&gt; \\| \\*one\\*"), "{md}");
+    assert!(!md.contains("<b>") && !md.contains("<Stripe>"), "{md}");
+    let html = okr
+        .run_with(["report", "--format", "html"])
+        .code(0)
+        .stdout
+        .clone();
+    assert!(html.contains("Migrate to &lt;Stripe&gt; &amp; `pay` | [now]"));
+    assert!(!html.contains("<Stripe>") && !html.contains("<b>Team"));
+}
+
+#[test]
+fn a_dropped_objective_is_not_counted_among_the_reviews() {
+    let okr = Okr::new()
+        .file("okr.yaml", SMALL_CONFIG)
+        .file(
+            "okrs/t.yaml",
+            "cycle: 2026-Q4\nteam: t\nobjectives:\n  - id: o\n    title: O\n    key_results:\n      - id: a\n        title: A\n        done: true\n    review:\n      lessons: L\n  - id: gone\n    title: Gone\n    status: dropped\n    key_results:\n      - id: a\n        title: A\n        done: false\n    review:\n      score: 0.1\n      lessons: dropped lesson\n",
+        )
+        .today("2027-01-10");
+    let html = okr
+        .run_with(["report", "--cycle", "2026-Q4", "--format", "html"])
+        .code(0)
+        .stdout
+        .clone();
+    assert!(
+        html.contains("<p>1 of 1 objectives reviewed.</p>"),
+        "{html}"
+    );
+    assert!(!html.contains("dropped lesson"));
+    let md = okr
+        .run_with(["report", "--cycle", "2026-Q4"])
+        .code(0)
+        .stdout
+        .clone();
+    assert!(!md.contains("dropped lesson"), "{md}");
+}
+
+#[test]
+fn review_template_fills_an_empty_review_and_goes_on_past_a_file_it_cannot_edit() {
+    let okr = Okr::new()
+        .file("okr.yaml", "teams:\n  - id: t\n  - id: u\n  - id: v\n")
+        .file(
+            "okrs/t.yaml",
+            "cycle: 2026-Q4\nteam: t\nobjectives:\n  - id: o\n    title: O\n    key_results:\n      - id: a\n        title: A\n        done: true\n    review:\n",
+        )
+        .file(
+            "okrs/u.yaml",
+            "cycle: 2026-Q4\nteam: u\nobjectives:\n  - id: p\n    title: P\n    key_results:\n      - id: a\n        title: A\n        done: true\n    review: null # to do\n",
+        )
+        .file(
+            "okrs/v.yaml",
+            "%YAML 1.2\n---\ncycle: 2026-Q4\nteam: v\nobjectives:\n  - id: q\n    title: Q\n    key_results:\n      - id: a\n        title: A\n        done: true\n",
+        )
+        .today("2027-01-10");
+    let v_before = okr.read("okrs/v.yaml");
+    let run = okr.run_with(["review", "--template"]);
+    run.code(1)
+        .stderr_contains("cannot add a review to `q` in okrs/v.yaml");
+    let t = okr.read("okrs/t.yaml");
+    assert!(t.contains("    review:\n      goal:"), "{t}");
+    let u = okr.read("okrs/u.yaml");
+    assert!(u.contains("goal:"), "{u}");
+    assert!(
+        !u.contains("null # to do") || !u.contains("review: null"),
+        "{u}"
+    );
+    assert_eq!(okr.read("okrs/v.yaml"), v_before);
+    // Both now have a review without a score.
+    let view = okr.run_with(["review", "--format", "json"]).code(0).json();
+    let states: Vec<(&str, &str)> = view["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap(), r["review"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        states,
+        [("o", "no-score"), ("p", "no-score"), ("q", "missing")]
+    );
 }

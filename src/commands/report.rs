@@ -63,7 +63,7 @@ pub fn build(cx: &Context<'_>, cycle: &Cycle) -> Result<report::ReportView> {
             cx,
             cycle,
             report::Inputs {
-                checkins: None,
+                history: None,
                 stale: Vec::new(),
                 notes,
             },
@@ -98,6 +98,7 @@ pub fn build(cx: &Context<'_>, cycle: &Cycle) -> Result<report::ReportView> {
                     .or_else(|| s.at.objective.owner.clone()),
                 value: s.value.map(|v| v.json()),
                 since: view::date_string(s.since),
+                last_change: None,
             })
             .collect()
     };
@@ -105,7 +106,7 @@ pub fn build(cx: &Context<'_>, cycle: &Cycle) -> Result<report::ReportView> {
         cx,
         cycle,
         report::Inputs {
-            checkins: Some(&history.checkins),
+            history: Some(&history),
             stale,
             notes,
         },

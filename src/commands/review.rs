@@ -136,6 +136,10 @@ fn text(out: &mut dyn Write, view: &ReviewView) -> Result<()> {
         .iter()
         .filter(|r| r.review != "reviewed")
         .collect();
+    if view.objectives.is_empty() {
+        writeln!(out, "Cycle {} has no live objectives.", view.cycle)?;
+        return Ok(());
+    }
     if missing.is_empty() {
         writeln!(
             out,
@@ -147,10 +151,11 @@ fn text(out: &mut dyn Write, view: &ReviewView) -> Result<()> {
     }
     writeln!(
         out,
-        "{} of {} objectives of {} (ended {}) still need a review:",
+        "{} of {} objectives of {} ({} {}) still need a review:",
         missing.len(),
         view.objectives.len(),
         view.cycle,
+        if view.ended { "ended" } else { "ends" },
         view.end
     )?;
     for r in &missing {
@@ -196,13 +201,14 @@ fn template(
     if files.is_empty() {
         writeln!(
             out,
-            "Every objective of {} already has a review; nothing to add.",
+            "Every live objective of {} already has a review; nothing to add.",
             cycle.id
         )?;
         return Ok(Outcome::Ok);
     }
     let writer = Writer::open(root, false, true)?;
     let mut changes = Vec::new();
+    let mut failed = Vec::new();
     let mut count = 0;
     for file in files {
         let path = root.join(file);
@@ -212,21 +218,39 @@ fn template(
             .filter(|r| r.review == "missing" && r.file == file)
             .map(|r| r.id.as_str())
             .collect();
+        let original = text.clone();
         for id in ids {
-            let tree = parse(&text)
-                .map_err(|p| anyhow::anyhow!("{file}:{}: {}", p.pos.line, p.message))?;
-            let Some(route) = edit::find(&tree, id, None) else {
-                bail!("{file} no longer holds objective `{id}`; run the command again");
-            };
-            text = edit::insert_mapping(&text, &route, "review", TEMPLATE)
-                .with_context(|| format!("cannot add a review to `{id}` in {file}"))?;
-            count += 1;
+            let edited = parse(&text)
+                .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
+                .and_then(|tree| {
+                    let route = edit::find(&tree, id, None)
+                        .with_context(|| format!("the file no longer holds objective `{id}`"))?;
+                    edit::insert_mapping(&text, &route, "review", TEMPLATE)
+                });
+            match edited {
+                Ok(edited) => {
+                    text = edited;
+                    count += 1;
+                }
+                // One objective okr cannot edit does not hold up the others.
+                Err(e) => failed.push(format!(
+                    "cannot add a review to `{id}` in {file}: {e:#}; add it by hand"
+                )),
+            }
         }
-        changes.push(FileChange {
-            path,
-            original: Some(bytes),
-            new: text,
-        });
+        if text != original {
+            changes.push(FileChange {
+                path,
+                original: Some(bytes),
+                new: text,
+            });
+        }
+    }
+    for f in &failed {
+        eprintln!("error: {f}");
+    }
+    if changes.is_empty() {
+        bail!("no review was added");
     }
     writer.apply(&changes, "review: add the review questions")?;
     writeln!(
@@ -235,5 +259,9 @@ fn template(
         changes.len(),
         cycle.id
     )?;
-    Ok(Outcome::Ok)
+    Ok(if failed.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
 }

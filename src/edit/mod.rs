@@ -538,16 +538,18 @@ fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
 }
 
 /// Adds `key` with the block mapping `template` (YAML text, comments kept) at
-/// the end of the mapping at `owner`, and returns the new text, verified. The
-/// key must not be there yet.
+/// the end of the mapping at `owner`, or in place of its empty (null) value,
+/// and returns the new text, verified. A key with a value is left alone.
 pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> Result<String> {
     let before = parse(text)
         .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
         .context("the file does not parse, so okr will not edit it")?;
+    let existing = node_at(&before, owner).and_then(|m| m.get(key));
     ensure!(
-        node_at(&before, owner).and_then(|m| m.get(key)).is_none(),
+        existing.is_none_or(|v| v.value == Value::Null),
         "`{owner}` already has `{key}`"
     );
+    let replace = existing.is_some();
     let value = parse(template)
         .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
         .context("the template does not parse")?;
@@ -578,11 +580,22 @@ pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> R
     if crlf {
         edited = edited.replace('\n', "\r\n");
     }
-    verify(text, &edited, Shape::Insert, |root| {
+    let shape = if replace {
+        Shape::Replace
+    } else {
+        Shape::Insert
+    };
+    verify(text, &edited, shape, |root| {
         let Some(Value::Map(entries)) = node_at_mut(root, owner).map(|n| &mut n.value) else {
             return false;
         };
-        entries.push((plain(Value::Str(key.to_owned())), value));
+        match entries
+            .iter_mut()
+            .find(|(k, _)| k.scalar_text().as_deref() == Some(key))
+        {
+            Some((_, v)) => *v = value,
+            None => entries.push((plain(Value::Str(key.to_owned())), value)),
+        }
         true
     })?;
     Ok(edited)

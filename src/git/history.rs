@@ -394,8 +394,10 @@ pub struct Checkin {
     /// `None` for the commit that introduced the key result.
     pub old: Option<Val>,
     pub new: Val,
-    /// The key result's score after the change.
+    /// The key result's score after the change, and before it (`None` where
+    /// it first appears or had no score).
     pub score: Option<f64>,
+    pub score_before: Option<f64>,
 }
 
 impl Checkin {
@@ -418,6 +420,16 @@ pub struct Retarget {
     pub new: Option<f64>,
     /// The commit message's `OKR-Reason:` trailer, if any.
     pub reason: Option<String>,
+    /// The key result's score after the change, and before it.
+    pub score: Option<f64>,
+    pub score_before: Option<f64>,
+}
+
+impl Retarget {
+    /// The day of the change in the author's time zone.
+    pub fn date(&self) -> chrono::NaiveDate {
+        date_of(self.time, self.offset)
+    }
 }
 
 pub fn date_of(time: i64, offset: i32) -> chrono::NaiveDate {
@@ -637,6 +649,7 @@ fn compare(
                         old: old_value,
                         new: value,
                         score: values.score(),
+                        score_before: before.and_then(|(v, _)| v.score()),
                     });
                 }
                 if let Some((was, _)) = before {
@@ -665,6 +678,8 @@ fn compare(
                                 old: a,
                                 new: b,
                                 reason: commit.reason.clone(),
+                                score: values.score(),
+                                score_before: was.score(),
                             });
                         }
                     }

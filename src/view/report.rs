@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::date_string;
 use super::history::CheckinView;
 use super::status::{self, Filter, GroupBy, ObjectiveView};
-use crate::git::history::{Checkin, Val};
-use crate::model::{Cycle, Date, KeyResult, Objective, Origin, Review, Status};
+use crate::git::history::{Checkin, History};
+use crate::model::{Cycle, Date, Objective, Origin, Review, Status};
 use crate::rules::Context;
 use crate::score::{self, Health};
 
@@ -46,7 +46,6 @@ pub struct ReportView {
 
 /// Live objectives by health.
 #[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
 pub struct HealthCounts {
     pub on_track: usize,
     pub at_risk: usize,
@@ -147,14 +146,16 @@ pub struct StaleView {
     pub title: String,
     pub owner: Option<String>,
     pub value: Option<serde_json::Value>,
-    /// It had the same value on this day.
+    /// It had the same value on this day (`stale-after-days` before today).
     pub since: String,
+    /// The day of its last change since the cycle began (`None`: before it).
+    pub last_change: Option<String>,
 }
 
-/// What the report is made of besides the files: the check-ins since the
+/// What the report is made of besides the files: the history since the
 /// cycle began (`None` outside git) and the stale key results.
 pub struct Inputs<'h> {
-    pub checkins: Option<&'h [Checkin]>,
+    pub history: Option<&'h History>,
     pub stale: Vec<StaleView>,
     pub notes: Vec<String>,
 }
@@ -167,24 +168,66 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
     let last_day = today.min(period.end);
     let view = status::status(cx, cycle, &Filter::default());
 
-    // Check-ins of this cycle's key results, per key result, oldest first.
-    let mut by_ref: HashMap<&str, Vec<&Checkin>> = HashMap::new();
+    // Changes of this cycle's key results since it began, per key result, by day.
     let in_cycle: HashMap<&str, ()> = view
         .objectives
         .iter()
         .flat_map(|o| o.key_results.iter().map(|k| (k.reference.as_str(), ())))
         .collect();
-    if let Some(checkins) = inputs.checkins {
-        for c in checkins {
+    let mut by_ref: HashMap<&str, Vec<&Checkin>> = HashMap::new();
+    let mut events: HashMap<&str, Vec<Event>> = HashMap::new();
+    if let Some(history) = inputs.history {
+        for c in &history.checkins {
             if let Some((key, _)) = in_cycle.get_key_value(c.reference.as_str()) {
                 by_ref.entry(key).or_default().push(c);
+                events.entry(key).or_default().push(Event {
+                    date: c.date(),
+                    time: c.time,
+                    introduced: c.old.is_none(),
+                    checkin: true,
+                    before: c.score_before,
+                    after: c.score,
+                });
+            }
+        }
+        for r in &history.retargets {
+            if let Some((key, _)) = in_cycle.get_key_value(r.reference.as_str()) {
+                events.entry(key).or_default().push(Event {
+                    date: r.date(),
+                    time: r.time,
+                    introduced: false,
+                    checkin: false,
+                    before: r.score_before,
+                    after: r.score,
+                });
             }
         }
     }
+    // The score when the cycle began is the one before the first change in
+    // history's order (oldest commit first): check-ins and moved targets are
+    // listed apart, so of the first of each, the earlier one.
+    let mut initial: HashMap<&str, (Option<f64>, bool)> = HashMap::new();
+    for (reference, list) in &events {
+        let first_checkin = list.iter().find(|e| e.checkin);
+        let first_retarget = list.iter().find(|e| !e.checkin);
+        let first = match (first_checkin, first_retarget) {
+            (Some(c), Some(r)) if r.time < c.time => r,
+            (Some(c), _) => c,
+            (None, Some(r)) => r,
+            (None, None) => continue,
+        };
+        initial.insert(reference, (first.before, first.introduced));
+    }
+    for list in events.values_mut() {
+        // Commit order is not date order (rebases, time zones): sort by day.
+        list.sort_by_key(|e| (e.date, e.time));
+    }
+    // A check-in counts for the cycle from its first day on.
+    let counted = |c: &&&Checkin| c.date() >= period.start && c.date() <= today;
     let last_of = |reference: &str| -> Option<Date> {
         by_ref
             .get(reference)
-            .and_then(|cs| cs.iter().map(|c| c.date()).filter(|d| *d <= last_day).max())
+            .and_then(|cs| cs.iter().filter(counted).map(|c| c.date()).max())
     };
 
     let models: HashMap<&str, &Objective> = cx
@@ -205,21 +248,29 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
             .map(|kr| {
                 let reference = format!("{}/{}", model.id, kr.id);
                 let checkins = by_ref.get(reference.as_str()).map_or(&[][..], |v| &v[..]);
-                let progress = if started {
-                    kr_progress(
-                        kr,
-                        checkins,
-                        inputs.checkins.is_some(),
+                let progress = match (started, inputs.history) {
+                    (false, _) => Vec::new(),
+                    (true, None) => score::key_result(kr)
+                        .map(|s| Point {
+                            date: last_day,
+                            score: s,
+                        })
+                        .into_iter()
+                        .collect(),
+                    (true, Some(_)) => kr_progress(
+                        score::key_result(kr),
+                        initial.get(reference.as_str()).copied(),
+                        events.get(reference.as_str()).map_or(&[][..], |v| &v[..]),
                         period.start,
-                        last_day,
-                    )
-                } else {
-                    Vec::new()
+                        period.end,
+                        today,
+                    ),
                 };
                 KrProgress {
                     checkins: checkins
                         .iter()
-                        .filter(|c| (period.start..=last_day).contains(&c.date()))
+                        .filter(counted)
+                        .filter(|c| c.old.is_some())
                         .count(),
                     last_checkin: last_of(&reference).map(date_string),
                     reference,
@@ -329,63 +380,82 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
         health_counts,
         bottom_up: bottom_up(cx, cycle),
         teams,
-        activity: activity(&by_ref, period.start, last_day),
+        activity: activity(&by_ref, period.start, last_day, today),
         objectives,
-        stale: inputs.stale,
+        stale: inputs
+            .stale
+            .into_iter()
+            .map(|s| StaleView {
+                last_change: last_of(&s.reference).map(date_string),
+                ..s
+            })
+            .collect(),
         missing_reviews,
-        history: inputs.checkins.is_some(),
+        history: inputs.history.is_some(),
         notes: inputs.notes,
     }
 }
 
-/// A key result's score from the cycle's first day to `last_day`: its score
-/// when the cycle began (read from the first check-in's old value), the score
-/// after each check-in, and its score now. Without history, only now.
+/// A change of a key result's score: a check-in or a moved target.
+#[derive(Debug, Clone, Copy)]
+struct Event {
+    date: Date,
+    time: i64,
+    /// The commit that added the key result.
+    introduced: bool,
+    /// A check-in, else a moved target.
+    checkin: bool,
+    before: Option<f64>,
+    after: Option<f64>,
+}
+
+/// A key result's score from the cycle's first day to today (or its last
+/// day, once over): its score when the cycle began (the score before its
+/// first change since), the score after each change, and its score now.
+/// Changes after the cycle's end (final values recorded late) count on its
+/// last day; changes after `today` are not drawn.
 fn kr_progress(
-    kr: &KeyResult,
-    checkins: &[&Checkin],
-    has_history: bool,
+    now: Option<f64>,
+    first: Option<(Option<f64>, bool)>,
+    events: &[Event],
     start: Date,
-    last_day: Date,
+    end: Date,
+    today: Date,
 ) -> Vec<Point> {
+    let last_day = today.min(end);
     let mut points: Vec<Point> = Vec::new();
     let mut push = |date: Date, score: f64| match points.last_mut() {
         Some(last) if last.date == date => last.score = score,
         _ => points.push(Point { date, score }),
     };
-    if has_history {
-        // Existed before the walk's first change of it: it had the old value then.
-        let initial = match checkins.first() {
-            Some(c) => c.old.and_then(|old| score_with(kr, old)),
-            None => score::key_result(kr),
-        };
-        if let Some(s) = initial {
-            push(start, s);
+    // Added since the cycle began: no score before; else the score before the
+    // first change (in history's order), else (nothing changed) today's.
+    let initial = match first {
+        Some((_, true)) => None,
+        Some((before, false)) => before,
+        None => now,
+    };
+    if let Some(s) = initial {
+        push(start, s);
+    }
+    let mut later = false;
+    let mut last = initial;
+    for e in events {
+        if e.date > today {
+            later = true;
+            continue;
         }
-        for c in checkins {
-            let day = c.date();
-            if day > last_day {
-                break;
-            }
-            if let Some(s) = c.score {
-                push(day.max(start), s);
-            }
+        if let Some(s) = e.after {
+            push(e.date.clamp(start, end), s);
+            last = Some(s);
         }
     }
-    if let Some(s) = score::key_result(kr) {
+    // Today's score, unless the files hold changes from after `today`.
+    let fin = if later { last } else { now.or(last) };
+    if let Some(s) = fin {
         push(last_day, s);
     }
     points
-}
-
-/// The score of `kr` had its value been `value`.
-fn score_with(kr: &KeyResult, value: Val) -> Option<f64> {
-    let mut kr = kr.clone();
-    match value {
-        Val::Num(x) => kr.current = Some(x),
-        Val::Bool(b) => kr.done = Some(b),
-    }
-    score::key_result(&kr)
 }
 
 /// An objective's score on each day one of its key results changed: the
@@ -441,12 +511,17 @@ fn bottom_up(cx: &Context<'_>, cycle: &Cycle) -> BottomUp {
     }
 }
 
-fn activity(by_ref: &HashMap<&str, Vec<&Checkin>>, start: Date, last_day: Date) -> Activity {
+fn activity(
+    by_ref: &HashMap<&str, Vec<&Checkin>>,
+    start: Date,
+    last_day: Date,
+    today: Date,
+) -> Activity {
     let mut all: Vec<&Checkin> = by_ref
         .values()
         .flatten()
         .copied()
-        .filter(|c| c.old.is_some() && (start..=last_day).contains(&c.date()))
+        .filter(|c| c.old.is_some() && (start..=today).contains(&c.date()))
         .collect();
     all.sort_by(|a, b| {
         (a.time, a.commit.as_bytes(), &a.reference).cmp(&(
@@ -482,7 +557,8 @@ fn activity(by_ref: &HashMap<&str, Vec<&Checkin>>, start: Date, last_day: Date) 
             })
             .collect();
         for c in &all {
-            let i = ((c.date() - start).num_days() / 7) as usize;
+            // Late check-ins (after the end) count in the last week.
+            let i = ((c.date().min(last_day) - start).num_days() / 7) as usize;
             if let Some(w) = weeks.get_mut(i) {
                 w.checkins += 1;
             }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::svg;
-use super::{count, escape, grouped, percent, review_fields, title, when};
+use super::{count, escape, grouped, last_change, percent, review_fields, title, when};
 use crate::model::Date;
 use crate::render::table::{number, score, value};
 use crate::score::Health;
@@ -343,7 +343,7 @@ fn stale(h: &mut String, view: &ReportView) {
     if view.stale.is_empty() {
         return;
     }
-    h.push_str("<section id=\"stale\"><h2>Stale key results</h2><div class=\"wrap\"><table><thead><tr><th>Key result</th><th>Owner</th><th class=\"n\">Value</th><th>Unchanged since</th></tr></thead><tbody>");
+    h.push_str("<section id=\"stale\"><h2>Stale key results</h2><div class=\"wrap\"><table><thead><tr><th>Key result</th><th>Owner</th><th class=\"n\">Value</th><th>Last changed</th></tr></thead><tbody>");
     for s in &view.stale {
         let _ = write!(
             h,
@@ -355,18 +355,19 @@ fn stale(h: &mut String, view: &ReportView) {
                 || "–".to_owned(),
                 |v| escape(&crate::render::table::json_value(v))
             ),
-            s.since
+            escape(&last_change(s, view))
         );
     }
     h.push_str("</tbody></table></div></section>\n");
 }
 
 fn reviews(h: &mut String, view: &ReportView) {
-    let reviewed = view
-        .objectives
-        .iter()
-        .filter(|o| o.review.is_some())
-        .count();
+    let live = || {
+        view.objectives
+            .iter()
+            .filter(|o| o.objective.status != crate::model::Status::Dropped)
+    };
+    let reviewed = live().filter(|o| o.review.is_some()).count();
     if reviewed == 0 && view.missing_reviews.is_empty() {
         return;
     }
@@ -374,15 +375,12 @@ fn reviews(h: &mut String, view: &ReportView) {
     let _ = write!(
         h,
         "<p>{reviewed} of {} objectives reviewed.</p>",
-        view.objectives
-            .iter()
-            .filter(|o| o.objective.status != crate::model::Status::Dropped)
-            .count()
+        live().count()
     );
     if !view.missing_reviews.is_empty() {
         let _ = write!(
             h,
-            "<p>Still to review (or to give a score): {}. <span class=\"muted\">Run <code>okr review --template</code> to add the questions.</span></p>",
+            "<p>Still to review (or to give a score): {}. <span class=\"muted\"><code>okr review --template</code> adds the questions to those without a review.</span></p>",
             view.missing_reviews
                 .iter()
                 .map(|id| format!("<a href=\"#o-{0}\"><code>{0}</code></a>", escape(id)))
@@ -390,11 +388,7 @@ fn reviews(h: &mut String, view: &ReportView) {
                 .join(", ")
         );
     }
-    let rows: Vec<&ObjectiveReport> = view
-        .objectives
-        .iter()
-        .filter(|o| o.review.is_some())
-        .collect();
+    let rows: Vec<&ObjectiveReport> = live().filter(|o| o.review.is_some()).collect();
     if !rows.is_empty() {
         h.push_str("<div class=\"wrap\"><table><thead><tr><th>Objective</th><th class=\"n\">Computed</th><th class=\"n\">Self-assessed</th><th>Lessons</th></tr></thead><tbody>");
         for o in rows {

@@ -4,16 +4,51 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{count, grouped, health_name, percent, review_fields, title, when};
+use super::{count, grouped, health_name, last_change, percent, review_fields, title, when};
 use crate::model::Date;
 use crate::render::table::{json_value, number, score, value};
 use crate::view::report::{ObjectiveReport, Point, ReportView};
 
-/// Text for a table cell: no line breaks, `|` escaped.
+/// Text for Markdown (a table cell, a heading): one line, and nothing that
+/// GitHub would read as markup or HTML.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|")
-        .replace("\r\n", " ")
-        .replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\r' | '\n' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id as inline code: fenced with more backticks than it holds, `|` escaped
+/// (GitHub splits table cells on it even inside code).
+fn code(s: &str) -> String {
+    let s = s.replace(['\r', '\n'], " ").replace('|', "\\|");
+    let mut run = 0;
+    let mut longest = 0;
+    for ch in s.chars() {
+        run = if ch == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 {
+        format!("{fence} {s} {fence}")
+    } else {
+        format!("{fence}{s}{fence}")
+    }
 }
 
 /// A score's course as block characters, one per week from `start` to
@@ -93,8 +128,8 @@ pub fn render(view: &ReportView) -> String {
         for t in &view.teams {
             let indent = "\u{a0}\u{a0}".repeat(t.depth);
             let name = match &t.name {
-                Some(n) => format!("{indent}{} `{}`", cell(n), cell(&t.team)),
-                None => format!("{indent}`{}`", cell(&t.team)),
+                Some(n) => format!("{indent}{} {}", cell(n), code(&t.team)),
+                None => format!("{indent}{}", code(&t.team)),
             };
             let _ = writeln!(
                 m,
@@ -122,16 +157,16 @@ pub fn render(view: &ReportView) -> String {
 
     activity(&mut m, view);
     if !view.stale.is_empty() {
-        m.push_str("## Stale key results\n\n| Key result | Owner | Value | Unchanged since |\n|---|---|---:|---|\n");
+        m.push_str("## Stale key results\n\n| Key result | Owner | Value | Last changed |\n|---|---|---:|---|\n");
         for s in &view.stale {
             let _ = writeln!(
                 m,
-                "| {} `{}` | {} | {} | {} |",
+                "| {} {} | {} | {} | {} |",
                 cell(&s.title),
-                cell(&s.reference),
+                code(&s.reference),
                 cell(s.owner.as_deref().unwrap_or("–")),
                 s.value.as_ref().map_or_else(|| "–".to_owned(), json_value),
-                s.since
+                last_change(s, view)
             );
         }
         m.push('\n');
@@ -141,14 +176,14 @@ pub fn render(view: &ReportView) -> String {
         m.push_str("_Not in a git repository: progress shows today's scores only._\n");
     }
     for n in &view.notes {
-        let _ = writeln!(m, "_{}_\n", cell(n));
+        let _ = writeln!(m, "> {}\n", cell(n));
     }
     m
 }
 
 fn objective(m: &mut String, o: &ObjectiveReport, start: Date, last: Date) {
     let v = &o.objective;
-    let _ = writeln!(m, "#### {} `{}`\n", cell(&v.title), cell(&v.id));
+    let _ = writeln!(m, "#### {} {}\n", cell(&v.title), code(&v.id));
     let _ = writeln!(
         m,
         "**{}** (expected {}) · {} · owner {} · {} · {}{} · progress `{}`\n",
@@ -168,9 +203,9 @@ fn objective(m: &mut String, o: &ObjectiveReport, start: Date, last: Date) {
         let spark = sparkline(&p.progress, start, last);
         let _ = writeln!(
             m,
-            "| {} `{}` | {} | {} | {} | {} | {} |",
+            "| {} {} | {} | {} | {} | {} | {} |",
             cell(&kr.title),
-            cell(&kr.id),
+            code(&kr.id),
             cell(kr.owner.as_deref().unwrap_or("–")),
             cell(&value(kr)),
             if spark.is_empty() {
@@ -245,7 +280,7 @@ fn reviews(m: &mut String, view: &ReportView) {
     let reviewed: Vec<&ObjectiveReport> = view
         .objectives
         .iter()
-        .filter(|o| o.review.is_some())
+        .filter(|o| o.objective.status != crate::model::Status::Dropped && o.review.is_some())
         .collect();
     if reviewed.is_empty() && view.missing_reviews.is_empty() {
         return;
@@ -254,10 +289,10 @@ fn reviews(m: &mut String, view: &ReportView) {
     if !view.missing_reviews.is_empty() {
         let _ = writeln!(
             m,
-            "Still to review (or to give a score): {}. Run `okr review --template` to add the questions.\n",
+            "Still to review (or to give a score): {}. `okr review --template` adds the questions to those without a review.\n",
             view.missing_reviews
                 .iter()
-                .map(|id| format!("`{}`", cell(id)))
+                .map(|id| code(id))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -268,9 +303,9 @@ fn reviews(m: &mut String, view: &ReportView) {
             let r = o.review.as_ref().expect("filtered");
             let _ = writeln!(
                 m,
-                "| {} `{}` | {} | {} | {} |",
+                "| {} {} | {} | {} | {} |",
                 cell(&o.objective.title),
-                cell(&o.objective.id),
+                code(&o.objective.id),
                 score(o.objective.score),
                 score(r.score),
                 cell(r.lessons.as_deref().unwrap_or("–"))
@@ -286,6 +321,16 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn cells_carry_no_markup_and_ids_no_breaking_backticks() {
+        assert_eq!(
+            cell("a <b>|*x*</b> & `c`\nd"),
+            "a &lt;b&gt;\\|\\*x\\*&lt;/b&gt; &amp; \\`c\\` d"
+        );
+        assert_eq!(code("kr-1"), "`kr-1`");
+        assert_eq!(code("a`b|c"), "`` a`b\\|c ``");
     }
 
     #[test]

@@ -102,6 +102,13 @@ fn grouped(
     out
 }
 
+/// When a stale key result last changed: a day, or `before` the cycle.
+fn last_change(s: &crate::view::report::StaleView, view: &ReportView) -> String {
+    s.last_change
+        .clone()
+        .unwrap_or_else(|| format!("before {}", view.start))
+}
+
 /// The questions of a review, in the order the method asks them.
 fn review_fields(r: &Review) -> Vec<(&'static str, &str)> {
     [
