@@ -473,43 +473,27 @@ fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
     let before = parse(text)
         .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
         .context("the file does not parse, so okr will not edit it")?;
-    let crlf = text.contains("\r\n") && !text.replace("\r\n", "").contains('\n');
-    let lf_text = if crlf {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_owned()
-    };
-    let bom = bom_len(&lf_text);
-    let doc = yaml_edit::Document::from_str(&lf_text[bom..])
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .context("the file could not be read for a structural edit")?;
-    let mapping = edit_mapping(&doc, owner)?;
     let exists = node_at(&before, owner).and_then(|m| m.get(key)).is_some();
-    let built = item.builder().build_document();
-    let new_map = built
-        .as_mapping()
-        .context("the new item is not a mapping")?;
-    if exists {
-        let seq = mapping
-            .get_sequence(key)
-            .with_context(|| format!("`{key}` is not a list"))?;
-        seq.push(new_map);
-    } else {
-        let seq = yaml_edit::SequenceBuilder::new()
-            .item(new_map)
-            .build_document();
-        let seq = seq.as_sequence().context("the new list is not a list")?;
-        mapping.set(key, seq);
-    }
-    let mut edited = String::with_capacity(text.len() + 256);
-    edited.push_str(&lf_text[..bom]);
-    edited.push_str(&doc.to_string());
-    if lf_text.ends_with('\n') && !edited.ends_with('\n') {
-        edited.push('\n');
-    }
-    if crlf {
-        edited = edited.replace('\n', "\r\n");
-    }
+    let edited = structural_edit(text, |doc| {
+        let mapping = edit_mapping(doc, owner)?;
+        let built = item.builder().build_document();
+        let new_map = built
+            .as_mapping()
+            .context("the new item is not a mapping")?;
+        if exists {
+            let seq = mapping
+                .get_sequence(key)
+                .with_context(|| format!("`{key}` is not a list"))?;
+            seq.push(new_map);
+        } else {
+            let seq = yaml_edit::SequenceBuilder::new()
+                .item(new_map)
+                .build_document();
+            let seq = seq.as_sequence().context("the new list is not a list")?;
+            mapping.set(key, seq);
+        }
+        Ok(())
+    })?;
     verify(text, &edited, Shape::Insert, |root| {
         let Some(Value::Map(entries)) = node_at_mut(root, owner).map(|n| &mut n.value) else {
             return false;
@@ -553,33 +537,16 @@ pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> R
     let value = parse(template)
         .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
         .context("the template does not parse")?;
-    let crlf = text.contains("\r\n") && !text.replace("\r\n", "").contains('\n');
-    let lf_text = if crlf {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_owned()
-    };
-    let bom = bom_len(&lf_text);
-    let doc = yaml_edit::Document::from_str(&lf_text[bom..])
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .context("the file could not be read for a structural edit")?;
-    let mapping = edit_mapping(&doc, owner)?;
     let template_doc = yaml_edit::Document::from_str(template)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("the template could not be read")?;
-    let new_map = template_doc
-        .as_mapping()
-        .context("the template is not a mapping")?;
-    mapping.set(key, new_map);
-    let mut edited = String::with_capacity(text.len() + template.len() + 64);
-    edited.push_str(&lf_text[..bom]);
-    edited.push_str(&doc.to_string());
-    if lf_text.ends_with('\n') && !edited.ends_with('\n') {
-        edited.push('\n');
-    }
-    if crlf {
-        edited = edited.replace('\n', "\r\n");
-    }
+    let edited = structural_edit(text, |doc| {
+        let new_map = template_doc
+            .as_mapping()
+            .context("the template is not a mapping")?;
+        edit_mapping(doc, owner)?.set(key, new_map);
+        Ok(())
+    })?;
     let shape = if replace {
         Shape::Replace
     } else {
@@ -598,6 +565,36 @@ pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> R
         }
         true
     })?;
+    Ok(edited)
+}
+
+/// Runs `edit` on the file as a yaml-edit document and returns the new text,
+/// with the file's byte-order mark and CRLF line ends (when every line has
+/// one) as they were. Not verified: callers compare trees.
+fn structural_edit(
+    text: &str,
+    edit: impl FnOnce(&yaml_edit::Document) -> Result<()>,
+) -> Result<String> {
+    let crlf = text.contains("\r\n") && !text.replace("\r\n", "").contains('\n');
+    let lf_text = if crlf {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    };
+    let bom = bom_len(&lf_text);
+    let doc = yaml_edit::Document::from_str(&lf_text[bom..])
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("the file could not be read for a structural edit")?;
+    edit(&doc)?;
+    let mut edited = String::with_capacity(text.len() + 256);
+    edited.push_str(&lf_text[..bom]);
+    edited.push_str(&doc.to_string());
+    if lf_text.ends_with('\n') && !edited.ends_with('\n') {
+        edited.push('\n');
+    }
+    if crlf {
+        edited = edited.replace('\n', "\r\n");
+    }
     Ok(edited)
 }
 

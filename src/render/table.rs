@@ -119,7 +119,8 @@ fn objective_label(o: &ObjectiveView) -> String {
     label
 }
 
-fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+/// A unit enum as its serde name: `agreed`, `aspirational`.
+pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::svg;
-use super::{count, escape, grouped, last_change, percent, review_fields, title, when};
+use super::{by_health, count, escape, grouped, last_change, percent, review_fields, title, when};
 use crate::model::Date;
-use crate::render::table::{number, score, value};
+use crate::render::table::{number, score, serde_plain, value};
 use crate::score::Health;
 use crate::view::report::{ObjectiveReport, ReportView};
 
@@ -152,20 +152,8 @@ fn summary(h: &mut String, view: &ReportView) {
     );
     let _ = write!(
         h,
-        "<div class=\"card\">Objectives<b>{live}</b>{} on track · {} at risk · {} off track{}{}</div>",
-        c.on_track,
-        c.at_risk,
-        c.off_track,
-        if c.planned > 0 {
-            format!(" · {} planned", c.planned)
-        } else {
-            String::new()
-        },
-        if c.unscored > 0 {
-            format!(" · {} unscored", c.unscored)
-        } else {
-            String::new()
-        }
+        "<div class=\"card\">Objectives<b>{live}</b>{}</div>",
+        by_health(c, " · ")
     );
     let b = &view.bottom_up;
     let _ = write!(
@@ -223,8 +211,8 @@ fn objective(h: &mut String, o: &ObjectiveReport, start: Date, end: Date, today:
         escape(&v.title),
         escape(&v.id),
         opt(v.owner.as_deref()),
-        serde_name(&v.kind),
-        serde_name(&v.status),
+        serde_plain(&v.kind),
+        serde_plain(&v.status),
         o.last_checkin
             .as_deref()
             .map_or(String::new(), |d| format!(" · last check-in {d}")),
@@ -271,13 +259,6 @@ fn objective(h: &mut String, o: &ObjectiveReport, start: Date, end: Date, today:
         h.push_str("</dl>");
     }
     h.push_str("</article>\n");
-}
-
-fn serde_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn activity(h: &mut String, view: &ReportView) {

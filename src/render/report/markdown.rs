@@ -4,9 +4,11 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{count, grouped, health_name, last_change, percent, review_fields, title, when};
+use super::{
+    by_health, count, grouped, health_name, last_change, percent, review_fields, title, when,
+};
 use crate::model::Date;
-use crate::render::table::{json_value, number, score, value};
+use crate::render::table::{json_value, number, score, serde_plain, value};
 use crate::view::report::{ObjectiveReport, Point, ReportView};
 
 /// Text for Markdown (a table cell, a heading): one line, and nothing that
@@ -97,23 +99,11 @@ pub fn render(view: &ReportView) -> String {
     m.push_str("|---:|---:|---|---|---|---|---:|\n");
     let _ = writeln!(
         m,
-        "| {} | {} | {} | {live}: {} on track, {} at risk, {} off track{}{} | {} ({} of {}, wanted {}) | {} by {} | {} |\n",
+        "| {} | {} | {} | {live}: {} | {} ({} of {}, wanted {}) | {} by {} | {} |\n",
         score(view.score),
         score(Some(view.expected)),
         health_name(view.health),
-        c.on_track,
-        c.at_risk,
-        c.off_track,
-        if c.planned > 0 {
-            format!(", {} planned", c.planned)
-        } else {
-            String::new()
-        },
-        if c.unscored > 0 {
-            format!(", {} unscored", c.unscored)
-        } else {
-            String::new()
-        },
+        by_health(c, ", "),
         b.share.map_or_else(|| "–".to_owned(), percent),
         b.bottom_up,
         b.objectives,
@@ -191,8 +181,8 @@ fn objective(m: &mut String, o: &ObjectiveReport, start: Date, last: Date) {
         score(Some(v.expected)),
         health_name(v.health),
         cell(v.owner.as_deref().unwrap_or("–")),
-        plain(&v.kind),
-        plain(&v.status),
+        serde_plain(&v.kind),
+        serde_plain(&v.status),
         o.last_checkin
             .as_deref()
             .map_or(String::new(), |d| format!(" · last check-in {d}")),
@@ -225,13 +215,6 @@ fn objective(m: &mut String, o: &ObjectiveReport, start: Date, last: Date) {
         }
         m.push('\n');
     }
-}
-
-fn plain<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn activity(m: &mut String, view: &ReportView) {

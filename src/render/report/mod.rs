@@ -36,6 +36,22 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `7 on track, 1 at risk, 4 off track` (planned and unscored when there are
+/// any), joined with `sep`.
+fn by_health(c: &crate::view::report::HealthCounts, sep: &str) -> String {
+    let mut parts = vec![
+        format!("{} on track", c.on_track),
+        format!("{} at risk", c.at_risk),
+        format!("{} off track", c.off_track),
+    ];
+    for (n, what) in [(c.planned, "planned"), (c.unscored, "unscored")] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    parts.join(sep)
+}
+
 fn percent(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
