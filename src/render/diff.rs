@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
+use super::{md_code, md_prose, md_text};
 use crate::view::diff::{Change, DiffView};
 
 /// A value as people write it: `26`, `done`, `a, b`, `–` for nothing.
@@ -82,17 +83,12 @@ pub fn text(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
     Ok(())
 }
 
-/// Text for a Markdown table cell: no line breaks, `|` escaped.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
 pub fn markdown(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
     writeln!(
         out,
         "### OKR changes: {} → {}\n",
-        cell(&view.labels.0),
-        cell(&view.labels.1)
+        md_text(&view.labels.0),
+        md_text(&view.labels.1)
     )?;
     let warnings = match view.warnings.len() {
         0 => String::new(),
@@ -108,21 +104,26 @@ pub fn markdown(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
                 "baseline-moved" => "Baseline moved",
                 _ => "Removed mid-cycle",
             };
-            writeln!(out, "- **{what}** `{}`: {}", w.reference, cell(&w.message))?;
+            writeln!(
+                out,
+                "- **{what}** {}: {}",
+                md_code(&w.reference),
+                md_prose(&w.message)
+            )?;
         }
         writeln!(out)?;
     }
     if view.is_empty() {
         return Ok(());
     }
-    let title = |r: &str| cell(view.titles.get(r).map_or("", String::as_str));
+    let title = |r: &str| md_text(view.titles.get(r).map_or("", String::as_str));
     writeln!(out, "| | Objective / key result | Field | Before | After |")?;
     writeln!(out, "|---|---|---|---|---|")?;
     for r in &view.added {
-        writeln!(out, "| ➕ added | `{r}` {} | | | |", title(r))?;
+        writeln!(out, "| ➕ added | {} {} | | | |", md_code(r), title(r))?;
     }
     for r in &view.removed {
-        writeln!(out, "| ➖ removed | `{r}` {} | | | |", title(r))?;
+        writeln!(out, "| ➖ removed | {} {} | | | |", md_code(r), title(r))?;
     }
     for c in &view.changed {
         let (a, b) = before_after(c);
@@ -133,12 +134,12 @@ pub fn markdown(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
         };
         writeln!(
             out,
-            "| {icon} | `{}` {} | {} | {} | {} |",
-            c.reference,
+            "| {icon} | {} {} | {} | {} | {} |",
+            md_code(&c.reference),
             title(&c.reference),
             c.field,
-            cell(&a),
-            cell(&b)
+            md_text(&a),
+            md_text(&b)
         )?;
     }
     Ok(())

@@ -9,49 +9,8 @@ use super::{
 };
 use crate::model::Date;
 use crate::render::table::{json_value, number, score, serde_plain, value};
+use crate::render::{md_code as code, md_text as cell};
 use crate::view::report::{ObjectiveReport, Point, ReportView};
-
-/// Text for Markdown (a table cell, a heading): one line, and nothing that
-/// GitHub would read as markup or HTML.
-fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '\r' | '\n' => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// An id as inline code: fenced with more backticks than it holds, `|` escaped
-/// (GitHub splits table cells on it even inside code).
-fn code(s: &str) -> String {
-    let s = s.replace(['\r', '\n'], " ").replace('|', "\\|");
-    let mut run = 0;
-    let mut longest = 0;
-    for ch in s.chars() {
-        run = if ch == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    if longest > 0 {
-        format!("{fence} {s} {fence}")
-    } else {
-        format!("{fence}{s}{fence}")
-    }
-}
 
 /// A score's course as block characters, one per week from `start` to
 /// `last`: each the score at the end of that week (blank before the first point).
@@ -304,16 +263,6 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn cells_carry_no_markup_and_ids_no_breaking_backticks() {
-        assert_eq!(
-            cell("a <b>|*x*</b> & `c`\nd"),
-            "a &lt;b&gt;\\|\\*x\\*&lt;/b&gt; &amp; \\`c\\` d"
-        );
-        assert_eq!(code("kr-1"), "`kr-1`");
-        assert_eq!(code("a`b|c"), "`` a`b\\|c ``");
     }
 
     #[test]
