@@ -3,7 +3,7 @@
 //! activity, stale key results and the reviews. Rendered as HTML, Markdown or
 //! JSON by `render::report`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -169,16 +169,16 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
     let view = status::status(cx, cycle, &Filter::default());
 
     // Changes of this cycle's key results since it began, per key result, by day.
-    let in_cycle: HashMap<&str, ()> = view
+    let in_cycle: HashSet<&str> = view
         .objectives
         .iter()
-        .flat_map(|o| o.key_results.iter().map(|k| (k.reference.as_str(), ())))
+        .flat_map(|o| o.key_results.iter().map(|k| k.reference.as_str()))
         .collect();
     let mut by_ref: HashMap<&str, Vec<&Checkin>> = HashMap::new();
     let mut events: HashMap<&str, Vec<Event>> = HashMap::new();
     if let Some(history) = inputs.history {
         for c in &history.checkins {
-            if let Some((key, _)) = in_cycle.get_key_value(c.reference.as_str()) {
+            if let Some(&key) = in_cycle.get(c.reference.as_str()) {
                 by_ref.entry(key).or_default().push(c);
                 events.entry(key).or_default().push(Event {
                     date: c.date(),
@@ -191,7 +191,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
             }
         }
         for r in &history.retargets {
-            if let Some((key, _)) = in_cycle.get_key_value(r.reference.as_str()) {
+            if let Some(&key) = in_cycle.get(r.reference.as_str()) {
                 events.entry(key).or_default().push(Event {
                     date: r.date(),
                     time: r.time,
