@@ -1708,13 +1708,54 @@ fn target_moved_sees_a_target_moved_in_the_working_tree() {
     );
 }
 
+/// `stale` also remembers the first-parent commits it walked and the files of
+/// the commit at the window's start: whatever moves (new commits, another day,
+/// another window, a branch), it finds what a run without the cache finds.
+#[test]
+fn stale_finds_the_same_with_and_without_what_it_remembers() {
+    let mut okr = stale_repo();
+    let cache = okr.root().join(".git/okr/values-cache");
+    let same = |okr: &Okr, step: &str| {
+        let (cached, run) = check(okr, &[]);
+        assert!(cache.is_file(), "{step}: no cache\n{run:?}");
+        std::fs::remove_file(&cache).unwrap();
+        let (fresh, _) = check(okr, &[]);
+        assert_eq!(
+            positions(&cached, "stale"),
+            positions(&fresh, "stale"),
+            "{step}"
+        );
+        positions(&fresh, "stale").len()
+    };
+    let first = same(&okr, "first run");
+    check(&okr, &[]);
+    // A commit on top: the walk meets the commits it knows.
+    checkin(&okr, "2026-12-09", "q4-enterprise/contracts", "7");
+    assert_eq!(same(&okr, "a new commit"), first - 1);
+    check(&okr, &[]);
+    // Later days move the window's start nearer to HEAD ...
+    okr = okr.today("2026-12-16");
+    let later = same(&okr, "a later day");
+    check(&okr, &[]);
+    // ... and a longer window moves it further back than the last run went.
+    okr = okr.replace("okr.yaml", "stale-after-days: 14", "stale-after-days: 30");
+    assert_ne!(same(&okr, "a longer window"), later);
+    check(&okr, &[]);
+    // Another branch, from before the window's start.
+    okr.git(["checkout", "--quiet", "-b", "old", "HEAD~6"]);
+    same(&okr, "a branch from an older commit");
+    check(&okr, &[]);
+    okr.git(["checkout", "--quiet", "-"]);
+    same(&okr, "back on the branch");
+}
+
 /// `stale` keeps what it read under `.git/okr` by blob id: a second run finds
 /// the same, a file changed since is read again, and a damaged cache is ignored.
 #[test]
 fn stale_remembers_file_versions_between_runs() {
     let okr = stale_repo();
     let (first, run) = check(&okr, &[]);
-    let cache = okr.root().join(".git/okr/values-cache.json");
+    let cache = okr.root().join(".git/okr/values-cache");
     assert!(cache.is_file(), "no cache after a check\n{run:?}");
     let (second, _) = check(&okr, &[]);
     assert_eq!(positions(&second, "stale"), positions(&first, "stale"));
@@ -1725,7 +1766,7 @@ fn stale_remembers_file_versions_between_runs() {
     let (third, _) = check(&okr, &[]);
     assert_eq!(positions(&third, "stale").len(), before.len() - 1);
 
-    std::fs::write(&cache, "{ not json").unwrap();
+    std::fs::write(&cache, "{ not a cache").unwrap();
     let (fourth, run) = check(&okr, &[]);
     assert_eq!(
         positions(&fourth, "stale"),

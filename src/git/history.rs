@@ -15,6 +15,9 @@ use std::rc::Rc;
 use anyhow::{Context, Result};
 use git2::{Oid, Repository, Sort};
 
+pub use super::values_cache::Dated;
+use super::values_cache::{Listing, ValuesCache};
+
 use crate::load::parse_with_positions;
 use crate::load::yaml::{Node, Value};
 
@@ -1051,46 +1054,75 @@ pub struct Window {
 
 /// Compares the working tree's OKR files (`files`: path relative to the working
 /// tree, text) with their versions at the newest first-parent commit before
-/// `before`; `paths` are the OKR folders, for files gone since.
+/// `before`; `paths` are the OKR folders. What `cache` knows of the commits and
+/// files is used instead of reading them again, and what was read is added.
 pub fn window(
     repo: &Repository,
     paths: &[String],
     before: i64,
     files: &[(String, &str)],
+    cache: &mut ValuesCache,
 ) -> Result<Window> {
     git2::opts::strict_hash_verification(false);
+    let hashes = crate::load::parallel_map(files, |(_, text)| {
+        Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())
+    });
     let mut out = Window::default();
-    for (path, text) in files {
-        out.now.insert(
-            path.clone(),
-            Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())?,
-        );
+    for ((path, _), oid) in files.iter().zip(hashes) {
+        out.now.insert(path.clone(), oid?);
     }
-    let mut commit = match repo.head().and_then(|h| h.peel_to_commit()) {
-        Ok(c) => c,
-        Err(_) => return Ok(out),
+    let (start, walked) = first_parent_before(repo, before, cache.first_parents())?;
+    cache.set_first_parents(walked);
+    let Some(start) = start else {
+        return Ok(out); // history starts inside the window
     };
-    loop {
-        if commit.time().seconds() < before {
-            break;
-        }
-        match commit.parent(0) {
-            Ok(p) => commit = p,
-            Err(_) => return Ok(out), // history starts inside the window
-        }
+    out.start = Some(start);
+    let key = paths.join("\n");
+    if cache.listing(start.0, &key).is_none() {
+        let files = okr_files_at(repo, start.0, paths)?;
+        cache.set_listing(Listing {
+            commit: start.0,
+            paths: key.clone(),
+            files,
+        });
     }
-    out.start = Some((commit.id(), commit.time().seconds()));
-    let tree = commit.tree()?;
+    let then = cache.listing(start.0, &key).unwrap_or_default();
+    let by_path: HashMap<&str, Oid> = then.iter().map(|(p, oid)| (p.as_str(), *oid)).collect();
+    let mut tree = None;
     for (path, _) in files {
-        let then = match tree.get_path(Path::new(path)) {
-            Ok(entry) => Some(entry.id()),
-            Err(e) if e.code() == git2::ErrorCode::NotFound => None,
-            Err(e) => return Err(e.into()),
+        let was = match by_path.get(path.as_str()) {
+            Some(oid) => Some(*oid),
+            // Not a YAML file in the OKR folders then: look it up.
+            None => {
+                if tree.is_none() {
+                    tree = Some(repo.find_commit(start.0)?.tree()?);
+                }
+                match tree.as_ref().map(|t| t.get_path(Path::new(path))) {
+                    Some(Ok(entry)) => Some(entry.id()),
+                    Some(Err(e)) if e.code() != git2::ErrorCode::NotFound => {
+                        return Err(e.into());
+                    }
+                    _ => None,
+                }
+            }
         };
-        if then != out.now.get(path).copied() {
-            out.changed.insert(path.clone(), then);
+        if was != out.now.get(path).copied() {
+            out.changed.insert(path.clone(), was);
         }
     }
+    out.gone = then
+        .iter()
+        .filter(|(path, _)| !out.now.contains_key(path))
+        .map(|(_, oid)| *oid)
+        .collect();
+    Ok(out)
+}
+
+/// The YAML files (path, blob) under the folders `paths` of a commit, in the
+/// order of a walk of each folder.
+fn okr_files_at(repo: &Repository, commit: Oid, paths: &[String]) -> Result<Vec<(String, Oid)>> {
+    let tree = repo.find_commit(commit)?.tree()?;
+    let mut files = Vec::new();
     for path in paths {
         let Ok(entry) = tree.get_path(Path::new(path)) else {
             continue;
@@ -1098,140 +1130,106 @@ pub fn window(
         let Ok(sub) = repo.find_tree(entry.id()) else {
             continue;
         };
-        let now = &out.now;
-        let mut gone = Vec::new();
         sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
             let name = e.name().unwrap_or("");
-            let full = format!("{path}/{dir}{name}");
             if e.kind() == Some(git2::ObjectType::Blob)
                 && (name.ends_with(".yaml") || name.ends_with(".yml"))
-                && !now.contains_key(full.as_str())
             {
-                gone.push(e.id());
+                files.push((format!("{path}/{dir}{name}"), e.id()));
             }
             git2::TreeWalkResult::Ok
         })?;
-        out.gone.extend(gone);
     }
-    Ok(out)
+    Ok(files)
+}
+
+/// The newest first-parent commit of HEAD older than `before` (`None` when
+/// history starts after it), and the first-parent commits from HEAD down to it,
+/// newest first. `known` is such a list from an earlier call: where the walk
+/// meets it, it is followed instead of reading those commits again (a commit's
+/// first parent never changes).
+pub fn first_parent_before(
+    repo: &Repository,
+    before: i64,
+    known: &[Dated],
+) -> Result<(Option<Dated>, Vec<Dated>)> {
+    let mut walked: Vec<Dated> = Vec::new();
+    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok((None, walked));
+    };
+    let mut next = Some(head.id());
+    let mut known_at: Option<HashMap<Oid, usize>> = None;
+    let mut followed = false;
+    while let Some(oid) = next {
+        if !followed && !known.is_empty() {
+            let at = if known[0].0 == oid {
+                Some(0)
+            } else {
+                known_at
+                    .get_or_insert_with(|| {
+                        known.iter().enumerate().map(|(i, c)| (c.0, i)).collect()
+                    })
+                    .get(&oid)
+                    .copied()
+            };
+            if let Some(i) = at {
+                followed = true;
+                for &(oid, time) in &known[i..] {
+                    walked.push((oid, time));
+                    if time < before {
+                        return Ok((Some((oid, time)), walked));
+                    }
+                }
+                // Further back than the last call went: read on from there.
+                let last = walked.last().map(|c| c.0).unwrap_or(oid);
+                next = repo
+                    .find_commit(last)
+                    .ok()
+                    .and_then(|c| c.parent_id(0).ok());
+                continue;
+            }
+        }
+        // The first commit is HEAD; a parent that cannot be read ends history.
+        let commit = match repo.find_commit(oid) {
+            Ok(c) => c,
+            Err(_) if !walked.is_empty() => break,
+            Err(e) => return Err(e.into()),
+        };
+        let time = commit.time().seconds();
+        walked.push((oid, time));
+        if time < before {
+            return Ok((Some((oid, time)), walked));
+        }
+        next = commit.parent_id(0).ok();
+    }
+    Ok((None, walked))
+}
+
+/// Maps `f` over `items` on all cores, each thread with its own handle on
+/// `repo` (a handle cannot be shared between threads); on this thread with
+/// `repo` itself when there is one item.
+pub fn parallel_with_repo<T: Sync, R: Send>(
+    repo: &Repository,
+    items: &[T],
+    f: impl Fn(&Repository, &T) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
+    if items.len() <= 1 {
+        return items.iter().map(|item| f(repo, item)).collect();
+    }
+    let git_dir = repo.path();
+    crate::load::parallel_map_with(
+        items,
+        || Repository::open(git_dir),
+        |handle, item| match handle {
+            Ok(handle) => f(handle, item),
+            Err(e) => Err(anyhow::anyhow!("cannot open the git repository: {e}")),
+        },
+    )
+    .into_iter()
+    .collect()
 }
 
 /// The text of a blob, when it is UTF-8.
 pub fn blob_text(repo: &Repository, oid: Oid) -> Result<Option<String>> {
     Ok(utf8(repo.find_blob(oid)?.content()))
-}
-
-/// What `stale` keeps of one version of a file: each key result's value and
-/// where it stands (line, column).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Cached {
-    pub krs: Vec<(String, Option<Val>)>,
-    pub pos: Vec<Option<(u32, u32)>>,
-}
-
-impl Cached {
-    pub fn of(values: &FileValues) -> Cached {
-        Cached {
-            krs: values
-                .krs
-                .iter()
-                .map(|(r, v)| (r.clone(), v.value()))
-                .collect(),
-            pos: (0..values.krs.len())
-                .map(|i| {
-                    values
-                        .value_pos
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .map(|p| (p.line, p.column))
-                })
-                .collect(),
-        }
-    }
-}
-
-/// Values of file versions by blob id, kept under `.git/okr` between runs: a
-/// blob never changes, so an entry never goes stale. Only the entries used by
-/// the last run are written back.
-#[derive(Default)]
-pub struct ValuesCache {
-    file: Option<std::path::PathBuf>,
-    entries: HashMap<String, Cached>,
-    used: std::collections::HashSet<String>,
-    added: bool,
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct CacheFile {
-    format: String,
-    blobs: HashMap<String, Cached>,
-}
-
-const CACHE_FORMAT: &str = concat!("okr-values-1 ", env!("CARGO_PKG_VERSION"));
-
-impl ValuesCache {
-    /// The cache of the repository whose git directory is `git_dir` (empty when unreadable).
-    pub fn open(git_dir: &Path) -> ValuesCache {
-        let file = git_dir.join("okr").join("values-cache.json");
-        let entries = std::fs::read(&file)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
-            .filter(|c| c.format == CACHE_FORMAT)
-            .map(|c| c.blobs)
-            .unwrap_or_default();
-        ValuesCache {
-            file: Some(file),
-            entries,
-            ..ValuesCache::default()
-        }
-    }
-
-    pub fn has(&self, oid: Oid) -> bool {
-        self.entries.contains_key(&oid.to_string())
-    }
-
-    pub fn get(&mut self, oid: Oid) -> Option<&Cached> {
-        let key = oid.to_string();
-        let found = self.entries.get(&key);
-        if found.is_some() {
-            self.used.insert(key);
-        }
-        found
-    }
-
-    pub fn put(&mut self, oid: Oid, values: Cached) {
-        let key = oid.to_string();
-        self.used.insert(key.clone());
-        self.entries.insert(key, values);
-        self.added = true;
-    }
-
-    /// Writes the used entries back when anything was added or left unused;
-    /// a cache that cannot be written is no error (it only costs time).
-    pub fn save(self) {
-        let Some(file) = self.file else { return };
-        if !self.added && self.used.len() == self.entries.len() {
-            return;
-        }
-        let blobs: HashMap<String, Cached> = self
-            .entries
-            .into_iter()
-            .filter(|(k, _)| self.used.contains(k))
-            .collect();
-        let Ok(json) = serde_json::to_vec(&CacheFile {
-            format: CACHE_FORMAT.to_owned(),
-            blobs,
-        }) else {
-            return;
-        };
-        let Some(dir) = file.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let temp = dir.join(format!("values-cache.{}.tmp", std::process::id()));
-        if std::fs::write(&temp, json).is_ok() && std::fs::rename(&temp, &file).is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
-    }
 }

@@ -4,6 +4,7 @@
 
 pub mod history;
 mod identity;
+pub mod values_cache;
 
 use std::fs;
 use std::path::{Path, PathBuf};
