@@ -15,6 +15,7 @@ use std::rc::Rc;
 use anyhow::{Context, Result};
 use git2::{Oid, Repository, Sort};
 
+use super::trees::Trees;
 pub use super::values_cache::Dated;
 use super::values_cache::{Listing, ValuesCache};
 
@@ -315,6 +316,11 @@ impl FileValues {
     /// `None` when the edit is anything else.
     fn after_line_edit(&self, old: &str, new: &str) -> Option<FileValues> {
         let (prefix, suffix) = crate::edit::common_ends(old.as_bytes(), new.as_bytes());
+        self.after_edit(old, new, prefix, suffix)
+    }
+
+    /// [`FileValues::after_line_edit`] with the lengths of the common ends known.
+    fn after_edit(&self, old: &str, new: &str, prefix: usize, suffix: usize) -> Option<FileValues> {
         let old_end = old.len() - suffix;
         let new_end = new.len() - suffix;
         if old.as_bytes()[prefix..old_end].contains(&b'\n')
@@ -495,11 +501,20 @@ pub fn walk(repo: &Repository, walk: &Walk) -> Result<History> {
     revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     let oids = revwalk.collect::<Result<Vec<Oid>, _>>()?;
 
-    // Which commits touched the OKR folders, and which files: in parallel,
-    // each thread with its own handle on the repository.
-    let git_dir = repo.path().to_path_buf();
-    let chunks: Vec<&[Oid]> = oids.chunks(oids.len().div_ceil(8).max(1)).collect();
-    let found = crate::load::parallel_map(&chunks, |chunk| touched_commits(&git_dir, chunk, walk));
+    // Which commits touched the OKR folders, which files, and what changed in
+    // them: on all cores, each thread with its own handle on the repository,
+    // in runs of consecutive commits (so that each version of a file is read
+    // once). Each object is read once, so libgit2's object cache is no help.
+    let _no_cache = NoObjectCache::new();
+    let runs = match walk.stop_before {
+        // Runs past the stop are wasted: shorter ones waste less.
+        Some(_) => 8,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let chunks: Vec<&[Oid]> = oids.chunks(oids.len().div_ceil(runs).max(1)).collect();
+    let found = parallel_with_repo(repo, &chunks, |git, chunk| {
+        touched_commits(git, chunk, walk)
+    });
     let mut touched: Vec<Touched> = Vec::new();
     for part in found {
         let (part, stopped) = part?;
@@ -515,47 +530,25 @@ pub fn walk(repo: &Repository, walk: &Walk) -> Result<History> {
     // one-line edit of the version before; files added (by a first commit,
     // all of them) are parsed ahead on all cores.
     let mut cache = Cache::default();
-    let added: Vec<&Delta> = touched
-        .iter()
-        .flat_map(|t| &t.deltas)
-        .filter(|d| d.old.is_none())
-        .collect();
-    cache.parse_added(repo, &added)?;
-    // Blobs are read ahead on another thread (with its own handle), in the
-    // order they are needed, while this one compares values.
-    let (send, receive) = std::sync::mpsc::sync_channel::<Result<Option<String>, git2::Error>>(512);
-    let news: Vec<Oid> = touched
-        .iter()
-        .flat_map(|t| &t.deltas)
-        .filter_map(|d| d.new)
-        .collect();
-    std::thread::scope(|scope| -> Result<()> {
-        scope.spawn(|| {
-            let reader = match Repository::open(&git_dir) {
-                Ok(r) => r,
-                Err(e) => {
-                    let _ = send.send(Err(e));
-                    return;
-                }
-            };
-            for oid in &news {
-                let text = reader.find_blob(*oid).map(|b| utf8(b.content()));
-                if send.send(text).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut ahead = receive.iter();
-        compare(
-            repo,
-            &touched,
-            &shallow,
-            &mut cache,
-            &mut ahead,
-            &mut history,
-        )
-    })?;
+    cache.parse_added(&touched);
+    compare(repo, touched, &shallow, &mut cache, &mut history)?;
     Ok(history)
+}
+
+/// Turns libgit2's object cache off while it lives (and back on after).
+struct NoObjectCache;
+
+impl NoObjectCache {
+    fn new() -> NoObjectCache {
+        git2::opts::enable_caching(false);
+        NoObjectCache
+    }
+}
+
+impl Drop for NoObjectCache {
+    fn drop(&mut self) {
+        git2::opts::enable_caching(true);
+    }
 }
 
 /// Text, when the bytes are UTF-8.
@@ -566,30 +559,29 @@ fn utf8(bytes: &[u8]) -> Option<String> {
 /// Turns the changed files of each commit into check-ins and retargets.
 fn compare(
     repo: &Repository,
-    touched: &[Touched],
+    touched: Vec<Touched>,
     shallow: &[Oid],
     cache: &mut Cache,
-    ahead: &mut impl Iterator<Item = Result<Option<String>, git2::Error>>,
     history: &mut History,
 ) -> Result<()> {
     let mut broken = 0usize;
-    for commit in touched {
+    for mut commit in touched {
         let boundary = commit.root && shallow.contains(&commit.oid);
         let mut old: HashMap<&str, (&KrValues, Option<&str>)> = HashMap::new();
         let mut olds = Vec::new();
         let mut news = Vec::new();
         let mut skip = false;
-        for d in &commit.deltas {
+        for d in &mut commit.deltas {
             if let Some(oid) = d.old {
-                match cache.values(repo, &d.path, oid, None, None)? {
+                match cache.values(repo, &d.path, oid, None, Content::None)? {
                     Some(v) => olds.push(v),
                     // A version that did not parse: compare with the last one that did.
                     None => olds.extend(cache.files.get(&d.path).map(|(_, v, _)| v.clone())),
                 }
             }
             if let Some(oid) = d.new {
-                let text = ahead.next().context("the blob reader stopped early")??;
-                match cache.values(repo, &d.path, oid, d.old, Some(text))? {
+                let content = std::mem::replace(&mut d.content, Content::None);
+                match cache.values(repo, &d.path, oid, d.old, content)? {
                     Some(v) => news.push(v),
                     None => skip = true,
                 }
@@ -698,119 +690,25 @@ struct Delta {
     new: Option<Oid>,
     /// For a merge: the file in the other parents.
     others: Vec<Option<Oid>>,
+    /// The new version, as the walk read it.
+    content: Content,
 }
 
-/// The YAML files under `paths` that differ between two trees; folders whose
-/// tree ids are equal are not looked into.
-fn changed_files(
-    repo: &Repository,
-    old: Option<&git2::Tree<'_>>,
-    new: &git2::Tree<'_>,
-    paths: &[String],
-) -> Result<Vec<Delta>> {
-    let mut out = Vec::new();
-    for path in paths {
-        let sub = |tree: &git2::Tree<'_>| -> Option<Oid> {
-            if path.is_empty() {
-                Some(tree.id())
-            } else {
-                tree.get_path(std::path::Path::new(path))
-                    .ok()
-                    .map(|e| e.id())
-            }
-        };
-        let (a, b) = (old.and_then(sub), sub(new));
-        if a == b {
-            continue;
-        }
-        diff_trees(repo, a, b, path, &mut out)?;
-    }
-    Ok(out)
-}
-
-/// Compares two trees entry by entry (both are sorted by name), descending
-/// only into subtrees whose ids differ.
-fn diff_trees(
-    repo: &Repository,
-    old: Option<Oid>,
-    new: Option<Oid>,
-    prefix: &str,
-    out: &mut Vec<Delta>,
-) -> Result<()> {
-    if old == new {
-        return Ok(());
-    }
-    let load = |id: Option<Oid>| -> Result<Vec<(String, Oid, bool)>> {
-        let Some(id) = id else { return Ok(Vec::new()) };
-        let tree = repo.find_tree(id)?;
-        Ok(tree
-            .iter()
-            .map(|e| {
-                let name = String::from_utf8_lossy(e.name_bytes()).into_owned();
-                (name, e.id(), e.kind() == Some(git2::ObjectType::Tree))
-            })
-            .collect())
-    };
-    let (a, b) = (load(old)?, load(new)?);
-    let join = |name: &str| {
-        if prefix.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{prefix}/{name}")
-        }
-    };
-    let is_yaml = |name: &str| name.ends_with(".yaml") || name.ends_with(".yml");
-    let emit = |entry: Option<&(String, Oid, bool)>,
-                other: Option<&(String, Oid, bool)>,
-                out: &mut Vec<Delta>|
-     -> Result<()> {
-        // `entry` from the old tree, `other` from the new tree, same name.
-        let name = entry.or(other).map(|e| e.0.as_str()).unwrap_or_default();
-        let sub =
-            |e: Option<&(String, Oid, bool)>, tree: bool| e.filter(|e| e.2 == tree).map(|e| e.1);
-        diff_trees(repo, sub(entry, true), sub(other, true), &join(name), out)?;
-        let (fa, fb) = (sub(entry, false), sub(other, false));
-        if fa != fb && is_yaml(name) {
-            out.push(Delta {
-                path: join(name),
-                old: fa,
-                new: fb,
-                others: Vec::new(),
-            });
-        }
-        Ok(())
-    };
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let order = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => git_order(x).cmp(git_order(y)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
-        };
-        match order {
-            std::cmp::Ordering::Equal => {
-                if a[i].1 != b[j].1 {
-                    emit(Some(&a[i]), Some(&b[j]), out)?;
-                }
-                i += 1;
-                j += 1;
-            }
-            std::cmp::Ordering::Less => {
-                emit(Some(&a[i]), None, out)?;
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                emit(None, Some(&b[j]), out)?;
-                j += 1;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Git sorts a folder as if its name ended in `/`.
-fn git_order(entry: &(String, Oid, bool)) -> impl Iterator<Item = u8> + '_ {
-    entry.0.bytes().chain(entry.2.then_some(b'/'))
+/// A new version of a file, as the walk read it.
+enum Content {
+    /// Not read.
+    None,
+    /// Not UTF-8.
+    NotText,
+    /// All of it (a file added, or one whose version before is not UTF-8).
+    Text(String),
+    /// The version before with its bytes `prefix..len - suffix` replaced by
+    /// `mid` (`prefix` and `suffix`: the lengths of the common ends).
+    Edit {
+        prefix: usize,
+        suffix: usize,
+        mid: Box<[u8]>,
+    },
 }
 
 /// A commit that changed OKR files.
@@ -826,34 +724,57 @@ struct Touched {
 
 /// The commits of `chunk` (newest first) that changed OKR files; `true` when the
 /// walk reached `stop_before`.
-fn touched_commits(git_dir: &Path, chunk: &[Oid], walk: &Walk) -> Result<(Vec<Touched>, bool)> {
-    let repo = Repository::open(git_dir)?;
+fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec<Touched>, bool)> {
+    let mut trees = Trees::new(repo.odb()?);
     let mut out = Vec::new();
+    // The parent read for the commit before, usually the next one.
+    let mut parent: Option<git2::Commit<'_>> = None;
     for &oid in chunk {
-        let commit = repo.find_commit(oid)?;
+        let commit = match parent.take() {
+            Some(p) if p.id() == oid => p,
+            _ => repo.find_commit(oid)?,
+        };
         if let Some(stop) = walk.stop_before
             && commit.time().seconds() < stop
         {
             return Ok((out, true));
         }
-        let tree = commit.tree()?;
-        let parent_tree = if commit.parent_count() >= 1 {
-            Some(commit.parent(0)?.tree()?)
-        } else {
-            None
+        trees.next_commit();
+        let tree = commit.tree_id();
+        parent = match commit.parent_count() {
+            0 => None,
+            _ => Some(repo.find_commit(commit.parent_id(0)?)?),
         };
-        let mut deltas = changed_files(&repo, parent_tree.as_ref(), &tree, &walk.paths)?;
+        let parent_tree = parent.as_ref().map(git2::Commit::tree_id);
+        let mut changes = Vec::new();
+        for path in &walk.paths {
+            let mut sub = |root: Oid| trees.lookup(root, path).ok().flatten().map(|e| e.0);
+            let (a, b) = (parent_tree.and_then(&mut sub), sub(tree));
+            if a != b {
+                trees.diff(a, b, path, &mut changes)?;
+            }
+        }
+        let mut deltas: Vec<Delta> = changes
+            .into_iter()
+            .map(|(path, old, new)| Delta {
+                path,
+                old,
+                new,
+                others: Vec::new(),
+                content: Content::None,
+            })
+            .collect();
         if commit.parent_count() > 1 {
             // A merge repeats its branches' commits, which are walked too: only
             // files that differ from every parent can hold a change of its own
             // (a conflict resolved to a new value).
-            let others: Vec<git2::Tree<'_>> = (1..commit.parent_count())
-                .map(|i| commit.parent(i).and_then(|p| p.tree()))
-                .collect::<Result<_, _>>()?;
+            let others: Vec<Oid> = (1..commit.parent_count())
+                .map(|i| Ok(repo.find_commit(commit.parent_id(i)?)?.tree_id()))
+                .collect::<Result<_>>()?;
             deltas.retain_mut(|d| {
                 d.others = others
                     .iter()
-                    .map(|t| t.get_path(Path::new(&d.path)).ok().map(|e| e.id()))
+                    .map(|t| trees.lookup(*t, &d.path).ok().flatten().map(|e| e.0))
                     .collect();
                 d.new.is_some() && d.others.iter().all(|o| *o != d.new)
             });
@@ -872,7 +793,60 @@ fn touched_commits(git_dir: &Path, chunk: &[Oid], walk: &Walk) -> Result<(Vec<To
             deltas,
         });
     }
+    read_texts(repo, &mut out)?;
     Ok((out, false))
+}
+
+/// Reads the new version of each changed file, oldest first (the order in
+/// which git's packs make versions cheap to read), as an edit of the version
+/// before when that was read just before.
+fn read_texts(repo: &Repository, touched: &mut [Touched]) -> Result<()> {
+    let mut last: HashMap<String, (Oid, String)> = HashMap::new();
+    for d in touched.iter_mut().rev().flat_map(|t| &mut t.deltas) {
+        let Some(new) = d.new else {
+            continue;
+        };
+        let Some(text) = utf8(repo.find_blob(new)?.content()) else {
+            d.content = Content::NotText;
+            last.remove(&d.path);
+            continue;
+        };
+        d.content = match last.get(&d.path) {
+            Some((oid, before)) if Some(*oid) == d.old => {
+                let (prefix, suffix) = crate::edit::common_ends(before.as_bytes(), text.as_bytes());
+                Content::Edit {
+                    prefix,
+                    suffix,
+                    mid: text.as_bytes()[prefix..text.len() - suffix].into(),
+                }
+            }
+            _ => Content::Text(text.clone()),
+        };
+        last.insert(d.path.clone(), (new, text));
+    }
+    Ok(())
+}
+
+/// `old` with its bytes `prefix..len - suffix` replaced by `mid`; `None`
+/// when that is not UTF-8 (or does not fit).
+fn splice(old: &str, prefix: usize, suffix: usize, mid: &[u8]) -> Option<String> {
+    let end = old.len().checked_sub(suffix)?;
+    if prefix > end {
+        return None;
+    }
+    // Only the bytes between the character boundaries around the edit need checking.
+    let start = (0..=prefix).rev().find(|&i| old.is_char_boundary(i))?;
+    let stop = (end..=old.len()).find(|&i| old.is_char_boundary(i))?;
+    let mut middle = Vec::with_capacity(prefix - start + mid.len() + stop - end);
+    middle.extend_from_slice(&old.as_bytes()[start..prefix]);
+    middle.extend_from_slice(mid);
+    middle.extend_from_slice(&old.as_bytes()[end..stop]);
+    let middle = std::str::from_utf8(&middle).ok()?;
+    let mut out = String::with_capacity(start + middle.len() + old.len() - stop);
+    out.push_str(&old[..start]);
+    out.push_str(middle);
+    out.push_str(&old[stop..]);
+    Some(out)
 }
 
 /// The latest version read of each file, and files parsed ahead in parallel.
@@ -883,16 +857,14 @@ struct Cache {
 }
 
 impl Cache {
-    /// Parses every file that `deltas` add, on all cores (a first commit adds
-    /// every file, and nothing came before it to read them from).
-    fn parse_added(&mut self, repo: &Repository, deltas: &[&Delta]) -> Result<()> {
-        let mut texts: Vec<(Oid, String)> = Vec::new();
-        for d in deltas {
-            if let (None, Some(new)) = (d.old, d.new)
+    /// Parses every file that the commits add, on all cores (a first commit
+    /// adds every file, and nothing came before it to read them from).
+    fn parse_added(&mut self, touched: &[Touched]) {
+        let mut texts: Vec<(Oid, &str)> = Vec::new();
+        for d in touched.iter().flat_map(|t| &t.deltas) {
+            if let (None, Some(new), Content::Text(text)) = (d.old, d.new, &d.content)
                 && !self.parsed.contains_key(&new)
             {
-                let blob = repo.find_blob(new)?;
-                let text = String::from_utf8_lossy(blob.content()).into_owned();
                 self.parsed.insert(new, None);
                 texts.push((new, text));
             }
@@ -901,10 +873,9 @@ impl Cache {
         for ((oid, _), v) in texts.into_iter().zip(values) {
             self.parsed.insert(oid, v);
         }
-        Ok(())
     }
 
-    /// The values of a blob at `path`: cached, read from a one-line edit of the
+    /// The values of a blob at `path`: cached, read from an edit of the
     /// version before (`old`), or parsed. `None` when it does not parse.
     fn values(
         &mut self,
@@ -912,34 +883,44 @@ impl Cache {
         path: &str,
         blob: Oid,
         old: Option<Oid>,
-        read: Option<Option<String>>,
+        content: Content,
     ) -> Result<Option<Rc<FileValues>>> {
-        if let Some((oid, values, _)) = self.files.get(path)
+        let before = self.files.get(path);
+        if let Some((oid, values, _)) = before
             && *oid == blob
         {
             return Ok(Some(values.clone()));
         }
-        let text = match read {
-            Some(text) => text,
-            None => utf8(repo.find_blob(blob)?.content()),
+        // The version before, when it is the last one read of this file.
+        let before = before.filter(|(oid, ..)| Some(*oid) == old);
+        let mut edit = None;
+        let text = match content {
+            Content::Text(text) => Some(text),
+            Content::NotText => None,
+            Content::Edit {
+                prefix,
+                suffix,
+                mid,
+            } if before.is_some() => {
+                edit = Some((prefix, suffix));
+                before.and_then(|(_, _, text)| splice(text, prefix, suffix, &mid))
+            }
+            Content::Edit { .. } | Content::None => utf8(repo.find_blob(blob)?.content()),
         };
         let Some(text) = text else {
             return Ok(None);
         };
-        let text = text.as_str();
-        let quick = match (self.files.get(path), old) {
-            (Some((cached, values, old_text)), Some(old)) if *cached == old => {
-                values.after_line_edit(old_text, text)
-            }
-            _ => None,
-        };
+        let quick = before.and_then(|(_, values, old_text)| match edit {
+            Some((prefix, suffix)) => values.after_edit(old_text, &text, prefix, suffix),
+            None => values.after_line_edit(old_text, &text),
+        });
         let values = match quick {
             Some(v) => v,
             None => match self
                 .parsed
                 .remove(&blob)
                 .flatten()
-                .or_else(|| FileValues::read(text))
+                .or_else(|| FileValues::read(&text))
             {
                 Some(v) => v,
                 None => return Ok(None),
@@ -947,7 +928,7 @@ impl Cache {
         };
         let values = Rc::new(values);
         self.files
-            .insert(path.to_owned(), (blob, values.clone(), text.to_owned()));
+            .insert(path.to_owned(), (blob, values.clone(), text));
         Ok(Some(values))
     }
 }
@@ -1212,7 +1193,7 @@ pub fn parallel_with_repo<T: Sync, R: Send>(
     repo: &Repository,
     items: &[T],
     f: impl Fn(&Repository, &T) -> Result<R> + Sync,
-) -> Result<Vec<R>> {
+) -> Vec<Result<R>> {
     if items.len() <= 1 {
         return items.iter().map(|item| f(repo, item)).collect();
     }
@@ -1225,8 +1206,6 @@ pub fn parallel_with_repo<T: Sync, R: Send>(
             Err(e) => Err(anyhow::anyhow!("cannot open the git repository: {e}")),
         },
     )
-    .into_iter()
-    .collect()
 }
 
 /// The text of a blob, when it is UTF-8.

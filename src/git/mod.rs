@@ -4,6 +4,7 @@
 
 pub mod history;
 mod identity;
+mod trees;
 pub mod values_cache;
 
 use std::fs;

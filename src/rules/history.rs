@@ -288,7 +288,9 @@ fn read_missing(
             None => None,
         };
         Ok((now.map(|v| values_cache::encode(&v)), old))
-    })?;
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
     for (job, (now, old)) in jobs.iter().zip(read) {
         if let (Some(oid), Some(record)) = (job.now, now) {
             cache.put(oid, record);
