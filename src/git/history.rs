@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use git2::{Oid, Repository, Sort};
@@ -165,10 +166,11 @@ type ValueLine = (Vec<(usize, Field, usize, usize)>, bool);
 pub struct FileValues {
     pub cycle: Option<String>,
     /// `objective/kr` and its values, in file order.
-    pub krs: Vec<(String, KrValues)>,
+    pub krs: Vec<(Arc<str>, KrValues)>,
     /// 0-based line -> the followed values on it: (key result, field, byte
-    /// columns of the value), and whether the line holds one key and nothing else.
-    lines: HashMap<u32, ValueLine>,
+    /// columns of the value), and whether the line holds one key and nothing
+    /// else. Shared between versions, which mostly differ in one value.
+    lines: Arc<HashMap<u32, Arc<ValueLine>>>,
     /// Where each key result's `current` (or `done`) stands, when read with positions.
     pub value_pos: Vec<Option<crate::load::yaml::Pos>>,
 }
@@ -182,8 +184,7 @@ impl FileValues {
     /// Reads the values only (no value lines), which parses faster.
     pub fn read_values(text: &str) -> Option<FileValues> {
         let mut values = Self::read_tree(text, crate::load::parse(text).ok()?)?;
-        values.lines.clear();
-        values.lines.shrink_to_fit();
+        values.lines = Arc::default();
         Some(values)
     }
 
@@ -199,6 +200,7 @@ impl FileValues {
         let Some(Value::Seq(objectives)) = tree.get("objectives").map(|n| &n.value) else {
             return Some(out);
         };
+        let mut lines: HashMap<u32, ValueLine> = HashMap::new();
         for objective in objectives {
             let Some(oid) = objective.get("id").and_then(Node::scalar_text) else {
                 continue;
@@ -237,17 +239,17 @@ impl FileValues {
                     if simple {
                         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
                         let single = keys_per_line.get(&k.pos.line) == Some(&1);
-                        let slot = out
-                            .lines
+                        let slot = lines
                             .entry(k.pos.line - 1)
                             .or_insert_with(|| (Vec::new(), single));
                         slot.0
                             .push((index, field, start - line_start, end - line_start));
                     }
                 }
-                out.krs.push((format!("{oid}/{kid}"), values));
+                out.krs.push((format!("{oid}/{kid}").into(), values));
             }
         }
+        out.lines = Arc::new(lines.into_iter().map(|(k, v)| (k, Arc::new(v))).collect());
         Some(out)
     }
 
@@ -273,7 +275,7 @@ impl FileValues {
             if n == o {
                 continue;
             }
-            let (fields, single) = self.lines.get(&u32::try_from(i).ok()?)?;
+            let (fields, single) = &**self.lines.get(&u32::try_from(i).ok()?)?;
             if *single {
                 let &(index, field, start, _) = fields.first()?;
                 if n.get(..start)? != o.get(..start)? {
@@ -287,12 +289,7 @@ impl FileValues {
                 {
                     return None;
                 }
-                let tree = crate::load::parse(&format!("v: {rest}\n")).ok()?;
-                let value = tree.get("v")?;
-                if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
-                    return None;
-                }
-                out.krs[index].1.set(field, Val::of(value));
+                out.krs[index].1.set(field, scalar(rest)?);
             } else {
                 // A flow mapping on one line: read the old line as YAML, same id required.
                 let body = o.trim_start().strip_prefix("- ")?.trim_end_matches('\r');
@@ -333,7 +330,7 @@ impl FileValues {
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
-        let (fields, single) = self.lines.get(&u32::try_from(line).ok()?)?;
+        let (fields, single) = &**self.lines.get(&u32::try_from(line).ok()?)?;
         let line_start = new[..prefix].rfind('\n').map_or(0, |i| i + 1);
         let (from, to) = (prefix - line_start, old_end - line_start);
         let line_end = new[prefix..].find('\n').map_or(new.len(), |i| prefix + i);
@@ -365,18 +362,15 @@ impl FileValues {
         {
             return None;
         }
-        let tree = crate::load::parse(&format!("v: {text}\n")).ok()?;
-        let value = tree.get("v")?;
-        if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
-            return None;
-        }
+        let value = scalar(text)?;
         let mut out = self.clone();
-        out.krs[index].1.set(field, Val::of(value));
+        out.krs[index].1.set(field, value);
         // Later values on a flow line moved by the edit's change in length.
         if !*single && new_end != old_end {
             let shift = new_end as isize - old_end as isize;
-            if let Some((fields, _)) = out.lines.get_mut(&u32::try_from(line).ok()?) {
-                for f in fields.iter_mut() {
+            let line = u32::try_from(line).ok()?;
+            if let Some(slot) = Arc::make_mut(&mut out.lines).get_mut(&line) {
+                for f in Arc::make_mut(slot).0.iter_mut() {
                     if f.2 >= to {
                         f.2 = f.2.checked_add_signed(shift)?;
                         f.3 = f.3.checked_add_signed(shift)?;
@@ -388,6 +382,51 @@ impl FileValues {
         }
         Some(out)
     }
+}
+
+/// The value of a scalar written on one line (`12`, `4.25  # note`, `true`):
+/// `Some(None)` for a scalar that is no number or boolean, `None` for anything
+/// but a scalar.
+fn scalar(text: &str) -> Option<Option<Val>> {
+    if let Some(value) = plain_scalar(text) {
+        return Some(Some(value));
+    }
+    let tree = crate::load::parse(&format!("v: {text}\n")).ok()?;
+    let value = tree.get("v")?;
+    if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
+        return None;
+    }
+    Some(Val::of(value))
+}
+
+/// A number or boolean in the one form that YAML reads only one way
+/// (`12`, `-3`, `4.25`, `true`), without the parser; `None` for anything else.
+fn plain_scalar(text: &str) -> Option<Val> {
+    match text {
+        "true" => return Some(Val::Bool(true)),
+        "false" => return Some(Val::Bool(false)),
+        _ => {}
+    }
+    let negative = text.starts_with('-');
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole)
+        || (whole.len() > 1 && whole.starts_with('0'))
+        || !fraction.is_none_or(digits)
+        || whole.len() + fraction.map_or(0, str::len) > 15
+    {
+        return None;
+    }
+    let value = match fraction {
+        None => text.parse::<i64>().ok()? as f64,
+        Some(_) => text.parse::<f64>().ok()?,
+    };
+    // `-0` is read as an integer zero, `-0.0` as a negative zero: leave both to the parser.
+    (!(negative && value == 0.0)).then_some(Val::Num(value))
 }
 
 /// One change of a key result's value.
@@ -593,7 +632,7 @@ fn compare(
         }
         for file in &olds {
             for (r, v) in &file.krs {
-                old.entry(r.as_str()).or_insert((v, file.cycle.as_deref()));
+                old.entry(&**r).or_insert((v, file.cycle.as_deref()));
             }
         }
         // In a merge, a value equal to the other parent's came from that branch.
@@ -603,7 +642,7 @@ fn compare(
                 let values =
                     utf8(repo.find_blob(*oid)?.content()).and_then(|t| FileValues::read_values(&t));
                 for (r, v) in values.iter().flat_map(|f| &f.krs) {
-                    theirs.insert(r.clone(), v.clone());
+                    theirs.insert(r.to_string(), v.clone());
                 }
             }
         }
@@ -613,10 +652,10 @@ fn compare(
         for file in &news {
             let cycle = &file.cycle;
             for (reference, values) in &file.krs {
-                let before = old.get(reference.as_str());
+                let before = old.get(&**reference);
                 let old_value = before.and_then(|(v, _)| v.value());
                 // In a merge, what equals the other parent came from that branch.
-                let theirs = theirs.get(reference.as_str());
+                let theirs = theirs.get(&**reference);
                 let from_branch = theirs.is_some_and(|v| v.value() == values.value());
                 if let Some(value) = values.value()
                     && (before.is_none() || old_value != Some(value))
@@ -627,7 +666,7 @@ fn compare(
                         time: commit.time,
                         offset: commit.offset,
                         author: commit.author.clone(),
-                        reference: reference.clone(),
+                        reference: reference.to_string(),
                         cycle: cycle.clone(),
                         old: old_value,
                         new: value,
@@ -654,7 +693,7 @@ fn compare(
                                 commit: commit.oid,
                                 time: commit.time,
                                 offset: commit.offset,
-                                reference: reference.clone(),
+                                reference: reference.to_string(),
                                 cycle: cycle.clone(),
                                 field,
                                 old: a,
@@ -954,7 +993,7 @@ mod tests {
     fn reads_values_and_value_lines() {
         let v = FileValues::read(FILE).unwrap();
         assert_eq!(v.cycle.as_deref(), Some("2026-Q4"));
-        let refs: Vec<&str> = v.krs.iter().map(|(r, _)| r.as_str()).collect();
+        let refs: Vec<&str> = v.krs.iter().map(|(r, _)| &**r).collect();
         assert_eq!(refs, ["o/k", "o/f", "o/m"]);
         assert_eq!(v.krs[0].1.current, Some(Val::Num(12.0)));
         assert_eq!(v.krs[0].1.score(), Some(0.2));
@@ -1006,6 +1045,62 @@ mod tests {
             FILE.replace("current: 12  # note", "current: [12]"),
         ] {
             assert!(v.after_line_edit(FILE, &other).is_none(), "{other}");
+        }
+    }
+
+    #[test]
+    fn plain_scalars_read_as_the_parser_reads_them() {
+        let parsed = |text: &str| {
+            let tree = crate::load::parse(&format!("v: {text}\n")).unwrap();
+            Val::of(tree.get("v").unwrap())
+        };
+        for text in [
+            "0",
+            "7",
+            "12",
+            "-3",
+            "4.25",
+            "-0.5",
+            "0.0",
+            "1.50",
+            "999999999999999",
+            "123456.789",
+            "0.1",
+            "true",
+            "false",
+        ] {
+            assert_eq!(plain_scalar(text), parsed(text), "{text}");
+            assert!(plain_scalar(text).is_some(), "{text}");
+        }
+        // Anything else is left to the parser.
+        for text in [
+            "",
+            "-0",
+            "-0.0",
+            "+1",
+            "01",
+            "1.",
+            ".5",
+            "1e3",
+            "0x1F",
+            "1_000",
+            "1 ",
+            " 1",
+            "1 # c",
+            "True",
+            "yes",
+            "~",
+            "null",
+            "12.5.1",
+            "--1",
+            "1234567890123456",
+            "nan",
+            ".inf",
+        ] {
+            assert_eq!(plain_scalar(text), None, "{text}");
+        }
+        for text in ["-0", "1e3", "1 # note", "True", "~", "'5'"] {
+            assert_eq!(scalar(text), Some(parsed(text)), "{text}");
         }
     }
 

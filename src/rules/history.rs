@@ -397,7 +397,7 @@ fn target_moved(
             .iter()
             .flat_map(|f| &f.krs)
         {
-            then.insert(r.clone(), (v.start, v.target));
+            then.insert(r.to_string(), (v.start, v.target));
         }
     }
     for (reference, (start, target)) in &then {
