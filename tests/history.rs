@@ -1708,6 +1708,43 @@ fn target_moved_sees_a_target_moved_in_the_working_tree() {
     );
 }
 
+/// okr.yaml's `paths` are remembered under `.git/okr` (okr.yaml can be
+/// large, history needs only them) while okr.yaml keeps its size, time stamp
+/// and inode; an okr.yaml changed in the last seconds is read every time.
+#[test]
+fn history_reads_the_folders_okr_yaml_names_now() {
+    let okr = examples_committed_on("2026-10-01");
+    checkin(&okr, "2026-10-05", "q4-enterprise/contracts", "6");
+    let config = okr.root().join("okr.yaml");
+    let age = |seconds: u64| {
+        let when = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
+        fs::File::options()
+            .append(true)
+            .open(&config)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    };
+    age(3600);
+    let cache = okr.root().join(".git/okr/paths-cache.json");
+    let (first, run) = history(&okr, &[]);
+    assert!(first.len() > 1, "{run:?}");
+    assert!(cache.is_file(), "{run:?}");
+    assert_eq!(history(&okr, &[]).0.len(), first.len());
+
+    // Another folder, same size: the older time stamp differs from the one remembered.
+    let okr = okr.replace("okr.yaml", "paths: [okrs]", "paths: [none]");
+    age(1800);
+    let (rows, run) = history(&okr, &[]);
+    assert_eq!(rows.len(), 0, "{run:?}");
+    // Back, just now: read again, not remembered.
+    let okr = okr.replace("okr.yaml", "paths: [none]", "paths: [okrs]");
+    let before = fs::read(&cache).unwrap();
+    let (rows, run) = history(&okr, &[]);
+    assert_eq!(rows.len(), first.len(), "{run:?}");
+    assert_eq!(fs::read(&cache).unwrap(), before);
+}
+
 /// `stale` also remembers the first-parent commits it walked and the files of
 /// the commit at the window's start: whatever moves (new commits, another day,
 /// another window, a branch), it finds what a run without the cache finds.

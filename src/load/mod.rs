@@ -183,6 +183,10 @@ pub fn from_texts(root: &Path, config: Option<Vec<u8>>, files: Vec<(String, Vec<
 /// The `paths` okr.yaml names (empty when it names none or does not parse),
 /// read without decoding the rest of the organisation.
 pub fn configured_paths(root: &Path) -> Vec<String> {
+    cache::configured_paths(root, || read_configured_paths(root))
+}
+
+fn read_configured_paths(root: &Path) -> Vec<String> {
     let Ok(text) = std::fs::read_to_string(root.join(CONFIG_FILE)) else {
         return Vec::new();
     };
