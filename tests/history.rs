@@ -1786,6 +1786,59 @@ fn stale_finds_the_same_with_and_without_what_it_remembers() {
     same(&okr, "back on the branch");
 }
 
+/// `stale` takes a file's blob id from the last run while the file keeps its
+/// size, modification and change times and inode; a file rewritten with the
+/// same size and modification time has another change time and is hashed again.
+#[test]
+fn stale_hashes_a_file_again_when_its_change_time_moves() {
+    let okr = stale_repo();
+    let root = okr.root();
+    let past = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_790_000_000);
+    let set_time = |rel: &str| {
+        fs::File::options()
+            .append(true)
+            .open(root.join(rel))
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+    };
+    for file in [COMPANY_Q4, ENGINEERING, PRODUCT, GROWTH] {
+        set_time(file);
+    }
+    let (first, run) = check(&okr, &[]);
+    let (second, _) = check(&okr, &[]);
+    assert_eq!(
+        positions(&second, "stale"),
+        positions(&first, "stale"),
+        "{run:?}"
+    );
+
+    // Same size, same modification time: only the change time tells. The
+    // file is as it was at the window's start, so a blob id taken from the
+    // last run would make every value in it stale.
+    let okr = okr.replace(PRODUCT, "current: 64\n", "current: 70\n");
+    set_time(PRODUCT);
+    let (third, run) = check(&okr, &[]);
+    assert_eq!(
+        positions(&third, "stale").len(),
+        positions(&first, "stale").len() - 1,
+        "{run:?}"
+    );
+    // Written back: stale again.
+    let okr = okr.replace(PRODUCT, "current: 70\n", "current: 64\n");
+    set_time(PRODUCT);
+    let (fourth, _) = check(&okr, &[]);
+    assert_eq!(positions(&fourth, "stale"), positions(&first, "stale"));
+    // Modified just now (its time stamp could still be shared by a later
+    // change): hashed, and not remembered.
+    let okr = okr.replace(PRODUCT, "current: 64\n", "current: 71\n");
+    let (fifth, _) = check(&okr, &[]);
+    assert_eq!(positions(&fifth, "stale"), positions(&third, "stale"));
+    let okr = okr.replace(PRODUCT, "current: 71\n", "current: 64\n");
+    let (sixth, _) = check(&okr, &[]);
+    assert_eq!(positions(&sixth, "stale"), positions(&first, "stale"));
+}
+
 /// `stale` keeps what it read under `.git/okr` by blob id: a second run finds
 /// the same, a file changed since is read again, and a damaged cache is ignored.
 #[test]

@@ -19,6 +19,7 @@ use git2::{Oid, Repository, Sort};
 use super::trees::Trees;
 pub use super::values_cache::Dated;
 use super::values_cache::{Listing, ValuesCache};
+use crate::load::FileStamp;
 
 use crate::load::parse_with_positions;
 use crate::load::yaml::{Node, Value};
@@ -1128,25 +1129,43 @@ pub struct Window {
     pub gone: Vec<Oid>,
 }
 
-/// Compares the working tree's OKR files (`files`: path relative to the working
-/// tree, text) with their versions at the newest first-parent commit before
-/// `before`; `paths` are the OKR folders. What `cache` knows of the commits and
-/// files is used instead of reading them again, and what was read is added.
+/// A file of the working tree as okr read it.
+pub struct WorkingFile<'a> {
+    /// Relative to the working tree, `/` separators.
+    pub path: String,
+    pub text: &'a str,
+    pub stamp: Option<FileStamp>,
+}
+
+/// Compares the working tree's OKR files with their versions at the newest
+/// first-parent commit before `before`; `paths` are the OKR folders. What
+/// `cache` knows of the commits and files is used instead of reading them
+/// again (a file's blob id too, while its stamp stays the same), and what was
+/// read is added.
 pub fn window(
     repo: &Repository,
     paths: &[String],
     before: i64,
-    files: &[(String, &str)],
+    files: &[WorkingFile<'_>],
     cache: &mut ValuesCache,
 ) -> Result<Window> {
     git2::opts::strict_hash_verification(false);
-    let hashes = crate::load::parallel_map(files, |(_, text)| {
-        Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())
+    let hashes = crate::load::parallel_map(files, |f| {
+        match f.stamp.and_then(|stamp| cache.stamped(&f.path, stamp)) {
+            Some(oid) => Ok(oid),
+            None => Oid::hash_object(git2::ObjectType::Blob, f.text.as_bytes()),
+        }
     });
     let mut out = Window::default();
-    for ((path, _), oid) in files.iter().zip(hashes) {
-        out.now.insert(path.clone(), oid?);
+    let mut stamps = HashMap::new();
+    for (f, oid) in files.iter().zip(hashes) {
+        let oid = oid?;
+        if let Some(stamp) = f.stamp {
+            stamps.insert(f.path.clone(), (stamp, oid));
+        }
+        out.now.insert(f.path.clone(), oid);
     }
+    cache.set_stamps(stamps);
     let (start, walked) = first_parent_before(repo, before, cache.first_parents())?;
     cache.set_first_parents(walked);
     let Some(start) = start else {
@@ -1165,7 +1184,7 @@ pub fn window(
     let then = cache.listing(start.0, &key).unwrap_or_default();
     let by_path: HashMap<&str, Oid> = then.iter().map(|(p, oid)| (p.as_str(), *oid)).collect();
     let mut tree = None;
-    for (path, _) in files {
+    for WorkingFile { path, .. } in files {
         let was = match by_path.get(path.as_str()) {
             Some(oid) => Some(*oid),
             // Not a YAML file in the OKR folders then: look it up.

@@ -1,11 +1,14 @@
 //! What `stale` remembers between runs under `.git/okr/values-cache`: the
-//! values of file versions by blob id, the first-parent commits it walked, and
-//! the OKR files of the commit it compared with.
+//! values of file versions by blob id, the first-parent commits it walked, the
+//! OKR files of the commit it compared with, and the blob id of each working
+//! file with the file's stamp.
 //!
 //! None of it can go stale: a blob never changes, nor does a commit's first
-//! parent or tree. The file is binary (a run reads it whole and uses most of
-//! it): a header line, the walked commits, the files, then one record per blob.
-//! Records are checked when used; a file that does not check out is ignored.
+//! parent or tree, and a blob id is only taken for a file whose stamp is the
+//! same (see [`FileStamp`]). The file is binary (a run reads it whole and uses
+//! most of it): a header line, the walked commits, the files, the stamps, then
+//! one record per blob. Records are checked when used; a file that does not
+//! check out is ignored.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -13,8 +16,9 @@ use std::path::{Path, PathBuf};
 use git2::Oid;
 
 use super::history::{FileValues, Val};
+use crate::load::FileStamp;
 
-const HEADER: &str = concat!("okr-values 2 ", env!("CARGO_PKG_VERSION"), "\n");
+const HEADER: &str = concat!("okr-values 3 ", env!("CARGO_PKG_VERSION"), "\n");
 const FILE: &str = "values-cache";
 /// The JSON cache of earlier versions, removed when the new one is written.
 const OLD_FILE: &str = "values-cache.json";
@@ -39,6 +43,8 @@ pub struct ValuesCache {
     used: HashSet<Oid>,
     chain: Vec<Dated>,
     listing: Option<Listing>,
+    /// Working files (path relative to the working tree): stamp and blob id.
+    stamps: HashMap<String, (FileStamp, Oid)>,
     /// Whether the commits or the files changed.
     changed: bool,
 }
@@ -115,6 +121,19 @@ impl<'a> Reader<'a> {
 
     fn oid(&mut self) -> Option<Oid> {
         Oid::from_bytes(self.take(20)?).ok()
+    }
+
+    fn i64(&mut self) -> Option<i64> {
+        Some(self.u64()? as i64)
+    }
+
+    fn stamp(&mut self) -> Option<FileStamp> {
+        Some(FileStamp {
+            size: self.u64()?,
+            mtime: (self.i64()?, self.u32()?),
+            ctime: (self.i64()?, self.u32()?),
+            ino: self.u64()?,
+        })
     }
 
     fn text(&mut self) -> Option<&'a str> {
@@ -213,6 +232,12 @@ impl ValuesCache {
             }
             _ => return None,
         };
+        let count = reader.u32()? as usize;
+        let mut stamps = HashMap::with_capacity(count.min(bytes.len() / 64));
+        for _ in 0..count {
+            let path = reader.text()?.to_owned();
+            stamps.insert(path, (reader.stamp()?, reader.oid()?));
+        }
         let mut index = HashMap::new();
         while reader.at < reader.bytes.len() {
             let oid = reader.oid()?;
@@ -223,6 +248,7 @@ impl ValuesCache {
         }
         self.chain = chain;
         self.listing = listing;
+        self.stamps = stamps;
         self.index = index;
         self.bytes = bytes;
         Some(())
@@ -280,6 +306,21 @@ impl ValuesCache {
             .map(|l| l.files.as_slice())
     }
 
+    /// The blob id of a working file whose stamp is `stamp`, if the last run saw it so.
+    pub fn stamped(&self, path: &str, stamp: FileStamp) -> Option<Oid> {
+        self.stamps
+            .get(path)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, oid)| *oid)
+    }
+
+    pub fn set_stamps(&mut self, stamps: HashMap<String, (FileStamp, Oid)>) {
+        if stamps != self.stamps {
+            self.stamps = stamps;
+            self.changed = true;
+        }
+    }
+
     pub fn set_listing(&mut self, listing: Listing) {
         if self.listing.as_ref() != Some(&listing) {
             self.listing = Some(listing);
@@ -319,6 +360,17 @@ impl ValuesCache {
                     out.extend_from_slice(oid.as_bytes());
                 }
             }
+        }
+        out.extend_from_slice(&(self.stamps.len() as u32).to_le_bytes());
+        for (path, (stamp, oid)) in &self.stamps {
+            text(&mut out, path);
+            out.extend_from_slice(&stamp.size.to_le_bytes());
+            for (seconds, nanoseconds) in [stamp.mtime, stamp.ctime] {
+                out.extend_from_slice(&(seconds as u64).to_le_bytes());
+                out.extend_from_slice(&nanoseconds.to_le_bytes());
+            }
+            out.extend_from_slice(&stamp.ino.to_le_bytes());
+            out.extend_from_slice(oid.as_bytes());
         }
         let mut record = |oid: &Oid, payload: &[u8]| {
             out.extend_from_slice(oid.as_bytes());
@@ -369,6 +421,13 @@ mod tests {
             files: vec![("okrs/a.yaml".into(), oid)],
         };
         cache.set_listing(listing.clone());
+        let stamp = FileStamp {
+            size: 120,
+            mtime: (1_700_000_000, 5),
+            ctime: (1_700_000_001, 999_999_999),
+            ino: 42,
+        };
+        cache.set_stamps(HashMap::from([("okrs/a.yaml".to_owned(), (stamp, oid))]));
         let read: Vec<(String, _, _)> = cache
             .get(oid)
             .unwrap()
@@ -382,6 +441,13 @@ mod tests {
         assert_eq!(cache.listing(other, "okrs"), Some(listing.files.as_slice()));
         assert_eq!(cache.listing(other, "okrs\nmore"), None);
         assert_eq!(cache.listing(oid, "okrs"), None);
+        assert_eq!(cache.stamped("okrs/a.yaml", stamp), Some(oid));
+        let touched = FileStamp {
+            ctime: (1_700_000_002, 0),
+            ..stamp
+        };
+        assert_eq!(cache.stamped("okrs/a.yaml", touched), None);
+        assert_eq!(cache.stamped("okrs/b.yaml", stamp), None);
         let again: Vec<_> = cache.get(oid).unwrap().key_results().collect();
         let owned: Vec<_> = again
             .iter()

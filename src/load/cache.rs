@@ -191,6 +191,7 @@ fn read(file: &Path, root: &Path) -> Option<(Org, Vec<String>)> {
             path: e.path,
             text: String::new(),
             okr: e.okr,
+            stamp: None,
         })
         .collect();
     let org = Org {

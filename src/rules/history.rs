@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::context::{Context, ObjectiveAt};
 use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
-use crate::git::history::{self, FileValues, Val, Walk};
+use crate::git::history::{self, FileValues, Val, Walk, WorkingFile};
 use crate::git::values_cache::{self, ValuesCache};
 use crate::load::yaml::Pos;
 use crate::model::{KeyResult, Level, Status};
@@ -136,15 +136,19 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         return Ok(out);
     }
     let prefix = repo.relative(&cx.org.root)?;
-    let texts: Vec<(String, &str)> = files
+    let texts: Vec<WorkingFile<'_>> = files
         .iter()
         .map(|(p, _)| {
-            let full = if prefix.is_empty() {
-                (*p).to_owned()
-            } else {
-                format!("{prefix}/{p}")
-            };
-            (full, cx.org.text_of(p).unwrap_or(""))
+            let file = cx.org.file(p);
+            WorkingFile {
+                path: if prefix.is_empty() {
+                    (*p).to_owned()
+                } else {
+                    format!("{prefix}/{p}")
+                },
+                text: file.map_or("", |f| f.text.as_str()),
+                stamp: file.and_then(|f| f.stamp),
+            }
         })
         .collect();
     // Midnight at the start of the window's first day, in UTC: a commit on that day counts.
@@ -161,7 +165,7 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
     read_missing(repo, &window, &texts, &mut cache)?;
     let old: Vec<Oid> = texts
         .iter()
-        .filter_map(|(path, _)| window.changed.get(path).copied().flatten())
+        .filter_map(|f| window.changed.get(&f.path).copied().flatten())
         .chain(window.gone.iter().copied())
         .collect();
     for oid in window.now.values().chain(&old) {
@@ -180,7 +184,7 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         .iter()
         .zip(&texts)
         .filter(|((_, candidates), _)| !candidates.is_empty())
-        .map(|((_, candidates), (full_path, _))| (candidates.as_slice(), full_path.as_str()))
+        .map(|((_, candidates), f)| (candidates.as_slice(), f.path.as_str()))
         .collect();
     let stale = crate::load::parallel_map(&jobs, |&(candidates, full_path)| {
         let changed = window.changed.contains_key(full_path);
@@ -234,7 +238,7 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
 fn read_missing(
     repo: &Repo,
     window: &history::Window,
-    texts: &[(String, &str)],
+    texts: &[WorkingFile<'_>],
     cache: &mut ValuesCache,
 ) -> Result<()> {
     struct Job<'t> {
@@ -247,7 +251,7 @@ fn read_missing(
         gone: bool,
     }
     let mut jobs = Vec::new();
-    for (path, text) in texts {
+    for WorkingFile { path, text, .. } in texts {
         let now = window.now.get(path).copied().filter(|oid| !cache.has(*oid));
         let old = match window.changed.get(path) {
             Some(Some(oid)) if !cache.has(*oid) => Some(*oid),
@@ -367,17 +371,18 @@ fn target_moved(
 
     // Moves not committed yet: the working tree against HEAD.
     let prefix = repo.relative(&cx.org.root)?;
-    let texts: Vec<(String, &str)> = cx
+    let texts: Vec<WorkingFile<'_>> = cx
         .org
         .files
         .iter()
-        .map(|f| {
-            let full = if prefix.is_empty() {
+        .map(|f| WorkingFile {
+            path: if prefix.is_empty() {
                 f.path.clone()
             } else {
                 format!("{prefix}/{}", f.path)
-            };
-            (full, f.text.as_str())
+            },
+            text: f.text.as_str(),
+            stamp: None,
         })
         .collect();
     let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
