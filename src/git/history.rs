@@ -941,11 +941,15 @@ impl Cache {
                 prefix,
                 suffix,
                 mid,
-            } if before.is_some() => {
-                edit = Some((prefix, suffix));
-                before.and_then(|(_, _, text)| splice(text, prefix, suffix, &mid))
+            } => {
+                let spliced = before.and_then(|(_, _, text)| splice(text, prefix, suffix, &mid));
+                edit = spliced.is_some().then_some((prefix, suffix));
+                match spliced {
+                    Some(text) => Some(text),
+                    None => utf8(repo.find_blob(blob)?.content()),
+                }
             }
-            Content::Edit { .. } | Content::None => utf8(repo.find_blob(blob)?.content()),
+            Content::None => utf8(repo.find_blob(blob)?.content()),
         };
         let Some(text) = text else {
             return Ok(None);
