@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use git2::{Oid, Repository, Sort};
@@ -553,17 +553,37 @@ pub fn walk(repo: &Repository, walk: &Walk) -> Result<History> {
     };
     let chunks: Vec<&[Oid]> = oids.chunks(oids.len().div_ceil(runs).max(1)).collect();
     let found = parallel_with_repo(repo, &chunks, |git, chunk| {
-        touched_commits(git, chunk, walk)
+        let (mut part, stopped) = touched_commits(git, chunk, walk)?;
+        if walk.stop_before.is_none() {
+            read_texts(git, &mut part)?;
+        }
+        Ok((part, stopped))
     });
-    let mut touched: Vec<Touched> = Vec::new();
+    let mut parts: Vec<Vec<Touched>> = Vec::new();
     for part in found {
         let (part, stopped) = part?;
-        touched.extend(part);
+        parts.push(part);
         if stopped {
             history.truncated = true;
             break;
         }
     }
+    if walk.stop_before.is_some() {
+        // Only the runs before the stop are needed: their files are read now.
+        let parts_of: Vec<Mutex<Vec<Touched>>> = parts.into_iter().map(Mutex::new).collect();
+        let read = parallel_with_repo(repo, &parts_of, |git, part| {
+            read_texts(
+                git,
+                &mut part.lock().unwrap_or_else(PoisonError::into_inner),
+            )
+        });
+        read.into_iter().collect::<Result<Vec<()>>>()?;
+        parts = parts_of
+            .into_iter()
+            .map(|p| p.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .collect();
+    }
+    let mut touched: Vec<Touched> = parts.into_iter().flatten().collect();
     touched.reverse(); // oldest first
 
     // Read in commit order, so that each version of a file is read from a
@@ -762,8 +782,8 @@ struct Touched {
     deltas: Vec<Delta>,
 }
 
-/// The commits of `chunk` (newest first) that changed OKR files; `true` when the
-/// walk reached `stop_before`.
+/// The commits of `chunk` (newest first) that changed OKR files, their files not
+/// read yet (see [`read_texts`]); `true` when the walk reached `stop_before`.
 fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec<Touched>, bool)> {
     let mut trees = Trees::new(repo.odb()?);
     let mut out = Vec::new();
@@ -833,7 +853,6 @@ fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec
             deltas,
         });
     }
-    read_texts(repo, &mut out)?;
     Ok((out, false))
 }
 
