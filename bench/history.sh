@@ -1,34 +1,41 @@
 #!/usr/bin/env bash
 # Benchmark of `okr history` and of the cost of the `stale` rule (not a test).
 #
-#   bench/history.sh [--org DIR] [--runs R]    # or OKR_BENCH_ORG=DIR, BENCH_RUNS=R
+#   bench/history.sh [--org DIR] [--runs R] [--okr BIN]    # or OKR_BENCH_ORG=DIR, BENCH_RUNS=R
 #
 # Uses the large organisation (gen_org.py --teams 2000 --seed 1 --commits 20000:
 # 2,001 files, 20,002 commits) in DIR, default target/bench/org-2000-s1-c20000,
-# generating it first when DIR has no okr.yaml. Builds okr in release, then runs two
+# generating it first when DIR has no okr.yaml. Builds okr in release (or measures
+# BIN, an okr built elsewhere, say from an older commit), then runs three
 # comparisons, each alternately R times (default 7), by medians of wall time and
 # peak memory (/usr/bin/time -f '%e %M'), with OKR_TODAY=2026-12-15:
 #   1. okr history --format json against git log -p --format=%H%x09%an%x09%ad -- okrs/
 #      (targets: at most 1.0x the time, peak memory no more than git log's);
 #   2. okr check against okr check without the stale rule (`stale: off` in okr.yaml
-#      of a temporary copy of DIR; DIR itself is not changed) (target: at most 1.5x).
+#      of a temporary copy of DIR; DIR itself is not changed) (target: at most 1.5x);
+#   3. okr check as on a first run (its values cache removed before each run, in
+#      another copy) against okr check without the stale rule.
 set -euo pipefail
 
 org=${OKR_BENCH_ORG:-}
 runs=${BENCH_RUNS:-7}
+bin=
 while [ $# -gt 0 ]; do
     case "$1" in
         --org) org=${2:?--org needs a folder}; shift 2 ;;
         --runs) runs=${2:?--runs needs a number}; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --okr) bin=${2:?--okr needs a file}; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "error: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
 done
 case "$runs" in ''|*[!0-9]*) echo "error: --runs takes a whole number" >&2; exit 2 ;; esac
 [ "$runs" -ge 1 ] || { echo "error: --runs must be at least 1" >&2; exit 2; }
 
-# A relative --org is relative to where the script was started.
+# A relative --org or --okr is relative to where the script was started.
 [ -z "$org" ] || case "$org" in /*) ;; *) org=$PWD/$org ;; esac
+[ -z "$bin" ] || case "$bin" in /*) ;; *) bin=$PWD/$bin ;; esac
+[ -z "$bin" ] || [ -x "$bin" ] || { echo "error: $bin is not an executable" >&2; exit 2; }
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 shared=../shared/bench
 [ -f "$shared/gen_org.py" ] || { echo "error: $shared/gen_org.py not found; shared/ must sit beside this repository" >&2; exit 2; }
@@ -45,11 +52,16 @@ if [ ! -f "$org/okr.yaml" ]; then
 fi
 git -C "$org" rev-parse --verify -q HEAD >/dev/null || { echo "error: $org is not a git repository with commits" >&2; exit 2; }
 
-echo "building okr (release)"
-cargo build --release --quiet
-src="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-[ -z "$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null)" ] || src="$src + uncommitted changes"
-echo "okr built from $src"
+if [ -z "$bin" ]; then
+    echo "building okr (release)"
+    cargo build --release --quiet
+    src="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    [ -z "$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null)" ] || src="$src + uncommitted changes"
+    echo "okr built from $src"
+    bin=target/release/okr
+else
+    echo "okr: $bin"
+fi
 
 # The organisation without the stale rule: a copy whose okr.yaml says `stale: off`
 # under rules.levels (left uncommitted; okr reads okr.yaml from the working tree).
@@ -58,9 +70,12 @@ work=$(mktemp -d "$PWD/target/bench/history.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # A copy of the binary, so that a build running beside the benchmark cannot swap it.
 okr=$work/okr
-cp target/release/okr "$okr"
+cp "$bin" "$okr"
 nostale=$work/org-nostale
 cp -a "$org" "$nostale"
+# The organisation as on a first run of stale: a copy whose values cache is removed before each run.
+cold=$work/org-cold
+cp -a "$org" "$cold"
 python3 - "$nostale/okr.yaml" <<'PY'
 import re, sys
 path = sys.argv[1]
@@ -150,6 +165,12 @@ for _ in $(seq "$runs"); do
     echo "without $(measure "$okr" -C "$nostale" check)" >>"$samples"
     echo "with $(measure "$okr" -C "$org" check)" >>"$samples"
 done
+echo "3. okr check without its values cache and without the stale rule alternately, $runs times each"
+for _ in $(seq "$runs"); do
+    echo "without2 $(measure "$okr" -C "$nostale" check)" >>"$samples"
+    rm -f "$cold/.git/okr/values-cache" "$cold/.git/okr/values-cache.json"
+    echo "cold $(measure "$okr" -C "$cold" check)" >>"$samples"
+done
 
 python3 - "$samples" "$runs" "$org" <<'PY'
 import statistics, sys
@@ -179,4 +200,8 @@ line("okr check with stale", "with")
 c = ratio(med("with", 1), med("without", 1))
 print(f"  ratio with/without stale: time {c:.2f}, peak memory {ratio(med('with', 2), med('without', 2)):.2f}")
 print(f"  target with stale <= 1.5x without: {verdict(round(c, 2) <= 1.5)}")
+line("okr check without stale", "without2")
+line("okr check, no values cache", "cold")
+c = ratio(med("cold", 1), med("without2", 1))
+print(f"  ratio first run/without stale: time {c:.2f}, peak memory {ratio(med('cold', 2), med('without2', 2)):.2f}")
 PY

@@ -1708,13 +1708,144 @@ fn target_moved_sees_a_target_moved_in_the_working_tree() {
     );
 }
 
+/// okr.yaml's `paths` are remembered under `.git/okr` (okr.yaml can be
+/// large, history needs only them) while okr.yaml keeps its size, time stamp
+/// and inode; an okr.yaml changed in the last seconds is read every time.
+#[test]
+fn history_reads_the_folders_okr_yaml_names_now() {
+    let okr = examples_committed_on("2026-10-01");
+    checkin(&okr, "2026-10-05", "q4-enterprise/contracts", "6");
+    let config = okr.root().join("okr.yaml");
+    let age = |seconds: u64| {
+        let when = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
+        fs::File::options()
+            .append(true)
+            .open(&config)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    };
+    age(3600);
+    let cache = okr.root().join(".git/okr/paths-cache.json");
+    let (first, run) = history(&okr, &[]);
+    assert!(first.len() > 1, "{run:?}");
+    assert!(cache.is_file(), "{run:?}");
+    assert_eq!(history(&okr, &[]).0.len(), first.len());
+
+    // Another folder, same size: the older time stamp differs from the one remembered.
+    let okr = okr.replace("okr.yaml", "paths: [okrs]", "paths: [none]");
+    age(1800);
+    let (rows, run) = history(&okr, &[]);
+    assert_eq!(rows.len(), 0, "{run:?}");
+    // Back, just now: read again, not remembered.
+    let okr = okr.replace("okr.yaml", "paths: [none]", "paths: [okrs]");
+    let before = fs::read(&cache).unwrap();
+    let (rows, run) = history(&okr, &[]);
+    assert_eq!(rows.len(), first.len(), "{run:?}");
+    assert_eq!(fs::read(&cache).unwrap(), before);
+}
+
+/// `stale` also remembers the first-parent commits it walked and the files of
+/// the commit at the window's start: whatever moves (new commits, another day,
+/// another window, a branch), it finds what a run without the cache finds.
+#[test]
+fn stale_finds_the_same_with_and_without_what_it_remembers() {
+    let mut okr = stale_repo();
+    let cache = okr.root().join(".git/okr/values-cache");
+    let same = |okr: &Okr, step: &str| {
+        let (cached, run) = check(okr, &[]);
+        assert!(cache.is_file(), "{step}: no cache\n{run:?}");
+        std::fs::remove_file(&cache).unwrap();
+        let (fresh, _) = check(okr, &[]);
+        assert_eq!(
+            positions(&cached, "stale"),
+            positions(&fresh, "stale"),
+            "{step}"
+        );
+        positions(&fresh, "stale").len()
+    };
+    let first = same(&okr, "first run");
+    check(&okr, &[]);
+    // A commit on top: the walk meets the commits it knows.
+    checkin(&okr, "2026-12-09", "q4-enterprise/contracts", "7");
+    assert_eq!(same(&okr, "a new commit"), first - 1);
+    check(&okr, &[]);
+    // Later days move the window's start nearer to HEAD ...
+    okr = okr.today("2026-12-16");
+    let later = same(&okr, "a later day");
+    check(&okr, &[]);
+    // ... and a longer window moves it further back than the last run went.
+    okr = okr.replace("okr.yaml", "stale-after-days: 14", "stale-after-days: 30");
+    assert_ne!(same(&okr, "a longer window"), later);
+    check(&okr, &[]);
+    // Another branch, from before the window's start.
+    okr.git(["checkout", "--quiet", "-b", "old", "HEAD~6"]);
+    same(&okr, "a branch from an older commit");
+    check(&okr, &[]);
+    okr.git(["checkout", "--quiet", "-"]);
+    same(&okr, "back on the branch");
+}
+
+/// `stale` takes a file's blob id from the last run while the file keeps its
+/// size, modification and change times and inode; a file rewritten with the
+/// same size and modification time has another change time and is hashed again.
+#[test]
+fn stale_hashes_a_file_again_when_its_change_time_moves() {
+    let okr = stale_repo();
+    let root = okr.root();
+    let past = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_790_000_000);
+    let set_time = |rel: &str| {
+        fs::File::options()
+            .append(true)
+            .open(root.join(rel))
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+    };
+    for file in [COMPANY_Q4, ENGINEERING, PRODUCT, GROWTH] {
+        set_time(file);
+    }
+    let (first, run) = check(&okr, &[]);
+    let (second, _) = check(&okr, &[]);
+    assert_eq!(
+        positions(&second, "stale"),
+        positions(&first, "stale"),
+        "{run:?}"
+    );
+
+    // Same size, same modification time: only the change time tells. The
+    // file is as it was at the window's start, so a blob id taken from the
+    // last run would make every value in it stale.
+    let okr = okr.replace(PRODUCT, "current: 64\n", "current: 70\n");
+    set_time(PRODUCT);
+    let (third, run) = check(&okr, &[]);
+    assert_eq!(
+        positions(&third, "stale").len(),
+        positions(&first, "stale").len() - 1,
+        "{run:?}"
+    );
+    // Written back: stale again.
+    let okr = okr.replace(PRODUCT, "current: 70\n", "current: 64\n");
+    set_time(PRODUCT);
+    let (fourth, _) = check(&okr, &[]);
+    assert_eq!(positions(&fourth, "stale"), positions(&first, "stale"));
+    // Modified just now (its time stamp could still be shared by a later
+    // change): hashed, and not remembered.
+    let okr = okr.replace(PRODUCT, "current: 64\n", "current: 71\n");
+    let (fifth, _) = check(&okr, &[]);
+    assert_eq!(positions(&fifth, "stale"), positions(&third, "stale"));
+    let okr = okr.replace(PRODUCT, "current: 71\n", "current: 64\n");
+    let (sixth, _) = check(&okr, &[]);
+    assert_eq!(positions(&sixth, "stale"), positions(&first, "stale"));
+}
+
 /// `stale` keeps what it read under `.git/okr` by blob id: a second run finds
 /// the same, a file changed since is read again, and a damaged cache is ignored.
 #[test]
 fn stale_remembers_file_versions_between_runs() {
     let okr = stale_repo();
     let (first, run) = check(&okr, &[]);
-    let cache = okr.root().join(".git/okr/values-cache.json");
+    let cache = okr.root().join(".git/okr/values-cache");
     assert!(cache.is_file(), "no cache after a check\n{run:?}");
     let (second, _) = check(&okr, &[]);
     assert_eq!(positions(&second, "stale"), positions(&first, "stale"));
@@ -1725,7 +1856,7 @@ fn stale_remembers_file_versions_between_runs() {
     let (third, _) = check(&okr, &[]);
     assert_eq!(positions(&third, "stale").len(), before.len() - 1);
 
-    std::fs::write(&cache, "{ not json").unwrap();
+    std::fs::write(&cache, "{ not a cache").unwrap();
     let (fourth, run) = check(&okr, &[]);
     assert_eq!(
         positions(&fourth, "stale"),

@@ -11,9 +11,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use git2::{Oid, Repository, Sort};
+
+use super::trees::Trees;
+pub use super::values_cache::Dated;
+use super::values_cache::{Listing, ValuesCache};
+use crate::load::FileStamp;
 
 use crate::load::parse_with_positions;
 use crate::load::yaml::{Node, Value};
@@ -161,10 +167,11 @@ type ValueLine = (Vec<(usize, Field, usize, usize)>, bool);
 pub struct FileValues {
     pub cycle: Option<String>,
     /// `objective/kr` and its values, in file order.
-    pub krs: Vec<(String, KrValues)>,
+    pub krs: Vec<(Arc<str>, KrValues)>,
     /// 0-based line -> the followed values on it: (key result, field, byte
-    /// columns of the value), and whether the line holds one key and nothing else.
-    lines: HashMap<u32, ValueLine>,
+    /// columns of the value), and whether the line holds one key and nothing
+    /// else. Shared between versions, which mostly differ in one value.
+    lines: Arc<HashMap<u32, Arc<ValueLine>>>,
     /// Where each key result's `current` (or `done`) stands, when read with positions.
     pub value_pos: Vec<Option<crate::load::yaml::Pos>>,
 }
@@ -178,8 +185,7 @@ impl FileValues {
     /// Reads the values only (no value lines), which parses faster.
     pub fn read_values(text: &str) -> Option<FileValues> {
         let mut values = Self::read_tree(text, crate::load::parse(text).ok()?)?;
-        values.lines.clear();
-        values.lines.shrink_to_fit();
+        values.lines = Arc::default();
         Some(values)
     }
 
@@ -195,6 +201,7 @@ impl FileValues {
         let Some(Value::Seq(objectives)) = tree.get("objectives").map(|n| &n.value) else {
             return Some(out);
         };
+        let mut lines: HashMap<u32, ValueLine> = HashMap::new();
         for objective in objectives {
             let Some(oid) = objective.get("id").and_then(Node::scalar_text) else {
                 continue;
@@ -233,17 +240,17 @@ impl FileValues {
                     if simple {
                         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
                         let single = keys_per_line.get(&k.pos.line) == Some(&1);
-                        let slot = out
-                            .lines
+                        let slot = lines
                             .entry(k.pos.line - 1)
                             .or_insert_with(|| (Vec::new(), single));
                         slot.0
                             .push((index, field, start - line_start, end - line_start));
                     }
                 }
-                out.krs.push((format!("{oid}/{kid}"), values));
+                out.krs.push((format!("{oid}/{kid}").into(), values));
             }
         }
+        out.lines = Arc::new(lines.into_iter().map(|(k, v)| (k, Arc::new(v))).collect());
         Some(out)
     }
 
@@ -269,7 +276,7 @@ impl FileValues {
             if n == o {
                 continue;
             }
-            let (fields, single) = self.lines.get(&u32::try_from(i).ok()?)?;
+            let (fields, single) = &**self.lines.get(&u32::try_from(i).ok()?)?;
             if *single {
                 let &(index, field, start, _) = fields.first()?;
                 if n.get(..start)? != o.get(..start)? {
@@ -283,12 +290,7 @@ impl FileValues {
                 {
                     return None;
                 }
-                let tree = crate::load::parse(&format!("v: {rest}\n")).ok()?;
-                let value = tree.get("v")?;
-                if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
-                    return None;
-                }
-                out.krs[index].1.set(field, Val::of(value));
+                out.krs[index].1.set(field, scalar(rest)?);
             } else {
                 // A flow mapping on one line: read the old line as YAML, same id required.
                 let body = o.trim_start().strip_prefix("- ")?.trim_end_matches('\r');
@@ -312,6 +314,11 @@ impl FileValues {
     /// `None` when the edit is anything else.
     fn after_line_edit(&self, old: &str, new: &str) -> Option<FileValues> {
         let (prefix, suffix) = crate::edit::common_ends(old.as_bytes(), new.as_bytes());
+        self.after_edit(old, new, prefix, suffix)
+    }
+
+    /// [`FileValues::after_line_edit`] with the lengths of the common ends known.
+    fn after_edit(&self, old: &str, new: &str, prefix: usize, suffix: usize) -> Option<FileValues> {
         let old_end = old.len() - suffix;
         let new_end = new.len() - suffix;
         if old.as_bytes()[prefix..old_end].contains(&b'\n')
@@ -324,7 +331,7 @@ impl FileValues {
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
-        let (fields, single) = self.lines.get(&u32::try_from(line).ok()?)?;
+        let (fields, single) = &**self.lines.get(&u32::try_from(line).ok()?)?;
         let line_start = new[..prefix].rfind('\n').map_or(0, |i| i + 1);
         let (from, to) = (prefix - line_start, old_end - line_start);
         let line_end = new[prefix..].find('\n').map_or(new.len(), |i| prefix + i);
@@ -356,18 +363,15 @@ impl FileValues {
         {
             return None;
         }
-        let tree = crate::load::parse(&format!("v: {text}\n")).ok()?;
-        let value = tree.get("v")?;
-        if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
-            return None;
-        }
+        let value = scalar(text)?;
         let mut out = self.clone();
-        out.krs[index].1.set(field, Val::of(value));
+        out.krs[index].1.set(field, value);
         // Later values on a flow line moved by the edit's change in length.
         if !*single && new_end != old_end {
             let shift = new_end as isize - old_end as isize;
-            if let Some((fields, _)) = out.lines.get_mut(&u32::try_from(line).ok()?) {
-                for f in fields.iter_mut() {
+            let line = u32::try_from(line).ok()?;
+            if let Some(slot) = Arc::make_mut(&mut out.lines).get_mut(&line) {
+                for f in Arc::make_mut(slot).0.iter_mut() {
                     if f.2 >= to {
                         f.2 = f.2.checked_add_signed(shift)?;
                         f.3 = f.3.checked_add_signed(shift)?;
@@ -379,6 +383,51 @@ impl FileValues {
         }
         Some(out)
     }
+}
+
+/// The value of a scalar written on one line (`12`, `4.25  # note`, `true`):
+/// `Some(None)` for a scalar that is no number or boolean, `None` for anything
+/// but a scalar.
+fn scalar(text: &str) -> Option<Option<Val>> {
+    if let Some(value) = plain_scalar(text) {
+        return Some(Some(value));
+    }
+    let tree = crate::load::parse(&format!("v: {text}\n")).ok()?;
+    let value = tree.get("v")?;
+    if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
+        return None;
+    }
+    Some(Val::of(value))
+}
+
+/// A number or boolean in the one form that YAML reads only one way
+/// (`12`, `-3`, `4.25`, `true`), without the parser; `None` for anything else.
+fn plain_scalar(text: &str) -> Option<Val> {
+    match text {
+        "true" => return Some(Val::Bool(true)),
+        "false" => return Some(Val::Bool(false)),
+        _ => {}
+    }
+    let negative = text.starts_with('-');
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole)
+        || (whole.len() > 1 && whole.starts_with('0'))
+        || !fraction.is_none_or(digits)
+        || whole.len() + fraction.map_or(0, str::len) > 15
+    {
+        return None;
+    }
+    let value = match fraction {
+        None => text.parse::<i64>().ok()? as f64,
+        Some(_) => text.parse::<f64>().ok()?,
+    };
+    // `-0` is read as an integer zero, `-0.0` as a negative zero: leave both to the parser.
+    (!(negative && value == 0.0)).then_some(Val::Num(value))
 }
 
 /// One change of a key result's value.
@@ -504,67 +553,74 @@ pub fn walk(repo: &Repository, walk: &Walk) -> Result<History> {
     revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     let oids = revwalk.collect::<Result<Vec<Oid>, _>>()?;
 
-    // Which commits touched the OKR folders, and which files: in parallel,
-    // each thread with its own handle on the repository.
-    let git_dir = repo.path().to_path_buf();
-    let chunks: Vec<&[Oid]> = oids.chunks(oids.len().div_ceil(8).max(1)).collect();
-    let found = crate::load::parallel_map(&chunks, |chunk| touched_commits(&git_dir, chunk, walk));
-    let mut touched: Vec<Touched> = Vec::new();
+    // Which commits touched the OKR folders, which files, and what changed in
+    // them: on all cores, each thread with its own handle on the repository,
+    // in runs of consecutive commits (so that each version of a file is read
+    // once). Each object is read once, so libgit2's object cache is no help.
+    let _no_cache = NoObjectCache::new();
+    let runs = match walk.stop_before {
+        // Runs past the stop are wasted: shorter ones waste less.
+        Some(_) => 8,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let chunks: Vec<&[Oid]> = oids.chunks(oids.len().div_ceil(runs).max(1)).collect();
+    let found = parallel_with_repo(repo, &chunks, |git, chunk| {
+        let (mut part, stopped) = touched_commits(git, chunk, walk)?;
+        if walk.stop_before.is_none() {
+            read_texts(git, &mut part)?;
+        }
+        Ok((part, stopped))
+    });
+    let mut parts: Vec<Vec<Touched>> = Vec::new();
     for part in found {
         let (part, stopped) = part?;
-        touched.extend(part);
+        parts.push(part);
         if stopped {
             history.truncated = true;
             break;
         }
     }
+    if walk.stop_before.is_some() {
+        // Only the runs before the stop are needed: their files are read now.
+        let parts_of: Vec<Mutex<Vec<Touched>>> = parts.into_iter().map(Mutex::new).collect();
+        let read = parallel_with_repo(repo, &parts_of, |git, part| {
+            read_texts(
+                git,
+                &mut part.lock().unwrap_or_else(PoisonError::into_inner),
+            )
+        });
+        read.into_iter().collect::<Result<Vec<()>>>()?;
+        parts = parts_of
+            .into_iter()
+            .map(|p| p.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .collect();
+    }
+    let mut touched: Vec<Touched> = parts.into_iter().flatten().collect();
     touched.reverse(); // oldest first
 
     // Read in commit order, so that each version of a file is read from a
     // one-line edit of the version before; files added (by a first commit,
     // all of them) are parsed ahead on all cores.
     let mut cache = Cache::default();
-    let added: Vec<&Delta> = touched
-        .iter()
-        .flat_map(|t| &t.deltas)
-        .filter(|d| d.old.is_none())
-        .collect();
-    cache.parse_added(repo, &added)?;
-    // Blobs are read ahead on another thread (with its own handle), in the
-    // order they are needed, while this one compares values.
-    let (send, receive) = std::sync::mpsc::sync_channel::<Result<Option<String>, git2::Error>>(512);
-    let news: Vec<Oid> = touched
-        .iter()
-        .flat_map(|t| &t.deltas)
-        .filter_map(|d| d.new)
-        .collect();
-    std::thread::scope(|scope| -> Result<()> {
-        scope.spawn(|| {
-            let reader = match Repository::open(&git_dir) {
-                Ok(r) => r,
-                Err(e) => {
-                    let _ = send.send(Err(e));
-                    return;
-                }
-            };
-            for oid in &news {
-                let text = reader.find_blob(*oid).map(|b| utf8(b.content()));
-                if send.send(text).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut ahead = receive.iter();
-        compare(
-            repo,
-            &touched,
-            &shallow,
-            &mut cache,
-            &mut ahead,
-            &mut history,
-        )
-    })?;
+    cache.parse_added(&touched);
+    compare(repo, touched, &shallow, &mut cache, &mut history)?;
     Ok(history)
+}
+
+/// Turns libgit2's object cache off while it lives (and back on after).
+struct NoObjectCache;
+
+impl NoObjectCache {
+    fn new() -> NoObjectCache {
+        git2::opts::enable_caching(false);
+        NoObjectCache
+    }
+}
+
+impl Drop for NoObjectCache {
+    fn drop(&mut self) {
+        git2::opts::enable_caching(true);
+    }
 }
 
 /// Text, when the bytes are UTF-8.
@@ -575,30 +631,29 @@ fn utf8(bytes: &[u8]) -> Option<String> {
 /// Turns the changed files of each commit into check-ins and retargets.
 fn compare(
     repo: &Repository,
-    touched: &[Touched],
+    touched: Vec<Touched>,
     shallow: &[Oid],
     cache: &mut Cache,
-    ahead: &mut impl Iterator<Item = Result<Option<String>, git2::Error>>,
     history: &mut History,
 ) -> Result<()> {
     let mut broken = 0usize;
-    for commit in touched {
+    for mut commit in touched {
         let boundary = commit.root && shallow.contains(&commit.oid);
         let mut old: HashMap<&str, (&KrValues, Option<&str>)> = HashMap::new();
         let mut olds = Vec::new();
         let mut news = Vec::new();
         let mut skip = false;
-        for d in &commit.deltas {
+        for d in &mut commit.deltas {
             if let Some(oid) = d.old {
-                match cache.values(repo, &d.path, oid, None, None)? {
+                match cache.values(repo, &d.path, oid, None, Content::None)? {
                     Some(v) => olds.push(v),
                     // A version that did not parse: compare with the last one that did.
                     None => olds.extend(cache.files.get(&d.path).map(|(_, v, _)| v.clone())),
                 }
             }
             if let Some(oid) = d.new {
-                let text = ahead.next().context("the blob reader stopped early")??;
-                match cache.values(repo, &d.path, oid, d.old, Some(text))? {
+                let content = std::mem::replace(&mut d.content, Content::None);
+                match cache.values(repo, &d.path, oid, d.old, content)? {
                     Some(v) => news.push(v),
                     None => skip = true,
                 }
@@ -610,7 +665,7 @@ fn compare(
         }
         for file in &olds {
             for (r, v) in &file.krs {
-                old.entry(r.as_str()).or_insert((v, file.cycle.as_deref()));
+                old.entry(&**r).or_insert((v, file.cycle.as_deref()));
             }
         }
         // In a merge, a value equal to the other parent's came from that branch.
@@ -620,7 +675,7 @@ fn compare(
                 let values =
                     utf8(repo.find_blob(*oid)?.content()).and_then(|t| FileValues::read_values(&t));
                 for (r, v) in values.iter().flat_map(|f| &f.krs) {
-                    theirs.insert(r.clone(), v.clone());
+                    theirs.insert(r.to_string(), v.clone());
                 }
             }
         }
@@ -630,10 +685,10 @@ fn compare(
         for file in &news {
             let cycle = &file.cycle;
             for (reference, values) in &file.krs {
-                let before = old.get(reference.as_str());
+                let before = old.get(&**reference);
                 let old_value = before.and_then(|(v, _)| v.value());
                 // In a merge, what equals the other parent came from that branch.
-                let theirs = theirs.get(reference.as_str());
+                let theirs = theirs.get(&**reference);
                 let from_branch = theirs.is_some_and(|v| v.value() == values.value());
                 if let Some(value) = values.value()
                     && (before.is_none() || old_value != Some(value))
@@ -644,7 +699,7 @@ fn compare(
                         time: commit.time,
                         offset: commit.offset,
                         author: commit.author.clone(),
-                        reference: reference.clone(),
+                        reference: reference.to_string(),
                         cycle: cycle.clone(),
                         old: old_value,
                         new: value,
@@ -672,7 +727,7 @@ fn compare(
                                 commit: commit.oid,
                                 time: commit.time,
                                 offset: commit.offset,
-                                reference: reference.clone(),
+                                reference: reference.to_string(),
                                 cycle: cycle.clone(),
                                 field,
                                 old: a,
@@ -710,119 +765,25 @@ struct Delta {
     new: Option<Oid>,
     /// For a merge: the file in the other parents.
     others: Vec<Option<Oid>>,
+    /// The new version, as the walk read it.
+    content: Content,
 }
 
-/// The YAML files under `paths` that differ between two trees; folders whose
-/// tree ids are equal are not looked into.
-fn changed_files(
-    repo: &Repository,
-    old: Option<&git2::Tree<'_>>,
-    new: &git2::Tree<'_>,
-    paths: &[String],
-) -> Result<Vec<Delta>> {
-    let mut out = Vec::new();
-    for path in paths {
-        let sub = |tree: &git2::Tree<'_>| -> Option<Oid> {
-            if path.is_empty() {
-                Some(tree.id())
-            } else {
-                tree.get_path(std::path::Path::new(path))
-                    .ok()
-                    .map(|e| e.id())
-            }
-        };
-        let (a, b) = (old.and_then(sub), sub(new));
-        if a == b {
-            continue;
-        }
-        diff_trees(repo, a, b, path, &mut out)?;
-    }
-    Ok(out)
-}
-
-/// Compares two trees entry by entry (both are sorted by name), descending
-/// only into subtrees whose ids differ.
-fn diff_trees(
-    repo: &Repository,
-    old: Option<Oid>,
-    new: Option<Oid>,
-    prefix: &str,
-    out: &mut Vec<Delta>,
-) -> Result<()> {
-    if old == new {
-        return Ok(());
-    }
-    let load = |id: Option<Oid>| -> Result<Vec<(String, Oid, bool)>> {
-        let Some(id) = id else { return Ok(Vec::new()) };
-        let tree = repo.find_tree(id)?;
-        Ok(tree
-            .iter()
-            .map(|e| {
-                let name = String::from_utf8_lossy(e.name_bytes()).into_owned();
-                (name, e.id(), e.kind() == Some(git2::ObjectType::Tree))
-            })
-            .collect())
-    };
-    let (a, b) = (load(old)?, load(new)?);
-    let join = |name: &str| {
-        if prefix.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{prefix}/{name}")
-        }
-    };
-    let is_yaml = |name: &str| name.ends_with(".yaml") || name.ends_with(".yml");
-    let emit = |entry: Option<&(String, Oid, bool)>,
-                other: Option<&(String, Oid, bool)>,
-                out: &mut Vec<Delta>|
-     -> Result<()> {
-        // `entry` from the old tree, `other` from the new tree, same name.
-        let name = entry.or(other).map(|e| e.0.as_str()).unwrap_or_default();
-        let sub =
-            |e: Option<&(String, Oid, bool)>, tree: bool| e.filter(|e| e.2 == tree).map(|e| e.1);
-        diff_trees(repo, sub(entry, true), sub(other, true), &join(name), out)?;
-        let (fa, fb) = (sub(entry, false), sub(other, false));
-        if fa != fb && is_yaml(name) {
-            out.push(Delta {
-                path: join(name),
-                old: fa,
-                new: fb,
-                others: Vec::new(),
-            });
-        }
-        Ok(())
-    };
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let order = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => git_order(x).cmp(git_order(y)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
-        };
-        match order {
-            std::cmp::Ordering::Equal => {
-                if a[i].1 != b[j].1 {
-                    emit(Some(&a[i]), Some(&b[j]), out)?;
-                }
-                i += 1;
-                j += 1;
-            }
-            std::cmp::Ordering::Less => {
-                emit(Some(&a[i]), None, out)?;
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                emit(None, Some(&b[j]), out)?;
-                j += 1;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Git sorts a folder as if its name ended in `/`.
-fn git_order(entry: &(String, Oid, bool)) -> impl Iterator<Item = u8> + '_ {
-    entry.0.bytes().chain(entry.2.then_some(b'/'))
+/// A new version of a file, as the walk read it.
+enum Content {
+    /// Not read.
+    None,
+    /// Not UTF-8.
+    NotText,
+    /// All of it (a file added, or one whose version before is not UTF-8).
+    Text(String),
+    /// The version before with its bytes `prefix..len - suffix` replaced by
+    /// `mid` (`prefix` and `suffix`: the lengths of the common ends).
+    Edit {
+        prefix: usize,
+        suffix: usize,
+        mid: Box<[u8]>,
+    },
 }
 
 /// A commit that changed OKR files.
@@ -836,36 +797,59 @@ struct Touched {
     deltas: Vec<Delta>,
 }
 
-/// The commits of `chunk` (newest first) that changed OKR files; `true` when the
-/// walk reached `stop_before`.
-fn touched_commits(git_dir: &Path, chunk: &[Oid], walk: &Walk) -> Result<(Vec<Touched>, bool)> {
-    let repo = Repository::open(git_dir)?;
+/// The commits of `chunk` (newest first) that changed OKR files, their files not
+/// read yet (see [`read_texts`]); `true` when the walk reached `stop_before`.
+fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec<Touched>, bool)> {
+    let mut trees = Trees::new(repo.odb()?);
     let mut out = Vec::new();
+    // The parent read for the commit before, usually the next one.
+    let mut parent: Option<git2::Commit<'_>> = None;
     for &oid in chunk {
-        let commit = repo.find_commit(oid)?;
+        let commit = match parent.take() {
+            Some(p) if p.id() == oid => p,
+            _ => repo.find_commit(oid)?,
+        };
         if let Some(stop) = walk.stop_before
             && commit.time().seconds() < stop
         {
             return Ok((out, true));
         }
-        let tree = commit.tree()?;
-        let parent_tree = if commit.parent_count() >= 1 {
-            Some(commit.parent(0)?.tree()?)
-        } else {
-            None
+        trees.next_commit();
+        let tree = commit.tree_id();
+        parent = match commit.parent_count() {
+            0 => None,
+            _ => Some(repo.find_commit(commit.parent_id(0)?)?),
         };
-        let mut deltas = changed_files(&repo, parent_tree.as_ref(), &tree, &walk.paths)?;
+        let parent_tree = parent.as_ref().map(git2::Commit::tree_id);
+        let mut changes = Vec::new();
+        for path in &walk.paths {
+            let mut sub = |root: Oid| trees.lookup(root, path).ok().flatten().map(|e| e.0);
+            let (a, b) = (parent_tree.and_then(&mut sub), sub(tree));
+            if a != b {
+                trees.diff(a, b, path, &mut changes)?;
+            }
+        }
+        let mut deltas: Vec<Delta> = changes
+            .into_iter()
+            .map(|(path, old, new)| Delta {
+                path,
+                old,
+                new,
+                others: Vec::new(),
+                content: Content::None,
+            })
+            .collect();
         if commit.parent_count() > 1 {
             // A merge repeats its branches' commits, which are walked too: only
             // files that differ from every parent can hold a change of its own
             // (a conflict resolved to a new value).
-            let others: Vec<git2::Tree<'_>> = (1..commit.parent_count())
-                .map(|i| commit.parent(i).and_then(|p| p.tree()))
-                .collect::<Result<_, _>>()?;
+            let others: Vec<Oid> = (1..commit.parent_count())
+                .map(|i| Ok(repo.find_commit(commit.parent_id(i)?)?.tree_id()))
+                .collect::<Result<_>>()?;
             deltas.retain_mut(|d| {
                 d.others = others
                     .iter()
-                    .map(|t| t.get_path(Path::new(&d.path)).ok().map(|e| e.id()))
+                    .map(|t| trees.lookup(*t, &d.path).ok().flatten().map(|e| e.0))
                     .collect();
                 d.new.is_some() && d.others.iter().all(|o| *o != d.new)
             });
@@ -887,6 +871,58 @@ fn touched_commits(git_dir: &Path, chunk: &[Oid], walk: &Walk) -> Result<(Vec<To
     Ok((out, false))
 }
 
+/// Reads the new version of each changed file, oldest first (the order in
+/// which git's packs make versions cheap to read), as an edit of the version
+/// before when that was read just before.
+fn read_texts(repo: &Repository, touched: &mut [Touched]) -> Result<()> {
+    let mut last: HashMap<String, (Oid, String)> = HashMap::new();
+    for d in touched.iter_mut().rev().flat_map(|t| &mut t.deltas) {
+        let Some(new) = d.new else {
+            continue;
+        };
+        let Some(text) = utf8(repo.find_blob(new)?.content()) else {
+            d.content = Content::NotText;
+            last.remove(&d.path);
+            continue;
+        };
+        d.content = match last.get(&d.path) {
+            Some((oid, before)) if Some(*oid) == d.old => {
+                let (prefix, suffix) = crate::edit::common_ends(before.as_bytes(), text.as_bytes());
+                Content::Edit {
+                    prefix,
+                    suffix,
+                    mid: text.as_bytes()[prefix..text.len() - suffix].into(),
+                }
+            }
+            _ => Content::Text(text.clone()),
+        };
+        last.insert(d.path.clone(), (new, text));
+    }
+    Ok(())
+}
+
+/// `old` with its bytes `prefix..len - suffix` replaced by `mid`; `None`
+/// when that is not UTF-8 (or does not fit).
+fn splice(old: &str, prefix: usize, suffix: usize, mid: &[u8]) -> Option<String> {
+    let end = old.len().checked_sub(suffix)?;
+    if prefix > end {
+        return None;
+    }
+    // Only the bytes between the character boundaries around the edit need checking.
+    let start = (0..=prefix).rev().find(|&i| old.is_char_boundary(i))?;
+    let stop = (end..=old.len()).find(|&i| old.is_char_boundary(i))?;
+    let mut middle = Vec::with_capacity(prefix - start + mid.len() + stop - end);
+    middle.extend_from_slice(&old.as_bytes()[start..prefix]);
+    middle.extend_from_slice(mid);
+    middle.extend_from_slice(&old.as_bytes()[end..stop]);
+    let middle = std::str::from_utf8(&middle).ok()?;
+    let mut out = String::with_capacity(start + middle.len() + old.len() - stop);
+    out.push_str(&old[..start]);
+    out.push_str(middle);
+    out.push_str(&old[stop..]);
+    Some(out)
+}
+
 /// The latest version read of each file, and files parsed ahead in parallel.
 #[derive(Default)]
 struct Cache {
@@ -895,16 +931,14 @@ struct Cache {
 }
 
 impl Cache {
-    /// Parses every file that `deltas` add, on all cores (a first commit adds
-    /// every file, and nothing came before it to read them from).
-    fn parse_added(&mut self, repo: &Repository, deltas: &[&Delta]) -> Result<()> {
-        let mut texts: Vec<(Oid, String)> = Vec::new();
-        for d in deltas {
-            if let (None, Some(new)) = (d.old, d.new)
+    /// Parses every file that the commits add, on all cores (a first commit
+    /// adds every file, and nothing came before it to read them from).
+    fn parse_added(&mut self, touched: &[Touched]) {
+        let mut texts: Vec<(Oid, &str)> = Vec::new();
+        for d in touched.iter().flat_map(|t| &t.deltas) {
+            if let (None, Some(new), Content::Text(text)) = (d.old, d.new, &d.content)
                 && !self.parsed.contains_key(&new)
             {
-                let blob = repo.find_blob(new)?;
-                let text = String::from_utf8_lossy(blob.content()).into_owned();
                 self.parsed.insert(new, None);
                 texts.push((new, text));
             }
@@ -913,10 +947,9 @@ impl Cache {
         for ((oid, _), v) in texts.into_iter().zip(values) {
             self.parsed.insert(oid, v);
         }
-        Ok(())
     }
 
-    /// The values of a blob at `path`: cached, read from a one-line edit of the
+    /// The values of a blob at `path`: cached, read from an edit of the
     /// version before (`old`), or parsed. `None` when it does not parse.
     fn values(
         &mut self,
@@ -924,34 +957,48 @@ impl Cache {
         path: &str,
         blob: Oid,
         old: Option<Oid>,
-        read: Option<Option<String>>,
+        content: Content,
     ) -> Result<Option<Rc<FileValues>>> {
-        if let Some((oid, values, _)) = self.files.get(path)
+        let before = self.files.get(path);
+        if let Some((oid, values, _)) = before
             && *oid == blob
         {
             return Ok(Some(values.clone()));
         }
-        let text = match read {
-            Some(text) => text,
-            None => utf8(repo.find_blob(blob)?.content()),
+        // The version before, when it is the last one read of this file.
+        let before = before.filter(|(oid, ..)| Some(*oid) == old);
+        let mut edit = None;
+        let text = match content {
+            Content::Text(text) => Some(text),
+            Content::NotText => None,
+            Content::Edit {
+                prefix,
+                suffix,
+                mid,
+            } => {
+                let spliced = before.and_then(|(_, _, text)| splice(text, prefix, suffix, &mid));
+                edit = spliced.is_some().then_some((prefix, suffix));
+                match spliced {
+                    Some(text) => Some(text),
+                    None => utf8(repo.find_blob(blob)?.content()),
+                }
+            }
+            Content::None => utf8(repo.find_blob(blob)?.content()),
         };
         let Some(text) = text else {
             return Ok(None);
         };
-        let text = text.as_str();
-        let quick = match (self.files.get(path), old) {
-            (Some((cached, values, old_text)), Some(old)) if *cached == old => {
-                values.after_line_edit(old_text, text)
-            }
-            _ => None,
-        };
+        let quick = before.and_then(|(_, values, old_text)| match edit {
+            Some((prefix, suffix)) => values.after_edit(old_text, &text, prefix, suffix),
+            None => values.after_line_edit(old_text, &text),
+        });
         let values = match quick {
             Some(v) => v,
             None => match self
                 .parsed
                 .remove(&blob)
                 .flatten()
-                .or_else(|| FileValues::read(text))
+                .or_else(|| FileValues::read(&text))
             {
                 Some(v) => v,
                 None => return Ok(None),
@@ -959,7 +1006,7 @@ impl Cache {
         };
         let values = Rc::new(values);
         self.files
-            .insert(path.to_owned(), (blob, values.clone(), text.to_owned()));
+            .insert(path.to_owned(), (blob, values.clone(), text));
         Ok(Some(values))
     }
 }
@@ -985,7 +1032,7 @@ mod tests {
     fn reads_values_and_value_lines() {
         let v = FileValues::read(FILE).unwrap();
         assert_eq!(v.cycle.as_deref(), Some("2026-Q4"));
-        let refs: Vec<&str> = v.krs.iter().map(|(r, _)| r.as_str()).collect();
+        let refs: Vec<&str> = v.krs.iter().map(|(r, _)| &**r).collect();
         assert_eq!(refs, ["o/k", "o/f", "o/m"]);
         assert_eq!(v.krs[0].1.current, Some(Val::Num(12.0)));
         assert_eq!(v.krs[0].1.score(), Some(0.2));
@@ -1041,6 +1088,62 @@ mod tests {
     }
 
     #[test]
+    fn plain_scalars_read_as_the_parser_reads_them() {
+        let parsed = |text: &str| {
+            let tree = crate::load::parse(&format!("v: {text}\n")).unwrap();
+            Val::of(tree.get("v").unwrap())
+        };
+        for text in [
+            "0",
+            "7",
+            "12",
+            "-3",
+            "4.25",
+            "-0.5",
+            "0.0",
+            "1.50",
+            "999999999999999",
+            "123456.789",
+            "0.1",
+            "true",
+            "false",
+        ] {
+            assert_eq!(plain_scalar(text), parsed(text), "{text}");
+            assert!(plain_scalar(text).is_some(), "{text}");
+        }
+        // Anything else is left to the parser.
+        for text in [
+            "",
+            "-0",
+            "-0.0",
+            "+1",
+            "01",
+            "1.",
+            ".5",
+            "1e3",
+            "0x1F",
+            "1_000",
+            "1 ",
+            " 1",
+            "1 # c",
+            "True",
+            "yes",
+            "~",
+            "null",
+            "12.5.1",
+            "--1",
+            "1234567890123456",
+            "nan",
+            ".inf",
+        ] {
+            assert_eq!(plain_scalar(text), None, "{text}");
+        }
+        for text in ["-0", "1e3", "1 # note", "True", "~", "'5'"] {
+            assert_eq!(scalar(text), Some(parsed(text)), "{text}");
+        }
+    }
+
+    #[test]
     fn trailers() {
         let m = "checkin: a/b 1 -> 2\n\nbody: not a trailer\n\nOKR-Key-Result: a/b\nOKR-Reason: scope cut\n";
         assert_eq!(trailer(m, "okr-reason").as_deref(), Some("scope cut"));
@@ -1064,48 +1167,95 @@ pub struct Window {
     pub gone: Vec<Oid>,
 }
 
-/// Compares the working tree's OKR files (`files`: path relative to the working
-/// tree, text) with their versions at the newest first-parent commit before
-/// `before`; `paths` are the OKR folders, for files gone since.
+/// A file of the working tree as okr read it.
+pub struct WorkingFile<'a> {
+    /// Relative to the working tree, `/` separators.
+    pub path: String,
+    pub text: &'a str,
+    pub stamp: Option<FileStamp>,
+}
+
+/// Compares the working tree's OKR files with their versions at the newest
+/// first-parent commit before `before`; `paths` are the OKR folders. What
+/// `cache` knows of the commits and files is used instead of reading them
+/// again (a file's blob id too, while its stamp stays the same), and what was
+/// read is added.
 pub fn window(
     repo: &Repository,
     paths: &[String],
     before: i64,
-    files: &[(String, &str)],
+    files: &[WorkingFile<'_>],
+    cache: &mut ValuesCache,
 ) -> Result<Window> {
     git2::opts::strict_hash_verification(false);
+    let hashes = crate::load::parallel_map(files, |f| {
+        match f.stamp.and_then(|stamp| cache.stamped(&f.path, stamp)) {
+            Some(oid) => Ok(oid),
+            None => Oid::hash_object(git2::ObjectType::Blob, f.text.as_bytes()),
+        }
+    });
     let mut out = Window::default();
-    for (path, text) in files {
-        out.now.insert(
-            path.clone(),
-            Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())?,
-        );
+    let mut stamps = HashMap::new();
+    for (f, oid) in files.iter().zip(hashes) {
+        let oid = oid?;
+        if let Some(stamp) = f.stamp {
+            stamps.insert(f.path.clone(), (stamp, oid));
+        }
+        out.now.insert(f.path.clone(), oid);
     }
-    let mut commit = match repo.head().and_then(|h| h.peel_to_commit()) {
-        Ok(c) => c,
-        Err(_) => return Ok(out),
+    cache.set_stamps(stamps);
+    let (start, walked) = first_parent_before(repo, before, cache.first_parents())?;
+    cache.set_first_parents(walked);
+    let Some(start) = start else {
+        return Ok(out); // history starts inside the window
     };
-    loop {
-        if commit.time().seconds() < before {
-            break;
-        }
-        match commit.parent(0) {
-            Ok(p) => commit = p,
-            Err(_) => return Ok(out), // history starts inside the window
-        }
+    out.start = Some(start);
+    let key = paths.join("\n");
+    if cache.listing(start.0, &key).is_none() {
+        let files = okr_files_at(repo, start.0, paths)?;
+        cache.set_listing(Listing {
+            commit: start.0,
+            paths: key.clone(),
+            files,
+        });
     }
-    out.start = Some((commit.id(), commit.time().seconds()));
-    let tree = commit.tree()?;
-    for (path, _) in files {
-        let then = match tree.get_path(Path::new(path)) {
-            Ok(entry) => Some(entry.id()),
-            Err(e) if e.code() == git2::ErrorCode::NotFound => None,
-            Err(e) => return Err(e.into()),
+    let then = cache.listing(start.0, &key).unwrap_or_default();
+    let by_path: HashMap<&str, Oid> = then.iter().map(|(p, oid)| (p.as_str(), *oid)).collect();
+    let mut tree = None;
+    for WorkingFile { path, .. } in files {
+        let was = match by_path.get(path.as_str()) {
+            Some(oid) => Some(*oid),
+            // Not a YAML file in the OKR folders then: look it up.
+            None => {
+                if tree.is_none() {
+                    tree = Some(repo.find_commit(start.0)?.tree()?);
+                }
+                match tree.as_ref().map(|t| t.get_path(Path::new(path))) {
+                    Some(Ok(entry)) => Some(entry.id()),
+                    Some(Err(e)) if e.code() != git2::ErrorCode::NotFound => {
+                        return Err(e.into());
+                    }
+                    _ => None,
+                }
+            }
         };
-        if then != out.now.get(path).copied() {
-            out.changed.insert(path.clone(), then);
+        if was != out.now.get(path).copied() {
+            out.changed.insert(path.clone(), was);
         }
     }
+    out.gone = then
+        .iter()
+        .filter(|(path, _)| !out.now.contains_key(path))
+        .map(|(_, oid)| *oid)
+        .collect();
+    Ok(out)
+}
+
+/// The YAML files (path, blob) under the folders `paths` of a commit, in the
+/// order of a walk of each folder.
+fn okr_files_at(repo: &Repository, commit: Oid, paths: &[String]) -> Result<Vec<(String, Oid)>> {
+    let tree = repo.find_commit(commit)?.tree()?;
+    let mut files = Vec::new();
     for path in paths {
         let Ok(entry) = tree.get_path(Path::new(path)) else {
             continue;
@@ -1113,140 +1263,104 @@ pub fn window(
         let Ok(sub) = repo.find_tree(entry.id()) else {
             continue;
         };
-        let now = &out.now;
-        let mut gone = Vec::new();
         sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
             let name = e.name().unwrap_or("");
-            let full = format!("{path}/{dir}{name}");
             if e.kind() == Some(git2::ObjectType::Blob)
                 && (name.ends_with(".yaml") || name.ends_with(".yml"))
-                && !now.contains_key(full.as_str())
             {
-                gone.push(e.id());
+                files.push((format!("{path}/{dir}{name}"), e.id()));
             }
             git2::TreeWalkResult::Ok
         })?;
-        out.gone.extend(gone);
     }
-    Ok(out)
+    Ok(files)
+}
+
+/// The newest first-parent commit of HEAD older than `before` (`None` when
+/// history starts after it), and the first-parent commits from HEAD down to it,
+/// newest first. `known` is such a list from an earlier call: where the walk
+/// meets it, it is followed instead of reading those commits again (a commit's
+/// first parent never changes).
+pub fn first_parent_before(
+    repo: &Repository,
+    before: i64,
+    known: &[Dated],
+) -> Result<(Option<Dated>, Vec<Dated>)> {
+    let mut walked: Vec<Dated> = Vec::new();
+    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok((None, walked));
+    };
+    let mut next = Some(head.id());
+    let mut known_at: Option<HashMap<Oid, usize>> = None;
+    let mut followed = false;
+    while let Some(oid) = next {
+        if !followed && !known.is_empty() {
+            let at = if known[0].0 == oid {
+                Some(0)
+            } else {
+                known_at
+                    .get_or_insert_with(|| {
+                        known.iter().enumerate().map(|(i, c)| (c.0, i)).collect()
+                    })
+                    .get(&oid)
+                    .copied()
+            };
+            if let Some(i) = at {
+                followed = true;
+                for &(oid, time) in &known[i..] {
+                    walked.push((oid, time));
+                    if time < before {
+                        return Ok((Some((oid, time)), walked));
+                    }
+                }
+                // Further back than the last call went: read on from there.
+                let last = walked.last().map(|c| c.0).unwrap_or(oid);
+                next = repo
+                    .find_commit(last)
+                    .ok()
+                    .and_then(|c| c.parent_id(0).ok());
+                continue;
+            }
+        }
+        // The first commit is HEAD; a parent that cannot be read ends history.
+        let commit = match repo.find_commit(oid) {
+            Ok(c) => c,
+            Err(_) if !walked.is_empty() => break,
+            Err(e) => return Err(e.into()),
+        };
+        let time = commit.time().seconds();
+        walked.push((oid, time));
+        if time < before {
+            return Ok((Some((oid, time)), walked));
+        }
+        next = commit.parent_id(0).ok();
+    }
+    Ok((None, walked))
+}
+
+/// Maps `f` over `items` on all cores, each thread with its own handle on
+/// `repo` (a handle cannot be shared between threads); on this thread with
+/// `repo` itself when there is one item.
+pub fn parallel_with_repo<T: Sync, R: Send>(
+    repo: &Repository,
+    items: &[T],
+    f: impl Fn(&Repository, &T) -> Result<R> + Sync,
+) -> Vec<Result<R>> {
+    if items.len() <= 1 {
+        return items.iter().map(|item| f(repo, item)).collect();
+    }
+    let git_dir = repo.path();
+    crate::load::parallel_map_with(
+        items,
+        || Repository::open(git_dir),
+        |handle, item| match handle {
+            Ok(handle) => f(handle, item),
+            Err(e) => Err(anyhow::anyhow!("cannot open the git repository: {e}")),
+        },
+    )
 }
 
 /// The text of a blob, when it is UTF-8.
 pub fn blob_text(repo: &Repository, oid: Oid) -> Result<Option<String>> {
     Ok(utf8(repo.find_blob(oid)?.content()))
-}
-
-/// What `stale` keeps of one version of a file: each key result's value and
-/// where it stands (line, column).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Cached {
-    pub krs: Vec<(String, Option<Val>)>,
-    pub pos: Vec<Option<(u32, u32)>>,
-}
-
-impl Cached {
-    pub fn of(values: &FileValues) -> Cached {
-        Cached {
-            krs: values
-                .krs
-                .iter()
-                .map(|(r, v)| (r.clone(), v.value()))
-                .collect(),
-            pos: (0..values.krs.len())
-                .map(|i| {
-                    values
-                        .value_pos
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .map(|p| (p.line, p.column))
-                })
-                .collect(),
-        }
-    }
-}
-
-/// Values of file versions by blob id, kept under `.git/okr` between runs: a
-/// blob never changes, so an entry never goes stale. Only the entries used by
-/// the last run are written back.
-#[derive(Default)]
-pub struct ValuesCache {
-    file: Option<std::path::PathBuf>,
-    entries: HashMap<String, Cached>,
-    used: std::collections::HashSet<String>,
-    added: bool,
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct CacheFile {
-    format: String,
-    blobs: HashMap<String, Cached>,
-}
-
-const CACHE_FORMAT: &str = concat!("okr-values-1 ", env!("CARGO_PKG_VERSION"));
-
-impl ValuesCache {
-    /// The cache of the repository whose git directory is `git_dir` (empty when unreadable).
-    pub fn open(git_dir: &Path) -> ValuesCache {
-        let file = git_dir.join("okr").join("values-cache.json");
-        let entries = std::fs::read(&file)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
-            .filter(|c| c.format == CACHE_FORMAT)
-            .map(|c| c.blobs)
-            .unwrap_or_default();
-        ValuesCache {
-            file: Some(file),
-            entries,
-            ..ValuesCache::default()
-        }
-    }
-
-    pub fn has(&self, oid: Oid) -> bool {
-        self.entries.contains_key(&oid.to_string())
-    }
-
-    pub fn get(&mut self, oid: Oid) -> Option<&Cached> {
-        let key = oid.to_string();
-        let found = self.entries.get(&key);
-        if found.is_some() {
-            self.used.insert(key);
-        }
-        found
-    }
-
-    pub fn put(&mut self, oid: Oid, values: Cached) {
-        let key = oid.to_string();
-        self.used.insert(key.clone());
-        self.entries.insert(key, values);
-        self.added = true;
-    }
-
-    /// Writes the used entries back when anything was added or left unused;
-    /// a cache that cannot be written is no error (it only costs time).
-    pub fn save(self) {
-        let Some(file) = self.file else { return };
-        if !self.added && self.used.len() == self.entries.len() {
-            return;
-        }
-        let blobs: HashMap<String, Cached> = self
-            .entries
-            .into_iter()
-            .filter(|(k, _)| self.used.contains(k))
-            .collect();
-        let Ok(json) = serde_json::to_vec(&CacheFile {
-            format: CACHE_FORMAT.to_owned(),
-            blobs,
-        }) else {
-            return;
-        };
-        let Some(dir) = file.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let temp = dir.join(format!("values-cache.{}.tmp", std::process::id()));
-        if std::fs::write(&temp, json).is_ok() && std::fs::rename(&temp, &file).is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
-    }
 }

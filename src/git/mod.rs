@@ -4,6 +4,8 @@
 
 pub mod history;
 mod identity;
+mod trees;
+pub mod values_cache;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -61,15 +61,89 @@ fn stamp(path: &Path) -> Option<Stamp> {
 
 /// Where the cache of an OKR root lives: inside its git directory, else nowhere.
 fn cache_file(root: &Path) -> Option<PathBuf> {
+    named_file(root, "model-cache")
+}
+
+/// `.git/okr/NAME.json` for an OKR root at the top of the working tree, else
+/// `NAME-FOLDER.json` (`/` written `%`); `None` outside git.
+fn named_file(root: &Path, name: &str) -> Option<PathBuf> {
     let repo = git2::Repository::discover(root).ok()?;
     let workdir = repo.workdir()?.canonicalize().ok()?;
     let rel = super::relative(&workdir, root);
     let name = if rel.is_empty() {
-        "model-cache.json".to_owned()
+        format!("{name}.json")
     } else {
-        format!("model-cache-{}.json", rel.replace('/', "%"))
+        format!("{name}-{}.json", rel.replace('/', "%"))
     };
     Some(repo.path().join("okr").join(name))
+}
+
+const PATHS_FORMAT: &str = concat!("okr-paths-cache 1 ", env!("CARGO_PKG_VERSION"));
+
+/// What [`configured_paths`] remembers.
+#[derive(Serialize, Deserialize)]
+struct PathsCache {
+    format: String,
+    config: Stamp,
+    paths: Vec<String>,
+}
+
+/// okr.yaml's `paths` as `read` reads them, remembered under the git directory
+/// while okr.yaml keeps its size, modification time and inode (a large okr.yaml
+/// takes a while to parse, and history needs only these few lines of it).
+pub fn configured_paths(root: &Path, read: impl FnOnce() -> Vec<String>) -> Vec<String> {
+    let Some(file) = named_file(root, "paths-cache") else {
+        return read();
+    };
+    // The stamp is taken before reading: a change made while reading gives
+    // another stamp, and the paths read are not remembered under it.
+    let before = stamp(&root.join(CONFIG_FILE));
+    if let Some(before) = before
+        && let Ok(bytes) = fs::read(&file)
+        && let Ok(cache) = serde_json::from_slice::<PathsCache>(&bytes)
+        && cache.format == PATHS_FORMAT
+        && cache.config == before
+    {
+        return cache.paths;
+    }
+    let paths = read();
+    if let Some(config) = before.filter(|s| !is_fresh(s)) {
+        let cache = PathsCache {
+            format: PATHS_FORMAT.to_owned(),
+            config,
+            paths: paths.clone(),
+        };
+        // A cache that cannot be written only costs speed.
+        if let Ok(json) = serde_json::to_vec(&cache) {
+            let _ = write_atomically(&file, &json);
+        }
+    }
+    paths
+}
+
+/// Modified in the last two seconds: a later change could keep the same time stamp.
+fn is_fresh(s: &Stamp) -> bool {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    s.mtime >= now - 2
+}
+
+/// Writes `bytes` to a temporary file beside `file`, then renames it.
+fn write_atomically(file: &Path, bytes: &[u8]) -> Option<()> {
+    let dir = file.parent()?;
+    fs::create_dir_all(dir).ok()?;
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        file.file_name()?.to_string_lossy(),
+        std::process::id()
+    ));
+    fs::write(&tmp, bytes).ok()?;
+    if fs::rename(&tmp, file).is_err() {
+        let _ = fs::remove_file(&tmp);
+        return None;
+    }
+    Some(())
 }
 
 /// The organisation from the cache when nothing changed, else from the files (and
@@ -117,6 +191,7 @@ fn read(file: &Path, root: &Path) -> Option<(Org, Vec<String>)> {
             path: e.path,
             text: String::new(),
             okr: e.okr,
+            stamp: None,
         })
         .collect();
     let org = Org {

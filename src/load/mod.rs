@@ -36,6 +36,45 @@ pub struct SourceFile {
     pub text: String,
     /// The decoded file; `None` when it did not parse.
     pub okr: Option<OkrFile>,
+    /// What the file system said of the file just before it was read.
+    pub stamp: Option<FileStamp>,
+}
+
+/// A file's size, modification and change times and inode: while they stay
+/// the same, so does the file. Only for files not modified in the two seconds
+/// before (a later change could keep the same time stamp), and where the
+/// platform tells change times (Unix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime: (i64, u32),
+    pub ctime: (i64, u32),
+    pub ino: u64,
+}
+
+impl FileStamp {
+    #[cfg(unix)]
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileStamp> {
+        use std::os::unix::fs::MetadataExt;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let now = i64::try_from(now.as_secs()).ok()?;
+        if meta.mtime() >= now - 2 {
+            return None;
+        }
+        Some(FileStamp {
+            size: meta.size(),
+            mtime: (meta.mtime(), u32::try_from(meta.mtime_nsec()).ok()?),
+            ctime: (meta.ctime(), u32::try_from(meta.ctime_nsec()).ok()?),
+            ino: meta.ino(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_meta: &std::fs::Metadata) -> Option<FileStamp> {
+        None
+    }
 }
 
 impl Org {
@@ -44,15 +83,18 @@ impl Org {
         if path == CONFIG_FILE {
             return Some(&self.config_text);
         }
+        self.file(path).map(|f| f.text.as_str())
+    }
+
+    /// An OKR file by its relative path.
+    pub fn file(&self, path: &str) -> Option<&SourceFile> {
         // Files are kept sorted by path: a binary search, then a scan in case not.
         let found = self
             .files
             .binary_search_by(|f| f.path.as_str().cmp(path))
             .ok()
             .map(|i| &self.files[i]);
-        found
-            .or_else(|| self.files.iter().find(|f| f.path == path))
-            .map(|f| f.text.as_str())
+        found.or_else(|| self.files.iter().find(|f| f.path == path))
     }
 
     /// Decoded OKR files with their relative paths.
@@ -183,6 +225,10 @@ pub fn from_texts(root: &Path, config: Option<Vec<u8>>, files: Vec<(String, Vec<
 /// The `paths` okr.yaml names (empty when it names none or does not parse),
 /// read without decoding the rest of the organisation.
 pub fn configured_paths(root: &Path) -> Vec<String> {
+    cache::configured_paths(root, || read_configured_paths(root))
+}
+
+fn read_configured_paths(root: &Path) -> Vec<String> {
     let Ok(text) = std::fs::read_to_string(root.join(CONFIG_FILE)) else {
         return Vec::new();
     };
@@ -261,7 +307,17 @@ fn list_files(root: &Path, paths: &[String]) -> Result<(Listing, Vec<usize>)> {
 }
 
 fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
-    let bytes = match std::fs::read(full) {
+    // The stamp is taken before reading: a change made while reading gives another.
+    let mut stamp = None;
+    let read = std::fs::File::open(full).and_then(|file| {
+        let meta = file.metadata()?;
+        stamp = FileStamp::of(&meta);
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        // Through `take`, which reads without asking for the size again.
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, u64::MAX), &mut bytes)?;
+        Ok(bytes)
+    });
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             let finding = Finding::new(
@@ -274,11 +330,14 @@ fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
                 path: path.to_owned(),
                 text: String::new(),
                 okr: None,
+                stamp: None,
             };
             return (file, vec![finding]);
         }
     };
-    decode_file(path, bytes)
+    let (mut file, findings) = decode_file(path, bytes);
+    file.stamp = stamp;
+    (file, findings)
 }
 
 /// Parses and decodes the bytes of one OKR file (from disk or from a commit).
@@ -291,6 +350,7 @@ pub fn decode_file(path: &str, bytes: Vec<u8>) -> (SourceFile, Vec<Finding>) {
                 path: path.to_owned(),
                 text,
                 okr: Some(okr),
+                stamp: None,
             };
             (file, decoder.findings)
         }
@@ -299,6 +359,7 @@ pub fn decode_file(path: &str, bytes: Vec<u8>) -> (SourceFile, Vec<Finding>) {
                 path: path.to_owned(),
                 text,
                 okr: None,
+                stamp: None,
             };
             (file, vec![problem.into_finding(path)])
         }
@@ -558,11 +619,22 @@ pub fn relative(root: &Path, path: &Path) -> String {
 
 /// Maps `f` over `items` on all cores, keeping the order.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    parallel_map_with(items, || (), |(), item| f(item))
+}
+
+/// Like [`parallel_map`], with a state for each thread made by `init` (such as
+/// a handle that cannot be shared between threads).
+pub fn parallel_map_with<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len().max(1));
     if threads <= 1 {
-        return items.iter().map(&f).collect();
+        let mut state = init();
+        return items.iter().map(|item| f(&mut state, item)).collect();
     }
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
@@ -570,11 +642,12 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    let mut state = init();
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
-                        out.push((i, f(item)));
+                        out.push((i, f(&mut state, item)));
                     }
                     out
                 })
@@ -589,4 +662,42 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
         slots[i] = Some(r);
     }
     slots.into_iter().flatten().collect()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_modified_in_the_last_seconds_have_no_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, "cycle: 2026\n").unwrap();
+        let meta = |p: &Path| std::fs::metadata(p).unwrap();
+        assert_eq!(FileStamp::of(&meta(&path)), None);
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(10);
+        std::fs::File::options()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+        let stamp = FileStamp::of(&meta(&path)).expect("10 s old");
+        assert_eq!(stamp.size, 12);
+        // Rewritten with the same size and modification time: the change time differs.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, "cycle: 2027\n").unwrap();
+        std::fs::File::options()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+        let again = FileStamp::of(&meta(&path)).expect("10 s old");
+        assert_eq!(
+            (again.size, again.mtime, again.ino),
+            (stamp.size, stamp.mtime, stamp.ino)
+        );
+        assert_ne!(again, stamp);
+    }
 }

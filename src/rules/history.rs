@@ -7,7 +7,8 @@ use anyhow::Result;
 use super::context::{Context, ObjectiveAt};
 use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
-use crate::git::history::{self, Cached, FileValues, Val, ValuesCache, Walk};
+use crate::git::history::{self, FileValues, Val, Walk, WorkingFile};
+use crate::git::values_cache::{self, ValuesCache};
 use crate::load::yaml::Pos;
 use crate::model::{KeyResult, Level, Status};
 use git2::Oid;
@@ -49,28 +50,39 @@ fn model_value(kr: &KeyResult) -> Option<Val> {
 /// start are compared with the working tree.
 fn stale(cx: &Context<'_>, repo: &Repo, findings: &mut Vec<Finding>) -> Result<()> {
     let days = cx.org.config.rules.stale_after_days;
-    for s in stale_key_results(cx, repo)? {
-        let key = if s.key_result.done.is_some() {
-            "done"
-        } else {
-            "current"
-        };
-        let value = s.value.map_or_else(String::new, |v| v.to_string());
-        let location = match s.pos {
-            Some(pos) => Location::Pos(pos),
-            None => Location::Route(Route::key_result(s.at.index, s.index).key(key)),
-        };
-        findings.push(Finding::new(
-            "stale",
-            s.at.path,
-            location,
-            format!(
-                "key result `{}` has not changed in {days} days (it was {value} on {} too); check in its value with `okr checkin {} VALUE`",
-                s.reference, s.since, s.reference
-            ),
-        ));
-    }
+    let stale = stale_key_results(cx, repo)?;
+    // There can be thousands: their messages are written on all cores.
+    let chunks: Vec<&[Stale<'_>]> = stale.chunks(1024).collect();
+    let made = crate::load::parallel_map(&chunks, |chunk| {
+        chunk
+            .iter()
+            .map(|s| stale_finding(s, days))
+            .collect::<Vec<_>>()
+    });
+    findings.extend(made.into_iter().flatten());
     Ok(())
+}
+
+fn stale_finding(s: &Stale<'_>, days: u32) -> Finding {
+    let key = if s.key_result.done.is_some() {
+        "done"
+    } else {
+        "current"
+    };
+    let value = s.value.map_or_else(String::new, |v| v.to_string());
+    let location = match s.pos {
+        Some(pos) => Location::Pos(pos),
+        None => Location::Route(Route::key_result(s.at.index, s.index).key(key)),
+    };
+    Finding::new(
+        "stale",
+        s.at.path,
+        location,
+        format!(
+            "key result `{}` has not changed in {days} days (it was {value} on {} too); check in its value with `okr checkin {} VALUE`",
+            s.reference, s.since, s.reference
+        ),
+    )
 }
 
 /// A key result whose value has not changed for `stale-after-days`.
@@ -86,13 +98,18 @@ pub struct Stale<'a> {
     pub pos: Option<crate::load::yaml::Pos>,
 }
 
+/// A key result that may be stale: its objective, its index and itself.
+type Candidate<'a> = (ObjectiveAt<'a>, usize, &'a KeyResult);
+
 /// The stale key results of running cycles, in file order.
 pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<'a>>> {
     let mut out = Vec::new();
     let days = i64::from(cx.org.config.rules.stale_after_days);
     let window_start = cx.today - chrono::Duration::days(days);
-    let mut files: Vec<(String, &str)> = Vec::new();
-    let mut candidates = Vec::new();
+    // The files with objectives of running cycles, each with its candidates.
+    let mut files: Vec<(&'a str, Vec<Candidate<'a>>)> = Vec::new();
+    let mut file_of: HashMap<&'a str, usize> = HashMap::new();
+    let mut any = false;
     for at in &cx.objectives {
         let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
             continue;
@@ -103,156 +120,190 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         {
             continue;
         }
+        let i = *file_of.entry(at.path).or_insert_with(|| {
+            files.push((at.path, Vec::new()));
+            files.len() - 1
+        });
         for (j, kr) in at.objective.key_results.iter().enumerate() {
             if crate::score::key_result(kr).is_some_and(|s| s >= 1.0) || model_value(kr).is_none() {
                 continue; // reached: nothing left to check in
             }
-            candidates.push((at, j, kr));
-        }
-        if !files.iter().any(|(p, _)| p == at.path) {
-            files.push((at.path.to_owned(), ""));
+            files[i].1.push((*at, j, kr));
+            any = true;
         }
     }
-    if candidates.is_empty() {
+    if !any {
         return Ok(out);
     }
     let prefix = repo.relative(&cx.org.root)?;
-    let full = |p: &str| {
-        if prefix.is_empty() {
-            p.to_owned()
-        } else {
-            format!("{prefix}/{p}")
-        }
-    };
-    let texts: Vec<(String, &str)> = files
+    let texts: Vec<WorkingFile<'_>> = files
         .iter()
-        .map(|(p, _)| (full(p), cx.org.text_of(p).unwrap_or("")))
+        .map(|(p, _)| {
+            let file = cx.org.file(p);
+            WorkingFile {
+                path: if prefix.is_empty() {
+                    (*p).to_owned()
+                } else {
+                    format!("{prefix}/{p}")
+                },
+                text: file.map_or("", |f| f.text.as_str()),
+                stamp: file.and_then(|f| f.stamp),
+            }
+        })
         .collect();
     // Midnight at the start of the window's first day, in UTC: a commit on that day counts.
     let before = window_start
         .and_hms_opt(0, 0, 0)
         .map_or(0, |t| t.and_utc().timestamp());
     let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
-    let window = history::window(repo.git(), &paths, before, &texts)?;
+    let mut cache = ValuesCache::open(repo.git().path());
+    let window = history::window(repo.git(), &paths, before, &texts, &mut cache)?;
     if window.start.is_none() {
+        cache.save();
         return Ok(out); // all of history lies inside the window: everything is new
     }
-    let mut cache = ValuesCache::open(repo.git().path());
+    read_missing(repo, &window, &texts, &mut cache)?;
+    let old: Vec<Oid> = texts
+        .iter()
+        .filter_map(|f| window.changed.get(&f.path).copied().flatten())
+        .chain(window.gone.iter().copied())
+        .collect();
+    for oid in window.now.values().chain(&old) {
+        cache.keep(*oid);
+    }
 
-    // Each file now (values and where they stand) and, where it changed, its
-    // values at the window's start: from the cache by blob id, else read (from
-    // the differing value lines when only values changed, else parsed).
+    // The values at the window's start of key results whose file changed since
+    // (they may have moved between files, or come from a file gone since).
+    let entries: Vec<_> = old.iter().filter_map(|oid| cache.get(*oid)).collect();
+    let mut then: HashMap<&str, Option<Val>> =
+        HashMap::with_capacity(entries.iter().map(|e| e.count()).sum());
+    for (reference, value, _) in entries.iter().flat_map(|e| e.key_results()) {
+        then.entry(reference).or_insert(value);
+    }
+    let jobs: Vec<(&[Candidate<'a>], &str)> = files
+        .iter()
+        .zip(&texts)
+        .filter(|((_, candidates), _)| !candidates.is_empty())
+        .map(|((_, candidates), f)| (candidates.as_slice(), f.path.as_str()))
+        .collect();
+    let stale = crate::load::parallel_map(&jobs, |&(candidates, full_path)| {
+        let changed = window.changed.contains_key(full_path);
+        // Where the values stand now (the last one, should a key result repeat).
+        let positions: Vec<(&str, Pos)> = window
+            .now
+            .get(full_path)
+            .and_then(|oid| cache.get(*oid))
+            .into_iter()
+            .flat_map(|e| e.key_results())
+            .filter_map(|(r, _, p)| p.map(|(line, column)| (r, Pos { line, column })))
+            .collect();
+        let mut out = Vec::new();
+        let mut reference = String::new();
+        for &(at, j, kr) in candidates {
+            reference.clear();
+            reference.push_str(&at.objective.id);
+            reference.push('/');
+            reference.push_str(&kr.id);
+            let now = model_value(kr);
+            if changed && then.get(reference.as_str()) != Some(&now) {
+                continue;
+            }
+            let pos = positions
+                .iter()
+                .rev()
+                .find(|(r, _)| *r == reference)
+                .map(|(_, p)| *p);
+            out.push(Stale {
+                at,
+                index: j,
+                key_result: kr,
+                reference: reference.clone(),
+                value: now,
+                since: window_start,
+                pos,
+            });
+        }
+        out
+    });
+    out.reserve_exact(stale.iter().map(Vec::len).sum());
+    out.extend(stale.into_iter().flatten());
+    drop(then);
+    cache.save();
+    Ok(out)
+}
+
+/// Reads into the cache what it lacks: each file now (values and where they
+/// stand) and, where it changed, its values at the window's start (from the
+/// differing value lines when only values changed, else parsed), on all cores.
+fn read_missing(
+    repo: &Repo,
+    window: &history::Window,
+    texts: &[WorkingFile<'_>],
+    cache: &mut ValuesCache,
+) -> Result<()> {
     struct Job<'t> {
         text: &'t str,
+        /// The blob now, when it is to be read.
         now: Option<Oid>,
-        parse_now: bool,
-        old: Option<(Oid, String)>,
+        /// The blob at the window's start, when it is to be read.
+        old: Option<Oid>,
+        /// Only the values (a file gone since).
+        gone: bool,
     }
     let mut jobs = Vec::new();
-    for (path, text) in &texts {
-        let now = window.now.get(path).copied();
-        let parse_now = now.is_none_or(|oid| !cache.has(oid));
+    for WorkingFile { path, text, .. } in texts {
+        let now = window.now.get(path).copied().filter(|oid| !cache.has(*oid));
         let old = match window.changed.get(path) {
-            Some(Some(oid)) if !cache.has(*oid) => {
-                history::blob_text(repo.git(), *oid)?.map(|t| (*oid, t))
-            }
+            Some(Some(oid)) if !cache.has(*oid) => Some(*oid),
             _ => None,
         };
-        jobs.push(Job {
-            text,
-            now,
-            parse_now,
-            old,
-        });
+        if now.is_some() || old.is_some() {
+            jobs.push(Job {
+                text,
+                now,
+                old,
+                gone: false,
+            });
+        }
     }
-    let gone: Vec<(Oid, String)> = window
-        .gone
-        .iter()
-        .filter(|oid| !cache.has(**oid))
-        .map(|oid| Ok(history::blob_text(repo.git(), *oid)?.map(|t| (*oid, t))))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    let read = crate::load::parallel_map(&jobs, |job| {
-        let now = job.parse_now.then(|| FileValues::read(job.text)).flatten();
-        let old = job.old.as_ref().map(|(oid, old)| {
-            let values = match &now {
-                Some(now) => now.values_before(job.text, old),
-                None => FileValues::read_values(old),
-            };
-            (*oid, values)
-        });
-        (
-            now.map(|v| Cached::of(&v)),
-            old.map(|(oid, v)| (oid, v.map(|v| Cached::of(&v)))),
-        )
-    });
-    let gone_read = crate::load::parallel_map(&gone, |(oid, text)| {
-        (*oid, FileValues::read_values(text).map(|v| Cached::of(&v)))
-    });
+    for oid in &window.gone {
+        if !cache.has(*oid) {
+            jobs.push(Job {
+                text: "",
+                now: None,
+                old: Some(*oid),
+                gone: true,
+            });
+        }
+    }
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let read = history::parallel_with_repo(repo.git(), &jobs, |git, job| {
+        let now = job.now.and_then(|_| FileValues::read(job.text));
+        let old = match job.old {
+            Some(oid) => {
+                let values = history::blob_text(git, oid)?.and_then(|old| match &now {
+                    Some(now) if !job.gone => now.values_before(job.text, &old),
+                    _ => FileValues::read_values(&old),
+                });
+                Some((oid, values.map(|v| values_cache::encode(&v))))
+            }
+            None => None,
+        };
+        Ok((now.map(|v| values_cache::encode(&v)), old))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
     for (job, (now, old)) in jobs.iter().zip(read) {
-        if let (Some(oid), Some(now)) = (job.now, now) {
-            cache.put(oid, now);
+        if let (Some(oid), Some(record)) = (job.now, now) {
+            cache.put(oid, record);
         }
-        if let Some((oid, Some(old))) = old {
-            cache.put(oid, old);
-        }
-    }
-    for (oid, values) in gone_read {
-        if let Some(values) = values {
-            cache.put(oid, values);
+        if let Some((oid, Some(record))) = old {
+            cache.put(oid, record);
         }
     }
-
-    let mut then: HashMap<String, Option<Val>> = HashMap::new();
-    for oid in window.changed.values().flatten().chain(&window.gone) {
-        for (r, v) in cache.get(*oid).iter().flat_map(|c| &c.krs) {
-            then.entry(r.clone()).or_insert(*v);
-        }
-    }
-    let mut positions: HashMap<&str, HashMap<String, Pos>> = HashMap::new();
-    for ((path, _), (full_path, _)) in files.iter().zip(&texts) {
-        let Some(cached) = window.now.get(full_path).and_then(|oid| cache.get(*oid)) else {
-            continue;
-        };
-        let map = cached
-            .krs
-            .iter()
-            .zip(&cached.pos)
-            .filter_map(|((r, _), p)| {
-                Some((r.clone(), p.map(|(line, column)| Pos { line, column })?))
-            })
-            .collect();
-        positions.insert(path.as_str(), map);
-    }
-    cache.save();
-    for (at, j, kr) in candidates {
-        let reference = format!("{}/{}", at.objective.id, kr.id);
-        let now = model_value(kr);
-        let unchanged = if window.changed.contains_key(&full(at.path)) {
-            then.get(&reference).is_some_and(|v| *v == now)
-        } else {
-            true
-        };
-        if !unchanged {
-            continue;
-        }
-        let pos = positions
-            .get(at.path)
-            .and_then(|m| m.get(&reference))
-            .copied();
-        out.push(Stale {
-            at: *at,
-            index: j,
-            key_result: kr,
-            reference,
-            value: now,
-            since: window_start,
-            pos,
-        });
-    }
-    Ok(out)
+    Ok(())
 }
 
 /// `target-moved`: a target or start changed, after its cycle started, by a
@@ -320,20 +371,28 @@ fn target_moved(
 
     // Moves not committed yet: the working tree against HEAD.
     let prefix = repo.relative(&cx.org.root)?;
-    let texts: Vec<(String, &str)> = cx
+    let texts: Vec<WorkingFile<'_>> = cx
         .org
         .files
         .iter()
-        .map(|f| {
-            let full = if prefix.is_empty() {
+        .map(|f| WorkingFile {
+            path: if prefix.is_empty() {
                 f.path.clone()
             } else {
                 format!("{prefix}/{}", f.path)
-            };
-            (full, f.text.as_str())
+            },
+            text: f.text.as_str(),
+            stamp: None,
         })
         .collect();
-    let at_head = history::window(repo.git(), &[], i64::MAX, &texts)?;
+    let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
+    let at_head = history::window(
+        repo.git(),
+        &paths,
+        i64::MAX,
+        &texts,
+        &mut ValuesCache::default(),
+    )?;
     let mut then: HashMap<String, (Option<f64>, Option<f64>)> = HashMap::new();
     for oid in at_head.changed.values().flatten() {
         let old = history::blob_text(repo.git(), *oid)?;
@@ -343,7 +402,7 @@ fn target_moved(
             .iter()
             .flat_map(|f| &f.krs)
         {
-            then.insert(r.clone(), (v.start, v.target));
+            then.insert(r.to_string(), (v.start, v.target));
         }
     }
     for (reference, (start, target)) in &then {
