@@ -23,15 +23,29 @@ pub struct CheckReport<'a> {
     pub summary: Summary,
 }
 
+/// The entity that stands for `ch` in HTML text and attributes, if it needs one.
+pub fn html_entity(ch: char) -> Option<&'static str> {
+    match ch {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        _ => None,
+    }
+}
+
 /// Text for Markdown (a table cell, a heading): one line, and nothing that
 /// GitHub would read as markup or HTML: `<Stripe>` in a title would vanish.
 pub fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
+        // Quotes stay: they are no markup, and "it's" reads better as it is.
+        if let Some(entity) = html_entity(ch).filter(|_| !matches!(ch, '"' | '\'')) {
+            out.push_str(entity);
+            continue;
+        }
         match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
                 out.push('\\');
                 out.push(ch);

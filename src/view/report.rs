@@ -44,6 +44,20 @@ pub struct ReportView {
     pub notes: Vec<String>,
 }
 
+impl ReportView {
+    /// The objectives that count: all but the dropped ones.
+    pub fn live(&self) -> impl Iterator<Item = &ObjectiveReport> {
+        self.objectives
+            .iter()
+            .filter(|o| o.objective.status != Status::Dropped)
+    }
+
+    /// The live objectives with a review.
+    pub fn reviewed(&self) -> impl Iterator<Item = &ObjectiveReport> {
+        self.live().filter(|o| o.review.is_some())
+    }
+}
+
 /// Live objectives by health.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct HealthCounts {

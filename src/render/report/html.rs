@@ -343,12 +343,7 @@ fn stale(h: &mut String, view: &ReportView) {
 }
 
 fn reviews(h: &mut String, view: &ReportView) {
-    let live = || {
-        view.objectives
-            .iter()
-            .filter(|o| o.objective.status != crate::model::Status::Dropped)
-    };
-    let reviewed = live().filter(|o| o.review.is_some()).count();
+    let reviewed = view.reviewed().count();
     if reviewed == 0 && view.missing_reviews.is_empty() {
         return;
     }
@@ -356,7 +351,7 @@ fn reviews(h: &mut String, view: &ReportView) {
     let _ = write!(
         h,
         "<p>{reviewed} of {} objectives reviewed.</p>",
-        live().count()
+        view.live().count()
     );
     if !view.missing_reviews.is_empty() {
         let _ = write!(
@@ -369,7 +364,7 @@ fn reviews(h: &mut String, view: &ReportView) {
                 .join(", ")
         );
     }
-    let rows: Vec<&ObjectiveReport> = live().filter(|o| o.review.is_some()).collect();
+    let rows: Vec<&ObjectiveReport> = view.reviewed().collect();
     if !rows.is_empty() {
         h.push_str("<div class=\"wrap\"><table><thead><tr><th>Objective</th><th class=\"n\">Computed</th><th class=\"n\">Self-assessed</th><th>Lessons</th></tr></thead><tbody>");
         for o in rows {

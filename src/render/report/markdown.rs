@@ -219,11 +219,7 @@ fn activity(m: &mut String, view: &ReportView) {
 }
 
 fn reviews(m: &mut String, view: &ReportView) {
-    let reviewed: Vec<&ObjectiveReport> = view
-        .objectives
-        .iter()
-        .filter(|o| o.objective.status != crate::model::Status::Dropped && o.review.is_some())
-        .collect();
+    let reviewed: Vec<&ObjectiveReport> = view.reviewed().collect();
     if reviewed.is_empty() && view.missing_reviews.is_empty() {
         return;
     }

@@ -15,13 +15,9 @@ use crate::view::report::{ObjectiveReport, ReportView};
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+        match crate::render::html_entity(ch) {
+            Some(entity) => out.push_str(entity),
+            None => out.push(ch),
         }
     }
     out
@@ -107,9 +103,7 @@ fn grouped(
         }
     }
     let rest: Vec<&ObjectiveReport> = view
-        .objectives
-        .iter()
-        .filter(|o| o.objective.status != crate::model::Status::Dropped)
+        .live()
         .filter(|o| seen.insert(o.objective.id.as_str()))
         .collect();
     if !rest.is_empty() {
