@@ -387,15 +387,10 @@ impl ValuesCache {
                 record(oid, payload);
             }
         }
-        let Some(dir) = file.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
+        let _ = crate::load::cache::write_atomically(file, &out);
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::remove_file(dir.join(OLD_FILE));
         }
-        let temp = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
-        if std::fs::write(&temp, out).is_ok() && std::fs::rename(&temp, file).is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
-        let _ = std::fs::remove_file(dir.join(OLD_FILE));
     }
 }
 

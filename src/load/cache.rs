@@ -129,8 +129,10 @@ fn is_fresh(s: &Stamp) -> bool {
     s.mtime >= now - 2
 }
 
-/// Writes `bytes` to a temporary file beside `file`, then renames it.
-fn write_atomically(file: &Path, bytes: &[u8]) -> Option<()> {
+/// Writes a cache file: `bytes` to a temporary file beside `file` (creating the
+/// folder), then renamed over it. `None` when that failed; a cache that cannot
+/// be written is only a slower next run.
+pub fn write_atomically(file: &Path, bytes: &[u8]) -> Option<()> {
     let dir = file.parent()?;
     fs::create_dir_all(dir).ok()?;
     let tmp = dir.join(format!(
@@ -245,13 +247,5 @@ fn write(file: &Path, root: &Path, org: &Org, broken: &[String]) -> Option<()> {
         config_value: org.config.clone(),
         files,
     };
-    let dir = file.parent()?;
-    fs::create_dir_all(dir).ok()?;
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        file.file_name()?.to_string_lossy(),
-        std::process::id()
-    ));
-    fs::write(&tmp, serde_json::to_vec(&cache).ok()?).ok()?;
-    fs::rename(&tmp, file).ok()
+    write_atomically(file, &serde_json::to_vec(&cache).ok()?)
 }
