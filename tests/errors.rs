@@ -52,3 +52,104 @@ fn a_tab_inside_the_indentation_is_reported_at_its_own_column() {
     let finding = run.findings().into_iter().find(|f| f.file == COMPANY);
     assert!(finding.unwrap().message.contains("tab"), "{run:?}");
 }
+
+// --- dates: a day that does not exist, and one not written YYYY-MM-DD ------------------
+
+/// The one finding of `check --format json` in `file`, asserting its key.
+#[track_caller]
+fn only_finding(run: &common::Run, file: &str, key: &str) -> common::Finding {
+    assert_eq!(keys_in(run, file), [key.to_owned()], "{run:?}");
+    run.findings().into_iter().find(|f| f.file == file).unwrap()
+}
+
+#[test]
+fn a_due_date_that_does_not_exist_says_so() {
+    let okr = edited("due: 2026-12-15", "due: 2026-11-31");
+    let run = check_json(&okr);
+    run.code(1);
+    let line = okr
+        .read(COMPANY)
+        .lines()
+        .position(|l| l.contains("2026-11-31"))
+        .unwrap()
+        + 1;
+    let f = only_finding(&run, COMPANY, &format!("schema error {COMPANY} {line} 14"));
+    assert!(
+        f.message.contains("2026-11-31") && f.message.contains("does not exist"),
+        "{f:?}"
+    );
+    assert!(f.message.contains("November 2026 has 30 days"), "{f:?}");
+    assert!(!f.message.contains("YYYY-MM-DD"), "{f:?}");
+}
+
+#[test]
+fn a_date_without_leading_zeros_is_rejected_as_the_schema_does() {
+    let okr = edited("due: 2026-12-15", "due: 2026-12-5");
+    let run = check_json(&okr);
+    run.code(1);
+    let line = okr
+        .read(COMPANY)
+        .lines()
+        .position(|l| l.contains("2026-12-5"))
+        .unwrap()
+        + 1;
+    let f = only_finding(&run, COMPANY, &format!("schema error {COMPANY} {line} 14"));
+    assert!(f.message.contains("YYYY-MM-DD"), "{f:?}");
+    assert!(
+        f.message.contains("2026-12-05"),
+        "suggests the padded form: {f:?}"
+    );
+    // The JSON Schema says the same.
+    let schema = okr.run_with(["schema"]).stdout;
+    assert!(schema.contains(r"^\\d{4}-\\d{2}-\\d{2}$"), "{schema}");
+}
+
+#[test]
+fn dates_in_okr_yaml_are_read_the_same_way() {
+    let okr = Okr::new().examples().replace(
+        "okr.yaml",
+        "teams:\n",
+        "cycles:\n  - id: 2026-FY\n    start: 2026-2-1\n    end: 2027-02-29\nteams:\n",
+    );
+    let run = check_json(&okr);
+    run.code(1);
+    let found = keys_in(&run, "okr.yaml");
+    assert_eq!(found.len(), 2, "{run:?}");
+    let messages: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| f.file == "okr.yaml")
+        .map(|f| f.message)
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("2026-02-01")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("2027-02-29") && m.contains("does not exist")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_due_date_on_the_command_line_is_read_the_same_way() {
+    let okr = Okr::new().examples().git_init();
+    for (due, says) in [
+        ("2026-11-31", "does not exist"),
+        ("2026-12-5", "YYYY-MM-DD"),
+    ] {
+        let run = okr.run_with([
+            "add",
+            "kr",
+            "q4-enterprise/launch",
+            "--title",
+            "Launch",
+            "--due",
+            due,
+            "--no-commit",
+        ]);
+        run.code(2).stderr_contains(says);
+    }
+}
