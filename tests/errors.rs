@@ -153,3 +153,29 @@ fn a_due_date_on_the_command_line_is_read_the_same_way() {
         run.code(2).stderr_contains(says);
     }
 }
+
+// --- revisions: one message for a name git does not know ------------------------------
+
+#[test]
+fn an_unknown_revision_is_named_without_libgit2_codes() {
+    let okr = Okr::new().examples().committed();
+    okr.git(["tag", "v1"]);
+    for args in [
+        &["diff", "nosuchbranch"][..],
+        &["diff", "main", "nosuchbranch"],
+        &["check", "--base", "nosuchbranch"],
+    ] {
+        let run = okr.run_with(args.iter().copied());
+        run.code(2)
+            .stdout_empty()
+            .stderr_contains("no branch, tag or commit named `nosuchbranch`");
+        assert!(!run.stderr.contains("class="), "{run:?}");
+        assert!(!run.stderr.contains("code="), "{run:?}");
+    }
+    // A near miss gets a suggestion from the branches and tags.
+    let run = okr.run_with(["diff", "mian"]);
+    run.code(2).stderr_contains("did you mean `main`?");
+    // What git resolves still works.
+    okr.run_with(["diff", "v1"]).code(0);
+    okr.run_with(["diff", "HEAD"]).code(0);
+}
