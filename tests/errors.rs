@@ -179,3 +179,53 @@ fn an_unknown_revision_is_named_without_libgit2_codes() {
     okr.run_with(["diff", "v1"]).code(0);
     okr.run_with(["diff", "HEAD"]).code(0);
 }
+
+// --- filters name teams, people and cycles that exist ----------------------------------
+
+#[test]
+fn a_filter_naming_nothing_is_an_error_with_a_suggestion() {
+    let okr = Okr::new().examples();
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &["status", "--team", "grwoth"],
+            "no team `grwoth`; did you mean `growth`?",
+        ),
+        (
+            &["status", "--owner", "li.wie"],
+            "no person `li.wie`; did you mean `li.wei`?",
+        ),
+        (&["status", "--owner", "nobody"], "no person `nobody`"),
+        (
+            &["status", "--person", "zhang.sna"],
+            "no person `zhang.sna`; did you mean `zhang.san`?",
+        ),
+        (
+            &["status", "--cycle", "2026-Q7"],
+            "no cycle `2026-Q7`; did you mean `2026-Q4`?",
+        ),
+        (
+            &["board", "--team", "platfrom"],
+            "no team `platfrom`; did you mean `platform`?",
+        ),
+        (
+            &["tree", "--cycle", "2026-Q44"],
+            "no cycle `2026-Q44`; did you mean `2026-Q4`?",
+        ),
+        (
+            &["report", "--cycle", "2026-q4"],
+            "no cycle `2026-q4`; did you mean `2026-Q4`?",
+        ),
+    ];
+    for (args, says) in cases {
+        let run = okr.run_with(args.iter().copied());
+        run.code(2).stdout_empty().stderr_contains(says);
+    }
+    // Without a close name, the names there are.
+    let run = okr.run_with(["status", "--team", "zzz"]);
+    run.code(2).stderr_contains(
+        "no team `zzz`; the teams are company, engineering, growth, platform, product",
+    );
+    // A person who exists but owns nothing is an empty table, not an error.
+    let okr = okr.replace("okr.yaml", "people:\n", "people:\n  - id: new.hire\n");
+    okr.run_with(["status", "--owner", "new.hire"]).code(0);
+}
