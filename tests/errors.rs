@@ -229,3 +229,87 @@ fn a_filter_naming_nothing_is_an_error_with_a_suggestion() {
     let okr = okr.replace("okr.yaml", "people:\n", "people:\n  - id: new.hire\n");
     okr.run_with(["status", "--owner", "new.hire"]).code(0);
 }
+
+// --- a reference in a file that does not parse -----------------------------------------
+
+/// The example organisation, committed, with the enterprise objective carried
+/// into 2027-Q1 (a near name in another cycle), then a merge that left
+/// conflict markers in the company file (which holds `q4-enterprise`).
+fn conflicted() -> Okr {
+    let okr = Okr::new()
+        .examples()
+        .file(
+            "okrs/2027-Q1/company.yaml",
+            "cycle: 2027-Q1\nteam: company\nobjectives:\n  - id: q4-enterprise-2027-q1\n    title: Enterprise revenue, continued\n    owner: wang.fang\n    carried_from: q4-enterprise\n    key_results:\n      - id: contracts\n        title: 签约 12 家企业客户\n        start: 0\n        target: 12\n        current: 0\n",
+        )
+        .committed();
+    okr.git(["checkout", "--quiet", "-b", "other"]);
+    let ours = okr.read(COMPANY).replace("current: 5", "current: 6");
+    std::fs::write(okr.root().join(COMPANY), ours).unwrap();
+    okr.git(["commit", "--quiet", "--all", "--message", "six"]);
+    okr.git(["checkout", "--quiet", "main"]);
+    let theirs = okr.read(COMPANY).replace("current: 5", "current: 7");
+    std::fs::write(okr.root().join(COMPANY), theirs).unwrap();
+    okr.git(["commit", "--quiet", "--all", "--message", "seven"]);
+    let merge = okr.git_output(["merge", "other"]);
+    assert!(!merge.status.success(), "the merge conflicts");
+    assert!(okr.read(COMPANY).contains("<<<<<<<"));
+    okr
+}
+
+#[test]
+fn a_reference_in_a_conflicted_file_names_the_file_not_another_cycle() {
+    let okr = conflicted();
+    let marker = okr
+        .read(COMPANY)
+        .lines()
+        .position(|l| l.starts_with("<<<<<<<"))
+        .unwrap()
+        + 1;
+    let says =
+        format!("{COMPANY}, which cannot be parsed (line {marker}: unresolved merge conflict");
+    for args in [
+        &["checkin", "q4-enterprise/contracts", "8"][..],
+        &["show", "q4-enterprise/contracts"],
+        &["show", "q4-enterprise"],
+        &[
+            "add",
+            "kr",
+            "q4-enterprise/deals",
+            "--title",
+            "Deals",
+            "--start",
+            "0",
+            "--target",
+            "3",
+        ],
+    ] {
+        let run = okr.run_with(args.iter().copied());
+        run.code(2).stdout_empty().stderr_contains(&says);
+        assert!(!run.stderr.contains("did you mean"), "{run:?}");
+        assert!(!run.stderr.contains("2027-q1"), "{run:?}");
+    }
+}
+
+#[test]
+fn a_reference_nowhere_while_a_file_is_broken_names_the_broken_file() {
+    let okr = conflicted();
+    let run = okr.run_with(["checkin", "no-such-objective/kr", "8"]);
+    run.code(2)
+        .stderr_contains("no objective `no-such-objective` in the files that parse")
+        .stderr_contains(&format!("{COMPANY} (line"));
+    assert!(!run.stderr.contains("did you mean"), "{run:?}");
+}
+
+#[test]
+fn a_reference_nowhere_gets_a_suggestion_when_every_file_parses() {
+    let okr = Okr::new().examples().committed();
+    let run = okr.run_with(["checkin", "q4-enterprse/contracts", "8"]);
+    run.code(2)
+        .stderr_contains("no objective `q4-enterprse`")
+        .stderr_contains("did you mean `q4-enterprise/contracts`?");
+    let run = okr.run_with(["show", "q4-enterprise/contrats"]);
+    run.code(2)
+        .stderr_contains("objective `q4-enterprise` has no key result `contrats`")
+        .stderr_contains("did you mean `q4-enterprise/contracts`?");
+}

@@ -126,13 +126,7 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
     let (org, _) = load::load(&root)?;
     let cx = Context::new(&org, env.today);
 
-    let Some(at) = cx.by_id.get(objective_id).copied() else {
-        let hint = did_you_mean(objective_id, cx.by_id.keys().copied()).map_or_else(
-            || "see `okr status` for the objectives".to_owned(),
-            |s| format!("did you mean `{s}`?"),
-        );
-        bail!("no objective `{objective_id}`; {hint}");
-    };
+    let at = crate::view::names::objective(&cx, objective_id)?;
     if at.objective.key_results.iter().any(|k| k.id == kr_id) {
         bail!("objective `{objective_id}` already has a key result `{kr_id}`; choose another id");
     }
@@ -241,23 +235,9 @@ fn known_team(cx: &Context<'_>, team: &str) -> Result<()> {
 }
 
 fn known_ref(cx: &Context<'_>, reference: &str) -> Result<()> {
-    let (objective_id, kr_id) = match reference.split_once('/') {
-        Some((o, k)) => (o, Some(k)),
-        None => (reference, None),
-    };
-    let Some(at) = cx.by_id.get(objective_id) else {
-        let hint = did_you_mean(objective_id, cx.by_id.keys().copied()).map_or_else(
-            || "see `okr tree` for the objectives".to_owned(),
-            |s| format!("did you mean `{s}`?"),
-        );
-        bail!("--aligns {reference}: no objective `{objective_id}`; {hint}");
-    };
-    if let Some(kr) = kr_id
-        && !at.objective.key_results.iter().any(|k| k.id == kr)
-    {
-        bail!("--aligns {reference}: objective `{objective_id}` has no key result `{kr}`");
-    }
-    Ok(())
+    crate::view::names::reference(cx, reference)
+        .map(|_| ())
+        .with_context(|| format!("--aligns {reference}"))
 }
 
 /// The file objectives of a team (or person) in a cycle go to.

@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use anyhow::{Result, bail};
 
 use crate::finding::suggest;
+use crate::model::KeyResult;
 use crate::rules::Context;
+use crate::rules::context::ObjectiveAt;
 
 /// The teams there are: declared in okr.yaml or named by an OKR file.
 pub fn teams<'a>(cx: &Context<'a>) -> BTreeSet<&'a str> {
@@ -64,4 +66,101 @@ pub fn team(cx: &Context<'_>, name: &str) -> Result<()> {
 /// `--owner` or `--person` names a person.
 pub fn person(cx: &Context<'_>, name: &str) -> Result<()> {
     must_be("person", "people", name, &people(cx))
+}
+
+/// The objective `objective_id`, or an error that says where it may be: in a
+/// file that does not parse (named, with the line and why), else the closest
+/// objective id of the files that do.
+pub fn objective<'a>(cx: &Context<'a>, objective_id: &str) -> Result<ObjectiveAt<'a>> {
+    if let Some(at) = cx.by_id.get(objective_id) {
+        return Ok(*at);
+    }
+    let ids = cx.by_id.keys().copied();
+    Err(missing(cx, objective_id, objective_id, ids))
+}
+
+/// The key result `objective_id/kr_id` with its objective, or an error as for
+/// [`objective`], suggesting references to key results.
+pub fn key_result<'a>(
+    cx: &Context<'a>,
+    objective_id: &str,
+    kr_id: &str,
+) -> Result<(ObjectiveAt<'a>, &'a KeyResult)> {
+    let Some(at) = cx.by_id.get(objective_id) else {
+        let refs: Vec<String> = cx
+            .objectives
+            .iter()
+            .flat_map(|at| {
+                let o = at.objective;
+                o.key_results.iter().map(|k| format!("{}/{}", o.id, k.id))
+            })
+            .collect();
+        let wanted = format!("{objective_id}/{kr_id}");
+        return Err(missing(
+            cx,
+            objective_id,
+            &wanted,
+            refs.iter().map(String::as_str),
+        ));
+    };
+    if let Some(kr) = at.objective.key_results.iter().find(|k| k.id == kr_id) {
+        return Ok((*at, kr));
+    }
+    let ids: Vec<&str> = at
+        .objective
+        .key_results
+        .iter()
+        .map(|k| k.id.as_str())
+        .collect();
+    let hint = match crate::finding::did_you_mean(kr_id, ids.iter().copied()) {
+        Some(s) => format!("did you mean `{objective_id}/{s}`?"),
+        None if ids.is_empty() => "it has no key results yet".to_owned(),
+        None => format!("its key results are {}", ids.join(", ")),
+    };
+    bail!("objective `{objective_id}` has no key result `{kr_id}`; {hint}")
+}
+
+/// The objective, or the key result, that `objective-id[/kr-id]` names.
+pub fn reference<'a>(
+    cx: &Context<'a>,
+    reference: &str,
+) -> Result<(ObjectiveAt<'a>, Option<&'a KeyResult>)> {
+    match reference.split_once('/') {
+        Some((o, k)) => key_result(cx, o, k).map(|(at, kr)| (at, Some(kr))),
+        None => objective(cx, reference).map(|at| (at, None)),
+    }
+}
+
+/// Why `objective_id` is not there. While a file does not parse, the objective
+/// may be in it: name that file (or all of them) and suggest nothing, since a
+/// near name elsewhere (another cycle's copy) is not what was meant.
+fn missing<'c>(
+    cx: &Context<'_>,
+    objective_id: &str,
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> anyhow::Error {
+    let broken = crate::load::broken::broken_files(cx.org);
+    let fix = "fix it (`okr check` shows what is wrong) and try again";
+    if let Some(b) = broken.iter().find(|b| b.mentions_id(objective_id)) {
+        return anyhow::anyhow!(
+            "objective `{objective_id}` is in {}, which cannot be parsed ({}); {fix}",
+            b.path,
+            b.why()
+        );
+    }
+    if !broken.is_empty() {
+        let list: Vec<String> = broken
+            .iter()
+            .map(|b| format!("{} ({})", b.path, b.why()))
+            .collect();
+        let them = if broken.len() == 1 { "it" } else { "them" };
+        return anyhow::anyhow!(
+            "no objective `{objective_id}` in the files that parse; {} cannot be parsed and may hold it; fix {them} (`okr check` shows what is wrong) and try again",
+            list.join(", ")
+        );
+    }
+    let hint = suggest(wanted, candidates)
+        .unwrap_or_else(|| "`okr status` lists the objectives and key results".to_owned());
+    anyhow::anyhow!("no objective `{objective_id}`; {hint}")
 }
