@@ -313,3 +313,84 @@ fn a_reference_nowhere_gets_a_suggestion_when_every_file_parses() {
         .stderr_contains("objective `q4-enterprise` has no key result `contrats`")
         .stderr_contains("did you mean `q4-enterprise/contracts`?");
 }
+
+// --- `# okr: ignore[...]` above a key result silences its findings ----------------------
+
+const PRODUCT: &str = "okrs/2026-Q4/product.yaml";
+
+/// The stale findings of `check --format json` in the product file, by line.
+fn stale_lines(run: &common::Run) -> Vec<u64> {
+    run.findings()
+        .iter()
+        .filter(|f| f.file == PRODUCT && f.rule == "stale")
+        .map(|f| f.line)
+        .collect()
+}
+
+#[test]
+fn an_ignore_comment_above_a_key_result_silences_its_findings() {
+    // Committed at the start of the quarter: on 11-15 every value is stale.
+    let okr = common::examples_committed_on("2026-10-01");
+    let before = check_json(&okr);
+    let stale = stale_lines(&before);
+    assert!(
+        stale.contains(&25),
+        "d7-retention's `current` is stale: {before:?}"
+    );
+    let suppressed = before.summary("suppressed");
+
+    // Above `- id: d7-retention` (line 20), which is five lines above the finding.
+    let okr = okr.insert_line(PRODUCT, 20, "      # okr: ignore[stale] measured monthly");
+    let after = check_json(&okr);
+    assert_eq!(stale_lines(&after).len(), stale.len() - 1, "{after:?}");
+    assert!(!stale_lines(&after).contains(&26), "{after:?}");
+    assert_eq!(after.summary("suppressed"), suppressed + 1);
+    // The key results before and after it keep theirs.
+    assert!(stale_lines(&after).contains(&17), "activation: {after:?}");
+}
+
+#[test]
+fn an_ignore_comment_on_the_id_line_silences_the_key_result() {
+    let okr = common::examples_committed_on("2026-10-01").replace(
+        PRODUCT,
+        "      - id: d7-retention\n",
+        "      - id: d7-retention # okr: ignore[stale] measured monthly\n",
+    );
+    let run = check_json(&okr);
+    assert!(!stale_lines(&run).contains(&25), "{run:?}");
+    assert!(stale_lines(&run).contains(&17), "{run:?}");
+    // When `id` is not the first key, its line counts too.
+    let okr = common::examples_committed_on("2026-10-01").replace(
+        PRODUCT,
+        "      - id: d7-retention\n        title: Day-7 retention from 22% to 30%\n",
+        "      - title: Day-7 retention from 22% to 30%\n        # okr: ignore[stale] measured monthly\n        id: d7-retention\n",
+    );
+    let run = check_json(&okr);
+    assert!(!stale_lines(&run).contains(&26), "{run:?}");
+}
+
+#[test]
+fn an_ignore_comment_with_an_unknown_rule_is_a_warning_with_a_suggestion() {
+    let okr = Okr::new().examples().insert_line(
+        PRODUCT,
+        20,
+        "      # okr: ignore[stael, range] measured monthly",
+    );
+    let run = check_json(&okr);
+    run.code(0);
+    assert_eq!(
+        keys_in(&run, PRODUCT),
+        [format!("schema warning {PRODUCT} 20 21")],
+        "{run:?}"
+    );
+    let f = run
+        .findings()
+        .into_iter()
+        .find(|f| f.file == PRODUCT)
+        .unwrap();
+    assert!(
+        f.message.contains("`stael`") && f.message.contains("did you mean `stale`?"),
+        "{f:?}"
+    );
+    assert_eq!(run.summary("warnings"), 1);
+}

@@ -15,7 +15,7 @@ mod suppress;
 
 pub use context::Context;
 pub use examples::Examples;
-pub use suppress::apply_suppressions;
+pub use suppress::{apply_suppressions, unknown_ignored_rules};
 
 use crate::finding::{Finding, Location};
 use crate::model::Level;
