@@ -302,8 +302,43 @@ pub struct AddObjectiveArgs {
     /// Where it came from.
     #[arg(long, value_enum)]
     pub origin: Option<OriginArg>,
+    /// Its status (default: none written, which reads as draft).
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Aspirational (the default) or committed.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// A key result, in one line; repeat for several (all in the same commit).
+    #[arg(
+        long = "kr",
+        value_name = "KR",
+        long_help = "A key result in one line; repeat for several (all in one commit):\n  \
+            ID: TITLE, START -> TARGET [UNIT]     a number to move (`→` works too)\n  \
+            ID: TITLE, due YYYY-MM-DD             a milestone\n  \
+            ID: TITLE, keep above X [UNIT] now Y  a level to hold (or `keep below`)\n\
+            The title runs to the last comma, e.g. `traced: Requests traced, 10 -> 90 %`."
+    )]
+    pub kr: Vec<crate::commands::kr_spec::KrSpec>,
     #[command(flatten)]
     pub commit: CommitArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// Not yet agreed.
+    Draft,
+    /// Agreed by the team.
+    Agreed,
+    /// Given up; left out of every roll-up.
+    Dropped,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A stretch goal: 0.7 is a good score.
+    Aspirational,
+    /// A promise: anything below 1.0 needs an explanation.
+    Committed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod explain;
 pub mod history;
 pub mod init;
+pub mod kr_spec;
 pub mod man;
 pub mod nudge;
 pub mod report;
