@@ -240,3 +240,23 @@ fn the_kr_syntax_is_documented_in_help() {
         run.stdout_contains(part);
     }
 }
+
+// --- review with nothing to review ------------------------------------------------------
+
+#[test]
+fn review_with_no_ended_cycle_says_so_and_exits_0() {
+    // On 2026-11-15 neither 2026 nor 2026-Q4 has ended.
+    let okr = committed_examples();
+    let (tree, head) = (okr.worktree(), okr.head());
+    let run = okr.run_with(["review"]);
+    run.code(0)
+        .stdout_contains("nothing to review: no cycle with OKR files has ended by 2026-11-15");
+    let run = okr.run_with(["review", "--format", "json"]);
+    run.code(0);
+    let json = run.json();
+    assert_eq!(json["cycle"], Value::Null, "{run:?}");
+    assert_eq!(json["objectives"], serde_json::json!([]), "{run:?}");
+    okr.run_with(["review", "--template"]).code(0);
+    assert_eq!(okr.worktree(), tree);
+    assert_eq!(okr.head(), head);
+}
