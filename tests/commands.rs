@@ -260,3 +260,35 @@ fn review_with_no_ended_cycle_says_so_and_exits_0() {
     assert_eq!(okr.worktree(), tree);
     assert_eq!(okr.head(), head);
 }
+
+// --- carry goes forward only --------------------------------------------------------------
+
+#[test]
+fn carry_into_the_past_or_the_same_cycle_is_refused_with_a_reason() {
+    let okr = committed_examples();
+    let (tree, head) = (okr.worktree(), okr.head());
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["2026-Q4", "2026-Q3"],
+            "2026-Q3 starts on 2026-07-01, before 2026-Q4 (2026-10-01)",
+        ),
+        (&["2026-Q4", "2026-Q4"], "FROM and TO are both 2026-Q4"),
+        (&["2026", "2026-Q4"], "2026-Q4 lies within 2026"),
+        (
+            &["2026-Q4", "2026-H2"],
+            "2026-H2 starts on 2026-07-01, before 2026-Q4 (2026-10-01)",
+        ),
+    ];
+    for (cycles, says) in cases {
+        let mut args = vec!["carry"];
+        args.extend_from_slice(cycles);
+        okr.run_with(args)
+            .code(2)
+            .stdout_empty()
+            .stderr_contains(says);
+    }
+    assert_eq!(okr.worktree(), tree, "nothing written");
+    assert_eq!(okr.head(), head, "nothing committed");
+    // Forward still works.
+    okr.run_with(["carry", "2026-Q4", "2027-Q1"]).code(0);
+}
