@@ -212,6 +212,9 @@ pub struct InitArgs {
     /// The organisation's name.
     #[arg(long, default_value = "My Organisation")]
     pub organization: String,
+    /// Start a new OKR root even inside an existing one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -292,3 +292,26 @@ fn carry_into_the_past_or_the_same_cycle_is_refused_with_a_reason() {
     // Forward still works.
     okr.run_with(["carry", "2026-Q4", "2027-Q1"]).code(0);
 }
+
+// --- init inside an OKR root --------------------------------------------------------------
+
+#[test]
+fn init_inside_an_okr_root_warns_and_stops_unless_forced() {
+    let okr = committed_examples();
+    let tree = okr.worktree();
+    let run = okr.run_with(["-C", "okrs/2026-Q4", "init"]);
+    run.code(2)
+        .stdout_empty()
+        .stderr_contains("already inside the OKR root")
+        .stderr_contains("okr.yaml")
+        .stderr_contains("--force");
+    assert_eq!(okr.worktree(), tree, "nothing written");
+
+    // With --force, a new root inside the old one.
+    let run = okr.run_with(["-C", "okrs/2026-Q4", "init", "--force"]);
+    run.code(0);
+    assert!(okr.root().join("okrs/2026-Q4/okr.yaml").is_file());
+    // Still never over an existing okr.yaml.
+    let run = okr.run_with(["init", "--force"]);
+    run.code(2).stderr_contains("okr.yaml already exists");
+}
