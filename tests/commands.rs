@@ -315,3 +315,36 @@ fn init_inside_an_okr_root_warns_and_stops_unless_forced() {
     let run = okr.run_with(["init", "--force"]);
     run.code(2).stderr_contains("okr.yaml already exists");
 }
+
+// --- checkin with a percent sign ----------------------------------------------------------
+
+#[test]
+fn checkin_of_a_percentage_on_a_key_result_without_the_percent_unit_is_refused() {
+    let okr = Okr::new()
+        .examples()
+        .replace("okrs/2026-Q4/company.yaml", "        unit: contracts\n", "")
+        .committed();
+    let (tree, head) = (okr.worktree(), okr.head());
+    // No unit: 50% is not 50 of anything.
+    let run = okr.run_with(["checkin", "q4-enterprise/contracts", "50%"]);
+    run.code(2)
+        .stdout_empty()
+        .stderr_contains("`q4-enterprise/contracts` has no unit")
+        .stderr_contains("okr checkin q4-enterprise/contracts 50");
+    assert_eq!((okr.worktree(), okr.head()), (tree.clone(), head.clone()));
+
+    // Another unit: named in the hint.
+    let run = okr.run_with(["checkin", "eng-weekly-release/lead-time", "40%"]);
+    run.code(2)
+        .stderr_contains("counts days, not %")
+        .stderr_contains("okr checkin eng-weekly-release/lead-time 40");
+    assert_eq!((okr.worktree(), okr.head()), (tree, head));
+
+    // Unit `%`: 4.2% is 4.2.
+    okr.run_with(["checkin", "q4-retention/visitor-to-retained", "4.2%"])
+        .code(0);
+    assert!(
+        okr.read("okrs/2026-Q4/company.yaml")
+            .contains("        current: 4.2\n")
+    );
+}

@@ -46,6 +46,8 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
     let (key, value) = if milestone {
         ("done", Scalar::Bool(parse_done(&args.value)?))
     } else {
+        let unit = kr.get("unit").and_then(|n| n.scalar_text());
+        percent_fits(&args.reference, &args.value, unit.as_deref())?;
         ("current", Scalar::Number(parse_number(&args.value)?))
     };
     let old = kr
@@ -126,6 +128,24 @@ fn parse_done(value: &str) -> Result<bool> {
         "not-done" | "false" | "no" | "undone" => Ok(false),
         _ => bail!(
             "`{value}` is not a milestone value; use `done` or `not-done` (or `true`/`false`)"
+        ),
+    }
+}
+
+/// `50%` is 50 of a key result counted in `%`; of one counted in anything
+/// else (or nothing) it is not 50, so it is refused with the number to write.
+fn percent_fits(reference: &str, value: &str, unit: Option<&str>) -> Result<()> {
+    let Some(number) = value.trim().strip_suffix('%') else {
+        return Ok(());
+    };
+    let number = number.trim();
+    match unit.map(str::trim) {
+        Some(u) if u.starts_with('%') => Ok(()),
+        Some(u) => bail!(
+            "`{reference}` counts {u}, not %; write its value in {u}, e.g. `okr checkin {reference} {number}` if {number} {u} is meant"
+        ),
+        None => bail!(
+            "`{reference}` has no unit, so `{value}` is ambiguous; write the number alone, e.g. `okr checkin {reference} {number}`, or give the key result `unit: \"%\"`"
         ),
     }
 }
