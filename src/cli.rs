@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
 
 /// Objectives and Key Results as plain YAML in git: validate, score, report.
 #[derive(Debug, Parser)]
@@ -146,6 +147,7 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// `objective-id` or `objective-id/kr-id`.
+    #[arg(add = ArgValueCandidates::new(crate::commands::complete::references))]
     pub reference: String,
     #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
     pub format: ViewFormat,
@@ -259,6 +261,7 @@ pub struct CommitArgs {
 #[command(allow_negative_numbers = true)]
 pub struct CheckinArgs {
     /// The key result: `objective-id/kr-id`.
+    #[arg(add = ArgValueCandidates::new(crate::commands::complete::key_results))]
     pub reference: String,
     /// The new value: a number, or for a milestone `done`/`not-done` (`true`/`false`).
     pub value: String,
@@ -402,6 +405,7 @@ pub struct CarryArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only this key result (`objective-id/kr-id`), or the key results of this objective.
+    #[arg(add = ArgValueCandidates::new(crate::commands::complete::references))]
     pub reference: Option<String>,
     /// Only check-ins on or after this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]

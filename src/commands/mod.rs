@@ -4,6 +4,7 @@ pub mod add;
 pub mod carry;
 pub mod check;
 pub mod checkin;
+pub mod complete;
 pub mod diff;
 pub mod explain;
 pub mod history;
@@ -119,8 +120,7 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
         Command::Schema(args) => schema::run(args, out),
         Command::Explain(args) => explain::run(args, out),
         Command::Completions(args) => {
-            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            clap_complete::generate(args.shell, &mut cmd, "okr", out);
+            complete::registration(args.shell, out)?;
             Ok(Outcome::Ok)
         }
         Command::Man => man::run(out),
