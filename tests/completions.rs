@@ -13,7 +13,7 @@ fn candidates(okr: &Okr, words: &[&str]) -> Vec<String> {
     args.extend_from_slice(words);
     let run = okr.run_with_env(
         &[
-            ("COMPLETE", "bash"),
+            ("OKR_COMPLETE", "bash"),
             ("_CLAP_COMPLETE_INDEX", index.as_str()),
             ("_CLAP_COMPLETE_COMP_TYPE", "9"),
             ("_CLAP_IFS", "\n"),
@@ -95,7 +95,7 @@ fn outside_an_okr_root_there_is_nothing_to_offer_and_no_error() {
 fn the_bash_script_calls_back_into_okr_and_completes_a_reference() {
     let okr = Okr::new().examples();
     let script = okr.run_with(["completions", "bash"]);
-    script.code(0).stdout_contains("COMPLETE=\"bash\"");
+    script.code(0).stdout_contains("OKR_COMPLETE=\"bash\"");
     let bin = assert_cmd::cargo::cargo_bin("okr");
     let dir = bin.parent().unwrap().to_string_lossy().into_owned();
     // A real bash sources the script and runs the completion function as it
@@ -110,7 +110,7 @@ fn the_bash_script_calls_back_into_okr_and_completes_a_reference() {
         .arg(&program)
         .env("PATH", &path)
         .env("OKR_TODAY", common::TODAY)
-        .env_remove("COMPLETE")
+        .env_remove("OKR_COMPLETE")
         .current_dir(okr.root())
         .output()
         .expect("run bash");

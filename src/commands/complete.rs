@@ -1,4 +1,4 @@
-//! Dynamic shell completion: the shell runs okr with `COMPLETE=SHELL` on every
+//! Dynamic shell completion: the shell runs okr with `OKR_COMPLETE=SHELL` on every
 //! <Tab>, and okr answers with the objectives and key results of the OKR root
 //! it runs in (clap_complete's engine does the rest).
 
@@ -11,8 +11,9 @@ use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
 
 use crate::load;
 
-/// The variable the registration scripts set when they call okr back.
-const VAR: &str = "COMPLETE";
+/// The variable the registration scripts set when they call okr back (not
+/// clap's usual `COMPLETE`, which an environment may well set for its own ends).
+const VAR: &str = "OKR_COMPLETE";
 
 /// Answers a completion request and exits, when okr was started by a
 /// completion script; returns otherwise.
