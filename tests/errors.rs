@@ -394,3 +394,12 @@ fn an_ignore_comment_with_an_unknown_rule_is_a_warning_with_a_suggestion() {
     );
     assert_eq!(run.summary("warnings"), 1);
 }
+
+#[test]
+fn a_filter_naming_nothing_while_a_file_is_broken_names_the_file() {
+    let okr = conflicted();
+    let run = okr.run_with(["status", "--owner", "wang.fnag"]);
+    run.code(2)
+        .stderr_contains("no person `wang.fnag` in the files that parse")
+        .stderr_contains(&format!("{COMPANY} cannot be parsed and may name it"));
+}

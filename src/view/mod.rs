@@ -24,7 +24,7 @@ pub fn pick_cycle(cx: &Context<'_>, asked: Option<&str>) -> Result<Cycle> {
         return match cx.cycle(id) {
             Ok(c) => Ok(c),
             Err(_) => {
-                names::must_be("cycle", "cycles", id, &names::cycles(cx))?;
+                names::must_be(cx, "cycle", "cycles", id, &names::cycles(cx))?;
                 bail!("cycle `{id}` has no start and end; declare them under `cycles:` in okr.yaml")
             }
         };

@@ -42,8 +42,15 @@ pub fn cycles<'a>(cx: &Context<'a>) -> BTreeSet<&'a str> {
 }
 
 /// An error unless `name` is one of `known`: "no team `x`; did you mean `y`?",
-/// else the names there are.
-pub fn must_be(what: &str, plural: &str, name: &str, known: &BTreeSet<&str>) -> Result<()> {
+/// else the names there are. While files do not parse, the name may be in
+/// one of them: they are named too.
+pub fn must_be(
+    cx: &Context<'_>,
+    what: &str,
+    plural: &str,
+    name: &str,
+    known: &BTreeSet<&str>,
+) -> Result<()> {
     if known.contains(name) {
         return Ok(());
     }
@@ -55,17 +62,30 @@ pub fn must_be(what: &str, plural: &str, name: &str, known: &BTreeSet<&str>) -> 
         ),
         n => format!("there are {n} {plural}"),
     });
-    bail!("no {what} `{name}`; {hint}")
+    let broken: Vec<&str> = cx
+        .org
+        .files
+        .iter()
+        .filter(|f| f.okr.is_none())
+        .map(|f| f.path.as_str())
+        .collect();
+    if broken.is_empty() {
+        bail!("no {what} `{name}`; {hint}")
+    }
+    bail!(
+        "no {what} `{name}` in the files that parse; {hint} ({} cannot be parsed and may name it: `okr check` says why)",
+        broken.join(", ")
+    )
 }
 
 /// `--team` names a team.
 pub fn team(cx: &Context<'_>, name: &str) -> Result<()> {
-    must_be("team", "teams", name, &teams(cx))
+    must_be(cx, "team", "teams", name, &teams(cx))
 }
 
 /// `--owner` or `--person` names a person.
 pub fn person(cx: &Context<'_>, name: &str) -> Result<()> {
-    must_be("person", "people", name, &people(cx))
+    must_be(cx, "person", "people", name, &people(cx))
 }
 
 /// The objective `objective_id`, or an error that says where it may be: in a
