@@ -5,6 +5,7 @@
 
 pub mod broken;
 pub mod cache;
+pub mod date;
 pub mod decode;
 pub mod locate;
 pub mod yaml;
