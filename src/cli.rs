@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
 
 /// Objectives and Key Results as plain YAML in git: validate, score, report.
 #[derive(Debug, Parser)]
@@ -20,7 +21,7 @@ pub struct Global {
     #[arg(short = 'C', value_name = "DIR", global = true)]
     pub dir: Option<PathBuf>,
     /// The day to compute with (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", env = "OKR_TODAY", global = true)]
+    #[arg(long, value_name = "DATE", env = "OKR_TODAY", global = true, value_parser = crate::load::date::parse_date)]
     pub today: Option<chrono::NaiveDate>,
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
@@ -146,6 +147,7 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// `objective-id` or `objective-id/kr-id`.
+    #[arg(add = ArgValueCandidates::new(crate::commands::complete::references))]
     pub reference: String,
     #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
     pub format: ViewFormat,
@@ -212,6 +214,9 @@ pub struct InitArgs {
     /// The organisation's name.
     #[arg(long, default_value = "My Organisation")]
     pub organization: String,
+    /// Start a new OKR root even inside an existing one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -256,6 +261,7 @@ pub struct CommitArgs {
 #[command(allow_negative_numbers = true)]
 pub struct CheckinArgs {
     /// The key result: `objective-id/kr-id`.
+    #[arg(add = ArgValueCandidates::new(crate::commands::complete::key_results))]
     pub reference: String,
     /// The new value: a number, or for a milestone `done`/`not-done` (`true`/`false`).
     pub value: String,
@@ -302,8 +308,43 @@ pub struct AddObjectiveArgs {
     /// Where it came from.
     #[arg(long, value_enum)]
     pub origin: Option<OriginArg>,
+    /// Its status (default: none written, which reads as draft).
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Aspirational (the default) or committed.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// A key result, in one line; repeat for several (all in the same commit).
+    #[arg(
+        long = "kr",
+        value_name = "KR",
+        long_help = "A key result in one line; repeat for several (all in one commit):\n  \
+            ID: TITLE, START -> TARGET [UNIT]     a number to move (`→` works too)\n  \
+            ID: TITLE, due YYYY-MM-DD             a milestone\n  \
+            ID: TITLE, keep above X [UNIT] now Y  a level to hold (or `keep below`)\n\
+            The title runs to the last comma, e.g. `traced: Requests traced, 10 -> 90 %`."
+    )]
+    pub kr: Vec<crate::commands::kr_spec::KrSpec>,
     #[command(flatten)]
     pub commit: CommitArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// Not yet agreed.
+    Draft,
+    /// Agreed by the team.
+    Agreed,
+    /// Given up; left out of every roll-up.
+    Dropped,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A stretch goal: 0.7 is a good score.
+    Aspirational,
+    /// A promise: anything below 1.0 needs an explanation.
+    Committed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -333,7 +374,7 @@ pub struct AddKrArgs {
     #[arg(long, conflicts_with = "due")]
     pub unit: Option<String>,
     /// A milestone's due date (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::load::date::parse_date)]
     pub due: Option<chrono::NaiveDate>,
     /// A level to stay at or above.
     #[arg(long, value_name = "X")]
@@ -364,6 +405,7 @@ pub struct CarryArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only this key result (`objective-id/kr-id`), or the key results of this objective.
+    #[arg(add = ArgValueCandidates::new(crate::commands::complete::references))]
     pub reference: Option<String>,
     /// Only check-ins on or after this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]

@@ -130,6 +130,11 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// "did you mean `x`?" for the closest of `candidates` to `word`, if one is close.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,7 @@ use clap::Parser;
 /// Runs the command line and returns the process exit code: 0 fine, 1 findings
 /// (or a failed check), 2 okr could not run.
 pub fn main() -> ExitCode {
+    commands::complete::answer_if_asked();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

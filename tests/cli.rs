@@ -91,14 +91,19 @@ fn explain_levels_match_the_spec() {
 
 #[test]
 fn completions() {
+    // Each script registers okr's completer and calls okr back with
+    // OKR_COMPLETE=SHELL (tests/completions.rs checks the answers).
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let run = Okr::new().args(["completions", shell]).run();
         run.code(0);
         assert!(run.stdout.len() > 200, "{shell}: a script\n{run:?}");
         assert!(run.stdout.contains("okr"), "{shell}\n{run:?}");
         assert!(
-            run.stdout.contains("check"),
-            "{shell}: subcommands\n{run:?}"
+            run.stdout.contains("OKR_COMPLETE=")
+                || run
+                    .stdout
+                    .contains(&format!("$env:OKR_COMPLETE = \"{shell}\"")),
+            "{shell}: calls okr back\n{run:?}"
         );
     }
 }

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
+use super::kr_spec::Measure;
 use super::writer::{FileChange, Writer, read};
 use super::{Env, Outcome};
-use crate::cli::{AddKrArgs, AddObjectiveArgs, OriginArg};
+use crate::cli::{AddKrArgs, AddObjectiveArgs, KindArg, OriginArg, StatusArg};
 use crate::edit::{self, Item, Scalar};
 use crate::finding::{Route, did_you_mean};
 use crate::load::{self, Org, parse};
@@ -60,6 +61,19 @@ pub fn objective(
     for reference in &args.aligns {
         known_ref(&cx, reference)?;
     }
+    let mut key_results = Vec::with_capacity(args.kr.len());
+    for (i, kr) in args.kr.iter().enumerate() {
+        if args.kr[..i].iter().any(|k| k.id == kr.id) {
+            bail!(
+                "--kr: two key results with the id `{}`; key-result ids are unique within their objective",
+                kr.id
+            );
+        }
+        kr.measure
+            .check(Some(&cycle), false)
+            .with_context(|| format!("--kr {}", kr.id))?;
+        key_results.push(kr.measure.item(&kr.id, &kr.title, None));
+    }
 
     let mut item = Item::default()
         .str("id", &args.id)
@@ -78,6 +92,28 @@ pub fn objective(
                 OriginArg::TopDown => "top-down",
             },
         );
+    }
+    if let Some(status) = args.status {
+        item = item.str(
+            "status",
+            match status {
+                StatusArg::Draft => "draft",
+                StatusArg::Agreed => "agreed",
+                StatusArg::Dropped => "dropped",
+            },
+        );
+    }
+    if let Some(kind) = args.kind {
+        item = item.str(
+            "kind",
+            match kind {
+                KindArg::Aspirational => "aspirational",
+                KindArg::Committed => "committed",
+            },
+        );
+    }
+    if !key_results.is_empty() {
+        item = item.items("key_results", key_results);
     }
 
     let target = target_file(&cx, &cycle, unit)?;
@@ -100,16 +136,39 @@ pub fn objective(
             new: text,
         }
     };
-    let message = format!(
-        "add: objective {}\n\n{}\n\nOKR-Objective: {}\n",
-        args.id, args.title, args.id
-    );
+    let mut message = format!("add: objective {}", args.id);
+    match args.kr.len() {
+        0 => {}
+        1 => message.push_str(" with 1 key result"),
+        n => message.push_str(&format!(" with {n} key results")),
+    }
+    message.push_str(&format!(
+        "\n\n{}\n\nOKR-Objective: {}\n",
+        args.title, args.id
+    ));
+    for kr in &args.kr {
+        message.push_str(&format!("OKR-Key-Result: {}/{}\n", args.id, kr.id));
+    }
     let done = writer.apply(&[change], &message)?;
     writeln!(out, "{done}")?;
-    eprintln!(
-        "Added draft objective `{}` to {}; give it key results with `okr add kr {}/ID --title ...`.",
-        args.id, target.rel, args.id
-    );
+    let status = match args.status {
+        None | Some(StatusArg::Draft) => "draft ",
+        Some(StatusArg::Agreed) => "agreed ",
+        Some(StatusArg::Dropped) => "dropped ",
+    };
+    if args.kr.is_empty() {
+        eprintln!(
+            "Added {status}objective `{}` to {}; give it key results with `okr add kr {}/ID --title ...`.",
+            args.id, target.rel, args.id
+        );
+    } else {
+        eprintln!(
+            "Added {status}objective `{}` with {} key result(s) to {}.",
+            args.id,
+            args.kr.len(),
+            target.rel
+        );
+    }
     Ok(Outcome::Ok)
 }
 
@@ -126,13 +185,7 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
     let (org, _) = load::load(&root)?;
     let cx = Context::new(&org, env.today);
 
-    let Some(at) = cx.by_id.get(objective_id).copied() else {
-        let hint = did_you_mean(objective_id, cx.by_id.keys().copied()).map_or_else(
-            || "see `okr status` for the objectives".to_owned(),
-            |s| format!("did you mean `{s}`?"),
-        );
-        bail!("no objective `{objective_id}`; {hint}");
-    };
+    let at = crate::view::names::objective(&cx, objective_id)?;
     if at.objective.key_results.iter().any(|k| k.id == kr_id) {
         bail!("objective `{objective_id}` already has a key result `{kr_id}`; choose another id");
     }
@@ -140,39 +193,19 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
         known_person(&cx, owner, "--owner")?;
     }
 
-    let mut item = Item::default().str("id", kr_id).str("title", &args.title);
-    if let Some(owner) = &args.owner {
-        item = item.str("owner", owner);
-    }
-    if let (Some(start), Some(target)) = (args.start, args.target) {
-        if start == target {
-            bail!("--start and --target are both {start}; a key result has to move something");
-        }
-        item = item
-            .num("start", start)
-            .num("target", target)
-            .num("current", args.current.unwrap_or(start));
-        if let Some(unit) = &args.unit {
-            item = item.str("unit", unit);
+    let measure = if let (Some(start), Some(target)) = (args.start, args.target) {
+        Measure::Numeric {
+            start,
+            target,
+            current: args.current,
+            unit: args.unit.clone(),
         }
     } else if let Some(due) = args.due {
-        if let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok())
-            && !cycle.period.contains(due)
-        {
-            bail!(
-                "--due {due} lies outside cycle {} ({} to {}); a key result is due within its cycle",
-                cycle.id,
-                cycle.period.start,
-                cycle.period.end
-            );
-        }
-        item = item
-            .with("done", Scalar::Bool(false))
-            .str("due", &due.to_string());
+        Measure::Milestone { due }
     } else {
-        let (key, bound) = match (args.keep_above, args.keep_below) {
-            (Some(x), _) => ("keep_above", x),
-            (_, Some(x)) => ("keep_below", x),
+        let (above, bound) = match (args.keep_above, args.keep_below) {
+            (Some(x), _) => (true, x),
+            (_, Some(x)) => (false, x),
             _ => bail!(
                 "say what kind of key result: --start/--target, --due, --keep-above or --keep-below"
             ),
@@ -180,11 +213,16 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
         let Some(current) = args.current else {
             bail!("a threshold key result needs the level it is at now; pass --current VALUE");
         };
-        item = item.num(key, bound).num("current", current);
-        if let Some(unit) = &args.unit {
-            item = item.str("unit", unit);
+        Measure::Threshold {
+            above,
+            bound,
+            current,
+            unit: args.unit.clone(),
         }
-    }
+    };
+    let cycle = at.cycle_id().and_then(|c| cx.cycle(c).ok());
+    measure.check(cycle.as_ref(), true)?;
+    let item = measure.item(kr_id, &args.title, args.owner.as_deref());
 
     let path = root.join(at.path);
     writer.check_clean(std::slice::from_ref(&path))?;
@@ -241,23 +279,9 @@ fn known_team(cx: &Context<'_>, team: &str) -> Result<()> {
 }
 
 fn known_ref(cx: &Context<'_>, reference: &str) -> Result<()> {
-    let (objective_id, kr_id) = match reference.split_once('/') {
-        Some((o, k)) => (o, Some(k)),
-        None => (reference, None),
-    };
-    let Some(at) = cx.by_id.get(objective_id) else {
-        let hint = did_you_mean(objective_id, cx.by_id.keys().copied()).map_or_else(
-            || "see `okr tree` for the objectives".to_owned(),
-            |s| format!("did you mean `{s}`?"),
-        );
-        bail!("--aligns {reference}: no objective `{objective_id}`; {hint}");
-    };
-    if let Some(kr) = kr_id
-        && !at.objective.key_results.iter().any(|k| k.id == kr)
-    {
-        bail!("--aligns {reference}: objective `{objective_id}` has no key result `{kr}`");
-    }
-    Ok(())
+    crate::view::names::reference(cx, reference)
+        .map(|_| ())
+        .with_context(|| format!("--aligns {reference}"))
 }
 
 /// The file objectives of a team (or person) in a cycle go to.

@@ -29,6 +29,7 @@ pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result
             from.id
         );
     }
+    forward(&from, &to)?;
 
     // Objectives already carried into TO, so that running carry twice adds nothing.
     let carried: Vec<(&str, &ObjectiveAt<'_>)> = cx
@@ -306,6 +307,28 @@ fn carried_key_result(kr: &KeyResult, to: &Cycle) -> Option<Item> {
         item = item.num("weight", weight);
     }
     Some(item)
+}
+
+/// Carry moves unfinished objectives on to a later cycle: TO starts after FROM
+/// starts and ends after FROM ends.
+fn forward(from: &Cycle, to: &Cycle) -> Result<()> {
+    let (f, t) = (&from.period, &to.period);
+    let why = if t.start < f.start {
+        format!(
+            "{} starts on {}, before {} ({})",
+            to.id, t.start, from.id, f.start
+        )
+    } else if t.end <= f.end {
+        format!("{} lies within {}", to.id, from.id)
+    } else if t.start == f.start {
+        format!("{} starts on the same day as {}", to.id, from.id)
+    } else {
+        return Ok(());
+    };
+    bail!(
+        "{why}; carry moves unfinished objectives on to a later cycle (e.g. `okr carry {} NEXT`)",
+        from.id
+    )
 }
 
 #[cfg(test)]

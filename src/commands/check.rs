@@ -24,6 +24,7 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
     let mut load_findings = load_findings;
     load_findings.extend(history_findings);
     let mut findings = rules::check(&cx, load_findings);
+    findings.extend(rules::unknown_ignored_rules(&org));
     let only = selected(&root, &env.dir, &args.paths)?;
     if !only.is_empty() {
         findings.retain(|f| {

@@ -6,7 +6,6 @@ use super::writer::{Writer, read};
 use super::{Env, Outcome};
 use crate::cli::CheckinArgs;
 use crate::edit::{self, Scalar, Set, format_number};
-use crate::finding::did_you_mean;
 use crate::load::{self, Org, parse_with_positions};
 
 /// Where a new `confidence:` goes: after the value, as in SPEC's example.
@@ -31,7 +30,7 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
     }
     let writer = Writer::open(&root, !args.commit.no_commit, args.commit.allow_dirty)?;
     let (org, _) = load::load(&root)?;
-    let rel = file_of(&org, objective_id, kr_id)?;
+    let rel = file_of(&org, env.today, objective_id, kr_id)?;
     let path = root.join(&rel);
     writer.check_clean(std::slice::from_ref(&path))?;
 
@@ -47,6 +46,8 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
     let (key, value) = if milestone {
         ("done", Scalar::Bool(parse_done(&args.value)?))
     } else {
+        let unit = kr.get("unit").and_then(|n| n.scalar_text());
+        percent_fits(&args.reference, &args.value, unit.as_deref())?;
         ("current", Scalar::Number(parse_number(&args.value)?))
     };
     let old = kr
@@ -108,38 +109,17 @@ fn split_ref(reference: &str) -> Result<(&str, &str)> {
     }
 }
 
-/// The relative path of the file holding the key result, or an error naming the nearest ids.
-fn file_of(org: &Org, objective_id: &str, kr_id: &str) -> Result<String> {
-    let mut refs = Vec::new();
-    for (path, file) in org.okr_files() {
-        for objective in &file.objectives {
-            if objective.id == objective_id {
-                if objective.key_results.iter().any(|k| k.id == kr_id) {
-                    return Ok(path.to_owned());
-                }
-                let ids: Vec<&str> = objective
-                    .key_results
-                    .iter()
-                    .map(|k| k.id.as_str())
-                    .collect();
-                let hint = match did_you_mean(kr_id, ids.iter().copied()) {
-                    Some(s) => format!("did you mean `{objective_id}/{s}`?"),
-                    None if ids.is_empty() => "it has no key results yet".to_owned(),
-                    None => format!("its key results are {}", ids.join(", ")),
-                };
-                bail!("objective `{objective_id}` has no key result `{kr_id}`; {hint}");
-            }
-            for kr in &objective.key_results {
-                refs.push(format!("{}/{}", objective.id, kr.id));
-            }
-        }
-    }
-    let wanted = format!("{objective_id}/{kr_id}");
-    let hint = did_you_mean(&wanted, refs.iter().map(String::as_str)).map_or_else(
-        || "see `okr status` for the key results".to_owned(),
-        |s| format!("did you mean `{s}`?"),
-    );
-    bail!("no objective `{objective_id}` in the OKR files; {hint}")
+/// The relative path of the file holding the key result, or an error saying
+/// where it may be.
+fn file_of(
+    org: &Org,
+    today: crate::model::Date,
+    objective_id: &str,
+    kr_id: &str,
+) -> Result<String> {
+    let cx = crate::rules::Context::new(org, today);
+    let (at, _) = crate::view::names::key_result(&cx, objective_id, kr_id)?;
+    Ok(at.path.to_owned())
 }
 
 fn parse_done(value: &str) -> Result<bool> {
@@ -148,6 +128,24 @@ fn parse_done(value: &str) -> Result<bool> {
         "not-done" | "false" | "no" | "undone" => Ok(false),
         _ => bail!(
             "`{value}` is not a milestone value; use `done` or `not-done` (or `true`/`false`)"
+        ),
+    }
+}
+
+/// `50%` is 50 of a key result counted in `%`; of one counted in anything
+/// else (or nothing) it is not 50, so it is refused with the number to write.
+fn percent_fits(reference: &str, value: &str, unit: Option<&str>) -> Result<()> {
+    let Some(number) = value.trim().strip_suffix('%') else {
+        return Ok(());
+    };
+    let number = number.trim();
+    match unit.map(str::trim) {
+        Some(u) if u.starts_with('%') => Ok(()),
+        Some(u) => bail!(
+            "`{reference}` counts {u}, not %; write its value in {u}, e.g. `okr checkin {reference} {number}` if {number} {u} is meant"
+        ),
+        None => bail!(
+            "`{reference}` has no unit, so `{value}` is ambiguous; write the number alone, e.g. `okr checkin {reference} {number}`, or give the key result `unit: \"%\"`"
         ),
     }
 }

@@ -21,6 +21,16 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
             root.display()
         );
     }
+    if !args.force
+        && let Ok(outer) = crate::load::find_root(root)
+    {
+        bail!(
+            "{} is already inside the OKR root {} (it has {CONFIG_FILE}); okr commands here use that one. \
+             To start a separate OKR root inside it anyway, run `okr init --force`",
+            root.display(),
+            outer.display()
+        );
+    }
     let cycle = quarter_of(env.today);
     let period = Cycle::standard(&cycle).context("the current quarter has no period")?;
     let files = [

@@ -4,10 +4,12 @@ pub mod add;
 pub mod carry;
 pub mod check;
 pub mod checkin;
+pub mod complete;
 pub mod diff;
 pub mod explain;
 pub mod history;
 pub mod init;
+pub mod kr_spec;
 pub mod man;
 pub mod nudge;
 pub mod report;
@@ -118,8 +120,7 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
         Command::Schema(args) => schema::run(args, out),
         Command::Explain(args) => explain::run(args, out),
         Command::Completions(args) => {
-            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            clap_complete::generate(args.shell, &mut cmd, "okr", out);
+            complete::registration(args.shell, out)?;
             Ok(Outcome::Ok)
         }
         Command::Man => man::run(out),

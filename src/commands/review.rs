@@ -53,7 +53,10 @@ pub fn run(env: &Env, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome>
     let cx = Context::new(&org, env.today);
     let cycle = match &args.cycle {
         Some(_) => view::pick_cycle(&cx, args.cycle.as_deref())?,
-        None => last_ended(&cx)?,
+        None => match last_ended(&cx) {
+            Some(cycle) => cycle,
+            None => return nothing_to_review(&cx, args, out),
+        },
     };
     let ended = cx.today > cycle.period.end;
     if !ended {
@@ -84,7 +87,7 @@ pub fn run(env: &Env, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome>
 }
 
 /// The latest cycle with OKR files that ended before today.
-fn last_ended(cx: &Context<'_>) -> Result<Cycle> {
+fn last_ended(cx: &Context<'_>) -> Option<Cycle> {
     let mut ids: Vec<&str> = cx
         .objectives
         .iter()
@@ -96,12 +99,29 @@ fn last_ended(cx: &Context<'_>) -> Result<Cycle> {
         .filter_map(|id| cx.cycle(id).ok())
         .filter(|c| c.period.end < cx.today)
         .max_by_key(|c| (c.period.end, std::cmp::Reverse(c.period.days())))
-        .with_context(|| {
-            format!(
-                "no cycle with OKR files has ended by {}; pass `--cycle` to see one that is running",
-                cx.today
-            )
-        })
+}
+
+/// No cycle has ended yet: nothing to review, which is no error.
+fn nothing_to_review(cx: &Context<'_>, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome> {
+    match args.format {
+        ViewFormat::Json if !args.template => {
+            let view = serde_json::json!({
+                "today": date_string(cx.today),
+                "cycle": null,
+                "end": null,
+                "ended": false,
+                "objectives": [],
+            });
+            serde_json::to_writer_pretty(&mut *out, &view)?;
+            writeln!(out)?;
+        }
+        _ => writeln!(
+            out,
+            "nothing to review: no cycle with OKR files has ended by {}; `--cycle C` shows one that is running",
+            date_string(cx.today)
+        )?,
+    }
+    Ok(Outcome::Ok)
 }
 
 fn rows(cx: &Context<'_>, cycle: &Cycle) -> Vec<ReviewRow> {

@@ -47,6 +47,12 @@ pub fn status(env: &Env, args: &StatusArgs, out: &mut dyn Write) -> Result<Outco
     let org = load(env)?;
     let cx = Context::new(&org, env.today);
     let cycle = view::pick_cycle(&cx, args.cycle.as_deref())?;
+    if let Some(team) = &args.team {
+        view::names::team(&cx, team)?;
+    }
+    for person in [&args.owner, &args.person].into_iter().flatten() {
+        view::names::person(&cx, person)?;
+    }
     let filter = status::Filter {
         team: args.team.clone(),
         owner: args.owner.clone(),
@@ -159,6 +165,9 @@ pub fn board(env: &Env, args: &BoardArgs, out: &mut dyn Write) -> Result<Outcome
     let org = load(env)?;
     let cx = Context::new(&org, env.today);
     let cycle = view::pick_cycle(&cx, args.cycle.as_deref())?;
+    if let Some(team) = &args.team {
+        view::names::team(&cx, team)?;
+    }
     let view = view::board::board(&cx, &cycle, args.team.as_deref());
     match args.format {
         ViewFormat::Text => table::board(out, &view, style(env))?,

@@ -187,16 +187,53 @@ impl Repo {
         )
     }
 
-    /// The commit a revision (`main`, `origin/main`, `HEAD~3`, an id) names.
+    /// The commit a revision (`main`, `origin/main`, `HEAD~3`, an id) names:
+    /// every revision a user gives okr is resolved here.
     pub fn resolve(&self, rev: &str) -> Result<Oid> {
-        let object = self
-            .repo
-            .revparse_single(rev)
-            .with_context(|| format!("`{rev}` names no commit in this repository"))?;
-        Ok(object
-            .peel_to_commit()
-            .with_context(|| format!("`{rev}` is not a commit"))?
-            .id())
+        let object = match self.repo.revparse_single(rev) {
+            Ok(object) => object,
+            Err(e) => bail!("{}", self.unresolved(rev, &e)),
+        };
+        match object.peel_to_commit() {
+            Ok(commit) => Ok(commit.id()),
+            Err(_) => bail!(
+                "`{rev}` names a {} of this repository, not a commit",
+                object.kind().map_or("object", |k| k.str())
+            ),
+        }
+    }
+
+    /// Why a revision names nothing, in words rather than libgit2's codes.
+    fn unresolved(&self, rev: &str, e: &git2::Error) -> String {
+        match e.code() {
+            ErrorCode::Ambiguous => format!(
+                "`{rev}` is ambiguous: several objects of this repository start with it; give more digits of the commit id"
+            ),
+            ErrorCode::UnbornBranch => {
+                format!("`{rev}` names no commit: the repository has no commits yet")
+            }
+            ErrorCode::NotFound | ErrorCode::InvalidSpec => {
+                let names = self.ref_names();
+                let hint = crate::finding::did_you_mean(rev, names.iter().map(String::as_str))
+                    .map_or_else(
+                        || "see `git branch --all` and `git tag`".to_owned(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                format!("no branch, tag or commit named `{rev}` in this repository; {hint}")
+            }
+            _ => format!("cannot resolve `{rev}`: {}", e.message()),
+        }
+    }
+
+    /// The short names of the branches (local and remote) and tags.
+    fn ref_names(&self) -> Vec<String> {
+        let Ok(refs) = self.repo.references() else {
+            return Vec::new();
+        };
+        refs.flatten()
+            .filter(|r| r.is_branch() || r.is_remote() || r.is_tag())
+            .filter_map(|r| r.shorthand().ok().map(str::to_owned))
+            .collect()
     }
 
     /// Walks the history of the OKR files from HEAD.

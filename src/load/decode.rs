@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::date::parse_date;
 use super::yaml::{Node, Value};
 use crate::finding::{Finding, Route, did_you_mean};
 use crate::model::{
@@ -236,17 +237,14 @@ impl<'f> Decoder<'f> {
         let node = map.get(key)?;
         let route = || map.at(key);
         match &node.value {
-            Value::Str(s) => match Date::parse_from_str(s, "%Y-%m-%d") {
+            Value::Str(s) => match parse_date(s) {
                 Ok(d) => Some(d),
-                Err(_) => {
+                Err(why) => {
                     let route = route();
                     self.report(
                         "schema",
                         route.clone(),
-                        format!(
-                            "`{route}` should be a date written YYYY-MM-DD, but is \"{}\"",
-                            shorten(s)
-                        ),
+                        format!("`{route}` is \"{}\", {why}", shorten(s)),
                     );
                     None
                 }

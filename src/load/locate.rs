@@ -36,6 +36,59 @@ pub fn resolve(root: &Node, route: &Route) -> Pos {
     }
 }
 
+/// The lines that stand for the list items (objectives, key results, ...)
+/// around `line`, outermost first: where each item starts and, when it is a
+/// mapping with an `id`, the line of its `id` key. A block-style item runs
+/// from its first line to the line before the next item (or the end of what
+/// holds it).
+pub fn items_around(root: &Node, line: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut node = root;
+    let mut end = u32::MAX;
+    loop {
+        // The child whose lines hold `line`, and where the child's lines end.
+        let mut next = None;
+        match &node.value {
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let item_end = items
+                        .get(i + 1)
+                        .map_or(end, |n| n.pos.line.saturating_sub(1));
+                    if (item.pos.line..=item_end).contains(&line) {
+                        out.push(item.pos.line);
+                        if let Some((key, _)) = item.entry("id")
+                            && key.pos.line != item.pos.line
+                        {
+                            out.push(key.pos.line);
+                        }
+                        next = Some((item, item_end));
+                        break;
+                    }
+                }
+            }
+            Value::Map(entries) => {
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    let entry_end = entries
+                        .get(i + 1)
+                        .map_or(end, |(k, _)| k.pos.line.saturating_sub(1));
+                    if (key.pos.line..=entry_end).contains(&line) {
+                        next = Some((value, entry_end));
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        match next {
+            Some((child, child_end)) if !std::ptr::eq(child, node) => {
+                node = child;
+                end = child_end;
+            }
+            _ => return out,
+        }
+    }
+}
+
 /// Fills in `pos` of every finding that points at a route, parsing each file at
 /// most once (the files on all cores).
 pub fn locate_all(org: &Org, findings: &mut [Finding]) {
@@ -80,5 +133,16 @@ mod tests {
         assert_eq!(at(Route::key_result(0, 0).key("target")), (5, 25));
         // A missing key points at the mapping that lacks it.
         assert_eq!(at(Route::key_result(0, 0).key("start")), (5, 9));
+    }
+
+    #[test]
+    fn items_around_a_line() {
+        let text = "cycle: 2026-Q4\nobjectives:\n  - id: a\n    key_results:\n      - id: x\n        target: 30\n      - title: y\n        # note\n        id: y\n        target: 3\n  - id: b\n";
+        let root = parse_with_positions(text).unwrap();
+        assert_eq!(items_around(&root, 6), [3, 5]);
+        assert_eq!(items_around(&root, 10), [3, 7, 9]);
+        assert_eq!(items_around(&root, 4), [3]);
+        assert_eq!(items_around(&root, 11), [11]);
+        assert_eq!(items_around(&root, 1), Vec::<u32>::new());
     }
 }

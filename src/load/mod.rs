@@ -3,7 +3,9 @@
 //! Loading never fails on user data: a file that does not parse becomes a
 //! finding and the other files are still read.
 
+pub mod broken;
 pub mod cache;
+pub mod date;
 pub mod decode;
 pub mod locate;
 pub mod yaml;
@@ -480,10 +482,6 @@ fn describe_error(e: &serde_saphyr::Error, text: &str) -> ParseProblem {
         .map_or(pos(1, 1), |l| pos(l.line() as usize, l.column() as usize));
     let inner = e.without_snippet();
     let raw = strip_location(&inner.to_string());
-    let line_text = text
-        .lines()
-        .nth(at.line.saturating_sub(1) as usize)
-        .unwrap_or("");
     let message = match inner {
         E::DuplicateMappingKey { .. } => {
             let key = raw
@@ -506,12 +504,58 @@ fn describe_error(e: &serde_saphyr::Error, text: &str) -> ParseProblem {
         E::Budget { .. } => format!(
             "the file is too large for an OKR file ({raw}); split it into several files"
         ),
-        _ if raw.contains("tab") || line_text.starts_with('\t') => {
-            format!("{raw}; YAML does not allow tabs for indentation, indent with spaces")
+        _ if raw.contains("tab") || indenting_tab_near(text, at).is_some() => {
+            let tab = indenting_tab_near(text, at).or_else(|| tab_from(text, at));
+            return ParseProblem {
+                pos: tab.unwrap_or(at),
+                message: format!(
+                    "{raw}; YAML does not allow tabs for indentation, indent with spaces"
+                ),
+            };
         }
         _ => format!("invalid YAML: {raw}"),
     };
     ParseProblem { pos: at, message }
+}
+
+/// The tab a parser complains about. The parser reports where the token it was
+/// reading starts (often the value on the line before the tab), or the place
+/// just after the tab: the tab is one in the indentation of that line, else the
+/// first one from that place on.
+fn tab_from(text: &str, at: Pos) -> Option<Pos> {
+    let first = at.line.max(1) as usize;
+    let line = text.lines().nth(first - 1)?;
+    if let Some(column) = indentation_tab(line) {
+        return Some(pos(first, column));
+    }
+    text.lines()
+        .enumerate()
+        .skip(first - 1)
+        .find_map(|(i, line)| {
+            let skip = if i + 1 == first {
+                at.column.saturating_sub(1) as usize
+            } else {
+                0
+            };
+            let column = line.chars().skip(skip).position(|c| c == '\t')? + skip + 1;
+            Some(pos(i + 1, column))
+        })
+}
+
+/// The column of the first tab in the indentation of a line.
+fn indentation_tab(line: &str) -> Option<usize> {
+    let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+    indent.find('\t').map(|i| i + 1)
+}
+
+/// A tab that indents the line of a parse error or the line before it: YAML
+/// parsers often report such a tab as something else.
+fn indenting_tab_near(text: &str, at: Pos) -> Option<Pos> {
+    let line = at.line.max(1) as usize;
+    (line.saturating_sub(1).max(1)..=line).find_map(|n| {
+        let column = indentation_tab(text.lines().nth(n - 1)?)?;
+        Some(pos(n, column))
+    })
 }
 
 /// Where the second document of a stream starts: the line after the first `---`

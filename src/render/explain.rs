@@ -33,7 +33,7 @@ pub fn text(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "Set its level in okr.yaml under `rules: levels: {}: error|warning|off`, or silence one finding with `# okr: ignore[{}] reason` on its line or the line above.",
+        "Set its level in okr.yaml under `rules: levels: {}: error|warning|off`, or silence one finding with `# okr: ignore[{}] reason` on its line or the line above, or above the key result or objective it is in.",
         rule.id, rule.id
     )
 }
@@ -55,7 +55,7 @@ pub fn markdown(rule: &Rule) -> String {
         md.push_str("\n\n");
     }
     md.push_str(&format!(
-        "Silence one finding with `# okr: ignore[{}] reason` on its line or the line above.\n",
+        "Silence one finding with `# okr: ignore[{}] reason` on its line or the line above, or above the key result or objective it is in.\n",
         rule.id
     ));
     md

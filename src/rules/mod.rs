@@ -15,7 +15,7 @@ mod suppress;
 
 pub use context::Context;
 pub use examples::Examples;
-pub use suppress::apply_suppressions;
+pub use suppress::{apply_suppressions, unknown_ignored_rules};
 
 use crate::finding::{Finding, Location};
 use crate::model::Level;
@@ -275,7 +275,8 @@ pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
 }
 
 /// A key result field that failed to decode (`done: yes`, `current: "lots"`) already
-/// has its `schema` or `range` finding; `measurable` need not report the gap it leaves.
+/// has its `schema` or `range` finding; `measurable` need not report the gap it leaves,
+/// nor `deadline` the missing end of a cycle whose `end` is not a date.
 fn drop_derived(findings: &mut Vec<Finding>) {
     let undecoded: Vec<(&str, &[crate::finding::Segment])> = findings
         .iter()
@@ -291,14 +292,19 @@ fn drop_derived(findings: &mut Vec<Finding>) {
     let derived: Vec<bool> = findings
         .iter()
         .map(|f| {
-            let (true, Location::Route(r)) = (f.rule == "measurable", &f.location) else {
+            let Location::Route(r) = &f.location else {
                 return false;
             };
-            // objectives[i].key_results[j]
-            let key_result = &r.segments[..r.segments.len().min(4)];
+            let within = match f.rule {
+                // objectives[i].key_results[j]
+                "measurable" => &r.segments[..r.segments.len().min(4)],
+                // cycles[i] of okr.yaml, whose `start` or `end` did not decode
+                "deadline" if f.file == crate::load::CONFIG_FILE => &r.segments[..],
+                _ => return false,
+            };
             undecoded
                 .iter()
-                .any(|(file, route)| *file == f.file && route.starts_with(key_result))
+                .any(|(file, route)| *file == f.file && route.starts_with(within))
         })
         .collect();
     let mut derived = derived.into_iter();

@@ -1,24 +1,28 @@
-//! Silencing findings: `# okr: ignore[rule-id] reason` on the line or the line above,
-//! and `rules.ignore` in okr.yaml.
+//! Silencing findings: `# okr: ignore[rule-id] reason` on the line of a finding
+//! or the line above, or above (or on the `id` line of) the key result or
+//! objective the finding is in; and `rules.ignore` in okr.yaml.
 
 use std::collections::HashMap;
 
-use crate::finding::Finding;
-use crate::load::Org;
+use crate::finding::{Finding, Location, suggest};
+use crate::load::yaml::Pos;
+use crate::load::{Org, locate, parse_with_positions};
+use crate::model::Level;
 
-/// Removes suppressed findings (their positions must be located) and returns how many.
+/// Removes suppressed findings (their positions must be located) and returns
+/// how many.
 pub fn apply_suppressions(org: &Org, findings: &mut Vec<Finding>) -> usize {
     let before = findings.len();
     let ignore = &org.config.rules.ignore;
-    // The lines of each file with findings, split once (a check can report
-    // thousands of findings in one file).
-    let mut lines_of: HashMap<String, Option<Vec<&str>>> = HashMap::new();
     let texts: HashMap<&str, &str> = org
         .files
         .iter()
         .map(|f| (f.path.as_str(), f.text.as_str()))
         .chain([(crate::load::CONFIG_FILE, org.config_text.as_str())])
         .collect();
+    // The files with findings that have an ignore comment at all, split into
+    // lines and parsed once (a check can report thousands of findings in one file).
+    let mut files: HashMap<String, Option<Commented<'_>>> = HashMap::new();
     findings.retain(|f| {
         if let Some(places) = ignore.get(f.rule) {
             let here = format!("{}:{}", f.file, f.pos.line);
@@ -26,48 +30,152 @@ pub fn apply_suppressions(org: &Org, findings: &mut Vec<Finding>) -> usize {
                 return false;
             }
         }
-        if !lines_of.contains_key(&f.file) {
-            let lines = texts.get(f.file.as_str()).map(|t| t.lines().collect());
-            lines_of.insert(f.file.clone(), lines);
-        }
-        let Some(Some(lines)) = lines_of.get(&f.file) else {
+        let file = files
+            .entry(f.file.clone())
+            .or_insert_with(|| texts.get(f.file.as_str()).and_then(|t| Commented::new(t)));
+        let Some(file) = file else {
             return true;
         };
-        let line = f.pos.line as usize;
-        let above = if line >= 2 {
-            lines.get(line - 2).copied()
-        } else {
-            None
-        };
-        let this = line.checked_sub(1).and_then(|i| lines.get(i)).copied();
-        ![this, above]
-            .into_iter()
-            .flatten()
-            .any(|l| silences(l, f.rule))
+        !file
+            .candidate_lines(f)
+            .any(|line| file.silences(line, f.rule))
     });
     before - findings.len()
 }
 
-/// Whether a line carries `# okr: ignore[..., rule, ...]`.
-fn silences(line: &str, rule: &str) -> bool {
+/// A file that has at least one ignore comment.
+struct Commented<'t> {
+    lines: Vec<&'t str>,
+    /// The file parsed with positions, to find the items around a finding.
+    tree: Option<crate::load::yaml::Node>,
+}
+
+impl<'t> Commented<'t> {
+    fn new(text: &'t str) -> Option<Self> {
+        if !text.contains("ignore[") {
+            return None;
+        }
+        Some(Commented {
+            lines: text.lines().collect(),
+            tree: parse_with_positions(text).ok(),
+        })
+    }
+
+    /// The 1-based lines whose comments may silence the finding: its own and
+    /// the one above; for a finding inside a list item (an objective, a key
+    /// result), the item's first line and `id` line and the lines above them.
+    fn candidate_lines(&self, f: &Finding) -> impl Iterator<Item = u32> {
+        let mut anchors = vec![f.pos.line];
+        if let Some(tree) = &self.tree {
+            anchors.extend(locate::items_around(tree, f.pos.line));
+        }
+        anchors
+            .into_iter()
+            .flat_map(|l| [l, l.saturating_sub(1)])
+            .filter(|l| *l >= 1)
+    }
+
+    fn silences(&self, line: u32, rule: &str) -> bool {
+        let Some(text) = self.lines.get(line as usize - 1) else {
+            return false;
+        };
+        ignore_lists(text).any(|(_, ids)| ids.split(',').any(|id| id.trim() == rule))
+    }
+}
+
+/// The `ignore[...]` lists of the `# okr:` comments of a line: the column
+/// (1-based, in characters) where the list's ids start, and the ids as written.
+fn ignore_lists(line: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = line;
-    while let Some(i) = rest.find('#') {
-        rest = &rest[i + 1..];
-        let comment = rest.trim_start();
-        if let Some(after) = comment.strip_prefix("okr:")
-            && let Some(list) = after.trim_start().strip_prefix("ignore[")
-            && let Some((ids, _)) = list.split_once(']')
-            && ids.split(',').any(|id| id.trim() == rule)
-        {
-            return true;
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let i = rest.find('#')?;
+            // A YAML comment starts the line or follows a space.
+            let starts_comment = i == 0 || rest[..i].ends_with([' ', '\t']);
+            let after = &rest[i + 1..];
+            offset += i + 1;
+            rest = after;
+            if !starts_comment {
+                continue;
+            }
+            let comment = after.trim_start();
+            let Some(list) = comment
+                .strip_prefix("okr:")
+                .map(str::trim_start)
+                .and_then(|c| c.strip_prefix("ignore["))
+            else {
+                continue;
+            };
+            let Some((ids, _)) = list.split_once(']') else {
+                continue;
+            };
+            let start = offset + (after.len() - list.len());
+            let column = line[..start].chars().count() + 1;
+            return Some((column, ids));
+        }
+    })
+}
+
+/// A `schema` warning for each id in an `# okr: ignore[...]` comment that
+/// names no rule: the comment silences nothing, which its writer did not mean.
+pub fn unknown_ignored_rules(org: &Org) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if org.config.rules.levels.get("schema") == Some(&Level::Off) {
+        return findings;
+    }
+    let known = || super::RULES.iter().map(|r| r.id);
+    let files = org
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .chain([(crate::load::CONFIG_FILE, org.config_text.as_str())]);
+    for (path, text) in files {
+        if !text.contains("ignore[") {
+            continue;
+        }
+        for (n, line) in text.lines().enumerate() {
+            for (column, ids) in ignore_lists(line) {
+                let mut at = column;
+                for id in ids.split(',') {
+                    let name = id.trim();
+                    let here = at + id.chars().take_while(|c| c.is_whitespace()).count();
+                    at += id.chars().count() + 1;
+                    if name.is_empty() || known().any(|k| k == name) {
+                        continue;
+                    }
+                    let hint = suggest(name, known())
+                        .unwrap_or_else(|| "`okr explain` lists the rules".to_owned());
+                    let pos = Pos {
+                        line: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                        column: u32::try_from(here).unwrap_or(u32::MAX),
+                    };
+                    let mut finding = Finding::new(
+                        "schema",
+                        path,
+                        Location::Pos(pos),
+                        format!(
+                            "`# okr: ignore[{}]` names no rule `{}`, so it silences nothing; {hint}",
+                            ids.trim(),
+                            name
+                        ),
+                    );
+                    finding.level = Level::Warning;
+                    findings.push(finding);
+                }
+            }
         }
     }
-    false
+    findings
 }
 
 #[cfg(test)]
 mod tests {
-    use super::silences;
+    use super::ignore_lists;
+
+    fn silences(line: &str, rule: &str) -> bool {
+        ignore_lists(line).any(|(_, ids)| ids.split(',').any(|id| id.trim() == rule))
+    }
 
     #[test]
     fn comments() {
@@ -78,5 +186,13 @@ mod tests {
         assert!(silences("# okr: ignore[kr-count, orphan]", "orphan"));
         assert!(!silences("# okr: ignore[kr-count]", "orphan"));
         assert!(!silences("title: \"okr: ignore[orphan]\"", "orphan"));
+        assert!(!silences("title: a#okr: ignore[orphan]", "orphan"));
+    }
+
+    #[test]
+    fn columns() {
+        let found: Vec<(usize, &str)> =
+            ignore_lists("  - id: 目标 # okr: ignore[stael, range]").collect();
+        assert_eq!(found, [(26, "stael, range")]);
     }
 }

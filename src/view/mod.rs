@@ -5,6 +5,7 @@
 pub mod board;
 pub mod diff;
 pub mod history;
+pub mod names;
 pub mod report;
 pub mod show;
 pub mod status;
@@ -12,7 +13,6 @@ pub mod tree;
 
 use anyhow::{Result, bail};
 
-use crate::finding::did_you_mean;
 use crate::model::{Cycle, Date};
 use crate::rules::Context;
 
@@ -20,6 +20,15 @@ use crate::rules::Context;
 /// (the shortest when several do), else the latest that has started, else the
 /// first to come.
 pub fn pick_cycle(cx: &Context<'_>, asked: Option<&str>) -> Result<Cycle> {
+    if let Some(id) = asked {
+        return match cx.cycle(id) {
+            Ok(c) => Ok(c),
+            Err(_) => {
+                names::must_be(cx, "cycle", "cycles", id, &names::cycles(cx))?;
+                bail!("cycle `{id}` has no start and end; declare them under `cycles:` in okr.yaml")
+            }
+        };
+    }
     let mut ids: Vec<&str> = cx
         .org
         .okr_files()
@@ -27,18 +36,6 @@ pub fn pick_cycle(cx: &Context<'_>, asked: Option<&str>) -> Result<Cycle> {
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    if let Some(id) = asked {
-        return match cx.cycle(id) {
-            Ok(c) => Ok(c),
-            Err(_) => {
-                let hint = did_you_mean(id, ids.iter().copied()).map_or_else(
-                    || format!("cycles with OKR files: {}", ids.join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                );
-                bail!("`{id}` is not a known cycle; {hint}")
-            }
-        };
-    }
     let cycles: Vec<Cycle> = ids.iter().filter_map(|id| cx.cycle(id).ok()).collect();
     let today = cx.today;
     let running = cycles

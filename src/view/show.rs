@@ -1,10 +1,9 @@
 //! One objective or key result in full: fields, scores, alignment up and down.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::Serialize;
 
 use super::status::{KeyResultView, ObjectiveView};
-use crate::finding::did_you_mean;
 use crate::model::{Initiative, InitiativeState};
 use crate::rules::Context;
 
@@ -73,34 +72,12 @@ fn link(cx: &Context<'_>, reference: &str) -> Option<ChainLink> {
 }
 
 pub fn show(cx: &Context<'_>, reference: &str) -> Result<ShowView> {
-    let (oid, kid) = match reference.split_once('/') {
-        Some((o, k)) => (o, Some(k)),
-        None => (reference, None),
-    };
-    let Some(at) = cx.by_id.get(oid) else {
-        let hint = did_you_mean(oid, cx.by_id.keys().copied()).map_or_else(
-            || "run `okr status` to see the objectives".to_owned(),
-            |s| format!("did you mean `{s}`?"),
-        );
-        bail!("there is no objective `{oid}`; {hint}");
-    };
+    let kid = reference.split_once('/').map(|(_, k)| k);
+    let (at, kr) = super::names::reference(cx, reference)?;
     let o = at.objective;
-    let key_result = match kid {
-        Some(k) => match o.key_results.iter().find(|kr| kr.id == k) {
-            Some(kr) => Some(KeyResultView::new(o, kr)),
-            None => {
-                let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
-                let hint = did_you_mean(k, ids.iter().copied()).map_or_else(
-                    || format!("its key results are: {}", ids.join(", ")),
-                    |s| format!("did you mean `{oid}/{s}`?"),
-                );
-                bail!("objective `{oid}` has no key result `{k}`; {hint}");
-            }
-        },
-        None => None,
-    };
+    let key_result = kr.map(|kr| KeyResultView::new(o, kr));
     let cycle = at.cycle_id().and_then(|c| cx.cycle(c).ok());
-    let objective = ObjectiveView::new(at, cycle.as_ref(), cx.today);
+    let objective = ObjectiveView::new(&at, cycle.as_ref(), cx.today);
 
     let mut chain = Vec::new();
     let mut seen = vec![o.id.clone()];
