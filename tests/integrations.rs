@@ -323,3 +323,96 @@ fn pre_commit_hook_runs_for_okr_files_only() {
         );
     }
 }
+
+// --- zizmor: the workflows' security ----------------------------------------------------
+
+/// What zizmor checks, written out so that it holds without zizmor too: every
+/// action is pinned to a full commit id with its version in a comment, no
+/// checkout leaves credentials behind, and the workflow grants no permissions
+/// of its own (each job asks for what it needs).
+#[test]
+fn workflows_pin_actions_and_keep_credentials_and_permissions_tight() {
+    for path in workflows() {
+        let file = name(&path);
+        let text = read(&path);
+        for line in text.lines() {
+            let Some((_, action)) = line.split_once("uses: ") else {
+                continue;
+            };
+            let (reference, comment) = action.split_once(" # ").unwrap_or((action, ""));
+            let (_, commit) = reference
+                .split_once('@')
+                .unwrap_or_else(|| panic!("{file}: `{line}` names no version"));
+            assert!(
+                commit.len() == 40 && commit.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{file}: `{line}` is not pinned to a full commit id"
+            );
+            assert!(
+                comment.starts_with('v'),
+                "{file}: `{line}` does not say which version the commit is"
+            );
+        }
+        let checkouts = text.matches("uses: actions/checkout@").count();
+        let kept = text.matches("persist-credentials: false").count();
+        assert!(
+            checkouts > 0 && kept == checkouts,
+            "{file}: a checkout keeps its credentials"
+        );
+        assert!(
+            text.contains("\npermissions: {}\n"),
+            "{file}: the workflow grants permissions to every job"
+        );
+        assert!(
+            text.contains("\nconcurrency:\n"),
+            "{file}: no concurrency group"
+        );
+    }
+}
+
+/// zizmor (from PyPI; `.ci/run` installs it) audits every workflow of
+/// `examples/ci/` in its default and its auditor persona and finds nothing.
+#[test]
+#[ignore = "needs zizmor"]
+fn zizmor_finds_nothing_in_the_workflows() {
+    let zizmor = python_tool("zizmor", "zizmor")
+        .expect("zizmor is not installed: `python3 -m pip install zizmor`");
+    let files: Vec<String> = workflows()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    for persona in ["regular", "auditor"] {
+        let mut args = vec![
+            "--offline".to_owned(),
+            "--no-progress".to_owned(),
+            format!("--persona={persona}"),
+        ];
+        args.extend(files.iter().cloned());
+        let output = run(&zizmor, &args);
+        assert!(
+            output.status.success(),
+            "zizmor ({persona}) reports findings in examples/ci\n{}",
+            show(&output)
+        );
+    }
+
+    // It cannot pass by finding nothing anywhere: an unpinned action that
+    // keeps its credentials is reported.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let broken = dir.path().join("broken.yml");
+    fs::write(
+        &broken,
+        "name: broken\non: push\npermissions: {}\njobs:\n  a:\n    name: a\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n",
+    )
+    .expect("write the workflow");
+    let output = run(
+        &zizmor,
+        ["--offline", "--no-progress", &broken.display().to_string()],
+    );
+    let text = show(&output);
+    assert!(
+        !output.status.success(),
+        "zizmor accepted a broken workflow\n{text}"
+    );
+    assert!(text.contains("unpinned-uses"), "{text}");
+    assert!(text.contains("artipacked"), "{text}");
+}
