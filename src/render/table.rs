@@ -68,7 +68,7 @@ impl Style {
 
 /// A score with two decimals, or `–` when there is none.
 pub fn score(s: Option<f64>) -> String {
-    s.map_or_else(|| "–".to_owned(), |s| format!("{s:.2}"))
+    crate::score::shown(s)
 }
 
 /// A ten-cell progress bar.
@@ -130,8 +130,12 @@ pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
 pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Result<()> {
     writeln!(
         out,
-        "{} ({} to {}), expected progress {:.2} on {}",
-        view.cycle, view.start, view.end, view.expected, view.today
+        "{} ({} to {}), expected progress {} on {}",
+        view.cycle,
+        view.start,
+        view.end,
+        score(Some(view.expected)),
+        view.today
     )?;
     if view.objectives.is_empty() {
         return writeln!(out, "no objectives match");
@@ -153,7 +157,7 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
             Cell::new(bar(o.score)),
             Cell::new(""),
             Cell::new(score(o.score)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{:.2}", o.expected)).set_alignment(CellAlignment::Right),
+            Cell::new(score(Some(o.expected))).set_alignment(CellAlignment::Right),
             style.health(o.health),
         ]);
         for kr in &o.key_results {
@@ -235,10 +239,10 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
             out,
             "score",
             format!(
-                "{}  {}  expected {:.2}  {}",
+                "{}  {}  expected {}  {}",
                 score(o.score),
                 bar(o.score),
-                o.expected,
+                score(Some(o.expected)),
                 o.health.map_or("", |h| h.as_str())
             ),
         )?;

@@ -32,6 +32,7 @@ pub struct ChainLink {
     pub title: String,
     pub cycle: String,
     pub team: Option<String>,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
 }
 

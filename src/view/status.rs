@@ -38,6 +38,7 @@ pub struct StatusView {
     pub cycle: String,
     pub start: String,
     pub end: String,
+    #[serde(serialize_with = "crate::score::json")]
     pub expected: f64,
     pub objectives: Vec<ObjectiveView>,
 }
@@ -53,7 +54,9 @@ pub struct ObjectiveView {
     pub status: Status,
     pub kind: crate::model::ObjectiveKind,
     pub aligns: Vec<String>,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
+    #[serde(serialize_with = "crate::score::json")]
     pub expected: f64,
     pub health: Option<Health>,
     pub key_results: Vec<KeyResultView>,
@@ -76,6 +79,7 @@ pub struct KeyResultView {
     pub due: Option<String>,
     pub keep_above: Option<f64>,
     pub keep_below: Option<f64>,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
     pub confidence: Option<f64>,
     pub weight: f64,
@@ -161,6 +165,7 @@ pub struct GroupRow {
     #[serde(flatten)]
     pub key: GroupKey,
     pub objectives: usize,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
     pub health: Option<Health>,
     pub last_checkin: Option<String>,
@@ -262,9 +267,7 @@ pub fn by_group(
                 .get(key.as_str())
                 .map(|ix| ix.iter().map(|&i| live[i]).collect())
                 .unwrap_or_default();
-            let scores: Vec<f64> = members.iter().filter_map(|o| o.score).collect();
-            let score =
-                (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+            let score = score::mean(members.iter().filter_map(|o| o.score));
             GroupRow {
                 key: match by {
                     GroupBy::Team => GroupKey::Team(key),

@@ -21,6 +21,7 @@ pub struct TreeNode {
     #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     pub title: String,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
     /// For a root: what it aligns to in enclosing cycles.
     #[serde(skip_serializing_if = "Vec::is_empty")]
