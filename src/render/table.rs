@@ -6,6 +6,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use crate::score::Health;
+use crate::view::align::Problem;
 use crate::view::board::BoardView;
 use crate::view::show::ShowView;
 use crate::view::status::{GroupView, KeyResultView, ObjectiveView, StatusView};
@@ -188,7 +189,14 @@ pub fn groups(out: &mut dyn Write, view: &GroupView, by: &str, style: Style) -> 
     ]);
     for row in &view.teams {
         table.add_row(vec![
-            Cell::new(format!("{}{}", "  ".repeat(row.depth), row.key.name())),
+            Cell::new(format!(
+                "{}{}{}",
+                "  ".repeat(row.depth),
+                row.key.name(),
+                row.problem
+                    .as_ref()
+                    .map_or(String::new(), |p| format!("  {}", p.marker()))
+            )),
             Cell::new(row.objectives).set_alignment(CellAlignment::Right),
             Cell::new(bar(row.score)),
             Cell::new(score(row.score)).set_alignment(CellAlignment::Right),
@@ -262,10 +270,13 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
         }
     }
     line(out, "file", view.file.clone())?;
-    if !view.chain.is_empty() {
+    if !view.chain.is_empty() || view.problem.is_some() {
         writeln!(out, "\naligns to")?;
         for (depth, l) in view.chain.iter().enumerate() {
             writeln!(out, "{}└ {}", "  ".repeat(depth), link(l))?;
+        }
+        if let Some(p) = &view.problem {
+            writeln!(out, "{}└ {}", "  ".repeat(view.chain.len()), p.marker())?;
         }
     }
     if !view.aligned.is_empty() {
@@ -337,17 +348,13 @@ pub fn tree(out: &mut dyn Write, view: &TreeView) -> io::Result<()> {
 fn node(out: &mut dyn Write, n: &TreeNode, prefix: &str, last: bool) -> io::Result<()> {
     let branch = if last { "└── " } else { "├── " };
     let name = n.reference.as_deref().unwrap_or(&n.id);
-    let context = if n.context.is_empty() {
-        String::new()
-    } else {
-        format!("  ↑ {}", n.context.join(", "))
-    };
     writeln!(
         out,
-        "{prefix}{branch}{} {}  {}{context}",
+        "{prefix}{branch}{} {}  {}{}",
         name,
         n.title,
-        score(n.score)
+        score(n.score),
+        alignment_marks(&n.context, n.problem.as_ref())
     )?;
     let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
     let count = n.children.len();
@@ -355,6 +362,34 @@ fn node(out: &mut dyn Write, n: &TreeNode, prefix: &str, last: bool) -> io::Resu
         node(out, c, &child_prefix, i + 1 == count)?;
     }
     Ok(())
+}
+
+/// `  ↑ q4-growth, grow/zz (not found)  ⟲ loop: a → b → a`: what a tree node
+/// aligns to outside the tree, and its problem.
+fn alignment_marks(context: &[String], problem: Option<&Problem>) -> String {
+    let missing = match problem {
+        Some(Problem::NotFound { reference }) => Some(reference.as_str()),
+        _ => None,
+    };
+    let mut out = String::new();
+    if !context.is_empty() {
+        let refs: Vec<String> = context
+            .iter()
+            .map(|r| match missing {
+                Some(m) if m == r => format!("{r} (not found)"),
+                _ => r.clone(),
+            })
+            .collect();
+        out.push_str(&format!("  ↑ {}", refs.join(", ")));
+    }
+    match problem {
+        Some(p @ Problem::NotFound { reference }) if !context.contains(reference) => {
+            out.push_str(&format!("  {}", p.marker()));
+        }
+        Some(p @ Problem::Loop { .. }) => out.push_str(&format!("  {}", p.marker())),
+        _ => {}
+    }
+    out
 }
 
 pub fn board(out: &mut dyn Write, view: &BoardView, style: Style) -> io::Result<()> {

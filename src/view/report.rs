@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::align::{Alignment, Problem};
 use super::date_string;
 use super::history::CheckinView;
 use super::status::{self, Filter, GroupBy, ObjectiveView};
@@ -95,6 +96,9 @@ pub struct TeamReport {
     pub last_checkin: Option<String>,
     /// The ids of its live objectives, in file order.
     pub objectives: Vec<String>,
+    /// A team whose `parent` is no team, or that sits on a loop of parents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
 }
 
 /// A score on a day.
@@ -121,6 +125,9 @@ pub struct ObjectiveReport {
     pub key_result_progress: Vec<KrProgress>,
     pub last_checkin: Option<String>,
     pub review: Option<Review>,
+    /// An objective on an alignment loop, or whose `aligns` names nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -256,6 +263,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
         .map(|at| (at.objective.id.as_str(), at.objective))
         .collect();
 
+    let alignment = Alignment::new(cx);
     let mut objectives = Vec::new();
     for o in &view.objectives {
         let Some(model) = models.get(o.id.as_str()) else {
@@ -309,6 +317,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
             key_result_progress,
             last_checkin,
             review: model.review.clone(),
+            problem: alignment.problem(cx, model),
         });
     }
 
@@ -366,6 +375,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
                 health: row.health,
                 last_checkin: row.last_checkin,
                 objectives,
+                problem: row.problem,
             }
         })
         .collect();

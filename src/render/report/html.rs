@@ -34,6 +34,7 @@ svg text{font-size:9px;fill:var(--muted)}svg text.ax{text-anchor:end}svg text.s{
 .chart .off-track{stroke:var(--red)}.chart .dot.off-track{fill:var(--red)}.chart .at-risk{stroke:var(--amber)}.chart .dot.at-risk{fill:var(--amber)}.chart .on-track{stroke:var(--green)}.chart .dot.on-track{fill:var(--green)}
 .team{margin-left:calc(var(--depth,0)*1.2em)}
 .review dt{font-weight:600;margin-top:.4em}.review dd{margin:0 0 0 1em;white-space:pre-wrap}
+.problem{color:var(--red);white-space:nowrap}
 footer{margin:2em 0 1em;color:var(--muted);font-size:.8em}
 @media print{body{font-size:11pt}main{max-width:none;padding:0}.objective{page-break-inside:avoid}a{color:inherit;text-decoration:none}}
 "#;
@@ -188,6 +189,13 @@ fn teams(h: &mut String, view: &ReportView) {
             ),
             None => escape(&t.team),
         };
+        let name = match &t.problem {
+            Some(p) => format!(
+                "{name} <span class=\"problem\">{}</span>",
+                escape(&p.marker())
+            ),
+            None => name,
+        };
         let _ = writeln!(
             h,
             "<tr><td><span class=\"team\" style=\"--depth:{}\">{name}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"d\">{}</td></tr>",
@@ -206,7 +214,7 @@ fn objective(h: &mut String, o: &ObjectiveReport, start: Date, end: Date, today:
     let class = v.health.map_or("", Health::as_str);
     let _ = write!(
         h,
-        "<article class=\"objective\" id=\"o-{}\"><div class=\"top\"><div><h3>{}</h3><p class=\"meta\"><code>{}</code> · owner {} · {} · {}{}</p><p>Score <b>{}</b> · expected {} · {}</p>",
+        "<article class=\"objective\" id=\"o-{}\"><div class=\"top\"><div><h3>{}</h3><p class=\"meta\"><code>{}</code> · owner {} · {} · {}{}{}</p><p>Score <b>{}</b> · expected {} · {}</p>",
         escape(&v.id),
         escape(&v.title),
         escape(&v.id),
@@ -216,6 +224,10 @@ fn objective(h: &mut String, o: &ObjectiveReport, start: Date, end: Date, today:
         o.last_checkin
             .as_deref()
             .map_or(String::new(), |d| format!(" · last check-in {d}")),
+        o.problem.as_ref().map_or(String::new(), |p| format!(
+            " · <span class=\"problem\">{}</span>",
+            escape(&p.marker())
+        )),
         score(v.score),
         score(Some(v.expected)),
         badge(v.health),
