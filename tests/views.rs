@@ -698,3 +698,97 @@ fn the_team_tree_keeps_teams_on_a_parent_loop_or_below_an_unknown_parent() {
         .clone();
     assert!(text.contains("ops  ⟲ loop: ops → infra → ops"), "{text}");
 }
+
+// --- what the views leave out ----------------------------------------------------------
+
+/// `target` misspelt in `grow/signups` (line 12, column 9), and a file that
+/// does not parse.
+fn partly_readable_org() -> Okr {
+    boundary_org()
+        .replace(
+            "okrs/2026-Q4/company.yaml",
+            "        target: 10\n",
+            "        traget: 10\n",
+        )
+        .file(
+            "okrs/2026-Q4/broken.yaml",
+            "cycle: 2026-Q4\nteam: [company\n",
+        )
+}
+
+#[track_caller]
+fn assert_says_what_it_left_out(run: &common::Run) {
+    run.code(0);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let signups = lines
+        .iter()
+        .find(|l| l.contains("okrs/2026-Q4/company.yaml:12:9"))
+        .unwrap_or_else(|| panic!("no line for grow/signups\n{run:?}"));
+    assert!(
+        signups.contains("`grow/signups`")
+            && signups.contains("not scored")
+            && signups.contains("unknown key `traget`")
+            && signups.contains("did you mean `target`?"),
+        "{signups}"
+    );
+    let broken = lines
+        .iter()
+        .find(|l| l.contains("okrs/2026-Q4/broken.yaml:"))
+        .unwrap_or_else(|| panic!("no line for broken.yaml\n{run:?}"));
+    assert!(broken.contains("left out"), "{broken}");
+    assert!(
+        lines.last().is_some_and(|l| l.contains("okr check")),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn views_say_on_stderr_what_they_left_out_and_why() {
+    let okr = partly_readable_org();
+    for args in [
+        &["status"][..],
+        &["status", "--format", "json"],
+        &["status", "--by", "team"],
+        &["show", "grow"],
+        &["tree"],
+        &["board"],
+        &["report"],
+    ] {
+        let run = okr.run_with(args);
+        assert_says_what_it_left_out(&run);
+    }
+}
+
+#[test]
+fn the_model_cache_remembers_what_was_left_out() {
+    let okr = partly_readable_org().git_init();
+    let root = okr.root();
+    age(&root, std::time::Duration::from_secs(3600));
+    let first = okr.run_with(["status"]);
+    assert_says_what_it_left_out(&first);
+    let cache = root.join(".git/okr/model-cache.json");
+    assert!(cache.is_file(), "no model cache written");
+    let again = okr.run_with(["status"]);
+    assert_says_what_it_left_out(&again);
+    assert_eq!(first.stderr, again.stderr);
+}
+
+#[test]
+fn what_okr_yaml_turns_off_or_a_comment_silences_is_not_noted() {
+    let off = partly_readable_org().replace(
+        "okr.yaml",
+        "people:\n",
+        "rules:\n  levels:\n    schema: off\npeople:\n",
+    );
+    let run = off.run_with(["status"]);
+    assert!(!run.code(0).stderr.contains("traget"), "{run:?}");
+    let silenced = partly_readable_org().replace(
+        "okrs/2026-Q4/company.yaml",
+        "        traget: 10\n",
+        "        traget: 10 # okr: ignore[schema] read by another tool\n",
+    );
+    let run = silenced.run_with(["status"]);
+    assert!(!run.code(0).stderr.contains("traget"), "{run:?}");
+    // The file that does not parse is still noted.
+    assert!(run.stderr.contains("broken.yaml"), "{run:?}");
+}

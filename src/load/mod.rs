@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod decode;
+pub mod left_out;
 pub mod locate;
 pub mod yaml;
 

@@ -265,13 +265,19 @@ pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
         // Without okr.yaml every team and person looks unknown: report the cause only.
         findings.retain(|f| !NEEDS_CONFIG.contains(&f.rule));
     }
-    let levels = &cx.org.config.rules.levels;
+    set_levels(cx.org, &mut findings);
+    findings
+}
+
+/// Sets each finding's level from okr.yaml (else its rule's default) and drops
+/// the findings of rules that are `off`.
+pub fn set_levels(org: &crate::load::Org, findings: &mut Vec<Finding>) {
+    let levels = &org.config.rules.levels;
     findings.retain_mut(|f| {
         let default = find(f.rule).map_or(Level::Error, |r| r.default);
         f.level = levels.get(f.rule).copied().unwrap_or(default);
         f.level != Level::Off
     });
-    findings
 }
 
 /// A key result field that failed to decode (`done: yes`, `current: "lots"`) already

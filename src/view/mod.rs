@@ -6,6 +6,7 @@ pub mod align;
 pub mod board;
 pub mod diff;
 pub mod history;
+pub mod left_out;
 pub mod report;
 pub mod show;
 pub mod status;
