@@ -21,6 +21,11 @@ pub fn key_result(kr: &KeyResult) -> Option<f64> {
     })
 }
 
+/// Whether a milestone is overdue on `today`: not done, and its `due` day has passed.
+pub fn overdue(kr: &KeyResult, today: Date) -> bool {
+    kr.done == Some(false) && kr.due.is_some_and(|due| due < today)
+}
+
 /// The weighted mean of the key results' scores (weight defaults to 1); key results
 /// without a score count as 0. `None` without key results or with zero total weight.
 pub fn objective(objective: &Objective) -> Option<f64> {
@@ -308,6 +313,25 @@ mod tests {
         assert_eq!(health(0.4951, &c, day("2026-12-31")), Health::AtRisk);
         // Before the cycle: planned.
         assert_eq!(health(0.0, &c, day("2026-09-30")), Health::Planned);
+    }
+
+    #[test]
+    fn a_milestone_is_overdue_after_its_due_day_until_done() {
+        let mut kr = KeyResult {
+            done: Some(false),
+            due: Some(day("2026-11-01")),
+            ..KeyResult::default()
+        };
+        assert!(!overdue(&kr, day("2026-11-01")));
+        assert!(overdue(&kr, day("2026-11-02")));
+        kr.done = Some(true);
+        assert!(!overdue(&kr, day("2026-11-02")));
+        // A number with a due day is not a milestone.
+        let number = KeyResult {
+            due: Some(day("2026-11-01")),
+            ..numeric(0.0, 10.0, 1.0)
+        };
+        assert!(!overdue(&number, day("2026-12-01")));
     }
 
     #[test]

@@ -792,3 +792,45 @@ fn what_okr_yaml_turns_off_or_a_comment_silences_is_not_noted() {
     // The file that does not parse is still noted.
     assert!(run.stderr.contains("broken.yaml"), "{run:?}");
 }
+
+// --- overdue milestones -----------------------------------------------------------------
+
+#[test]
+fn an_open_milestone_past_its_due_date_is_overdue_in_status_and_show() {
+    // grow/launch: due 2026-11-01, not done; today is 2026-11-15.
+    let okr = boundary_org().replace(
+        "okrs/2026-Q4/company.yaml",
+        "        done: true\n",
+        "        done: false\n",
+    );
+    let status = okr.run_with(["status", "--format", "json"]).code(0).json();
+    let krs = &objective(&status, "grow")["key_results"];
+    assert_eq!(krs[1]["ref"], "grow/launch");
+    assert_eq!(krs[1]["overdue"], true, "{krs:#}");
+    assert_eq!(krs[0]["overdue"], false, "a number is never overdue");
+    let text = okr.run_with(["status"]).code(0).stdout.clone();
+    let launch = text.lines().find(|l| l.contains("Launch")).unwrap();
+    assert!(launch.contains("overdue (due 2026-11-01)"), "{text}");
+
+    let show = okr.run_with(["show", "grow/launch", "--format", "json"]);
+    assert_eq!(show.code(0).json()["key_result"]["overdue"], true);
+    let text = okr.run_with(["show", "grow/launch"]).code(0).stdout.clone();
+    assert!(text.contains("overdue (due 2026-11-01)"), "{text}");
+    let text = okr.run_with(["show", "grow"]).code(0).stdout.clone();
+    assert!(text.contains("overdue (due 2026-11-01)"), "{text}");
+
+    // On its due day it is not overdue yet; once done it never is.
+    let on_the_day = okr.run_with_env(
+        &[("OKR_TODAY", "2026-11-01")],
+        ["status", "--format", "json"],
+    );
+    assert_eq!(
+        objective(&on_the_day.code(0).json(), "grow")["key_results"][1]["overdue"],
+        false
+    );
+    let done = boundary_org().run_with(["status", "--format", "json"]);
+    assert_eq!(
+        objective(&done.code(0).json(), "grow")["key_results"][1]["overdue"],
+        false
+    );
+}

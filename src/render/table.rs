@@ -89,7 +89,7 @@ pub fn number(n: f64) -> String {
     }
 }
 
-/// `22 / 30 %`, `done`, `open (due 2026-11-30)`, `99.95 (≥ 99.9)`.
+/// `22 / 30 %`, `done`, `open (due 2026-11-30)`, `overdue (due 2026-11-01)`, `99.95 (≥ 99.9)`.
 pub fn value(kr: &KeyResultView) -> String {
     let unit = kr
         .unit
@@ -99,7 +99,11 @@ pub fn value(kr: &KeyResultView) -> String {
         return format!("{} / {}{unit}", number(c), number(t));
     }
     if let Some(done) = kr.done {
-        let state = if done { "done" } else { "open" };
+        let state = match (done, kr.overdue) {
+            (true, _) => "done",
+            (false, true) => "overdue",
+            (false, false) => "open",
+        };
         return match (&kr.due, done) {
             (Some(due), false) => format!("{state} (due {due})"),
             _ => state.to_owned(),
@@ -227,7 +231,8 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
             line(out, "confidence", number(c))?;
         }
         if let Some(due) = &kr.due {
-            line(out, "due", due.clone())?;
+            let overdue = if kr.overdue { " (overdue)" } else { "" };
+            line(out, "due", format!("{due}{overdue}"))?;
         }
     } else {
         writeln!(out, "{}  {}", o.id, o.title)?;

@@ -160,6 +160,14 @@ pub const RULES: &[Rule] = &[
         fix: "Move `due` into the cycle, or move the key result to the cycle it belongs to. A custom cycle needs `start` and `end` in okr.yaml."
     ),
     rule!(
+        "overdue",
+        Warning,
+        OVERDUE,
+        "in a running cycle, no milestone is past its `due` day without being done",
+        why: "A milestone that slips past its date without a word hides a delay the objective's owner and the teams that depend on it should hear about while there is time to act.",
+        fix: "Once the milestone is reached, record it with `okr checkin OBJECTIVE/KR done`. If it slipped, agree a new `due` inside the cycle with the objective's owner (and say why in the commit), or silence the finding with a reason."
+    ),
+    rule!(
         "owner",
         Error,
         OWNER,

@@ -92,7 +92,7 @@ pub fn show(cx: &Context<'_>, reference: &str) -> Result<ShowView> {
     let o = at.objective;
     let key_result = match kid {
         Some(k) => match o.key_results.iter().find(|kr| kr.id == k) {
-            Some(kr) => Some(KeyResultView::new(o, kr)),
+            Some(kr) => Some(KeyResultView::new(o, kr, cx.today)),
             None => {
                 let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
                 let hint = did_you_mean(k, ids.iter().copied()).map_or_else(

@@ -87,10 +87,12 @@ pub struct KeyResultView {
     pub score: Option<f64>,
     pub confidence: Option<f64>,
     pub weight: f64,
+    /// A milestone not done whose `due` day has passed.
+    pub overdue: bool,
 }
 
 impl KeyResultView {
-    pub fn new(objective: &Objective, kr: &KeyResult) -> Self {
+    pub fn new(objective: &Objective, kr: &KeyResult, today: Date) -> Self {
         KeyResultView {
             id: kr.id.clone(),
             reference: format!("{}/{}", objective.id, kr.id),
@@ -107,6 +109,7 @@ impl KeyResultView {
             score: score::key_result(kr),
             confidence: kr.confidence,
             weight: kr.weight.unwrap_or(1.0),
+            overdue: score::overdue(kr, today),
         }
     }
 }
@@ -137,7 +140,7 @@ impl ObjectiveView {
             key_results: o
                 .key_results
                 .iter()
-                .map(|kr| KeyResultView::new(o, kr))
+                .map(|kr| KeyResultView::new(o, kr, today))
                 .collect(),
             file: at.path.to_owned(),
         }

@@ -20,8 +20,8 @@ pub const TODAY: &str = "2026-11-15";
 /// A fixed commit date, so that anything okr commits is reproducible.
 const GIT_DATE: &str = "2026-11-15T09:00:00+00:00";
 
-/// Every rule id of SPEC section 6, in its order.
-pub const RULE_IDS: [&str; 22] = [
+/// Every rule id of SPEC section 6, in its order, and `overdue` after `deadline`.
+pub const RULE_IDS: [&str; 23] = [
     "yaml",
     "schema",
     "duplicate-id",
@@ -35,6 +35,7 @@ pub const RULE_IDS: [&str; 22] = [
     "objective-count",
     "kr-count",
     "deadline",
+    "overdue",
     "owner",
     "bottom-up-share",
     "coverage",
