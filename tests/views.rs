@@ -834,3 +834,51 @@ fn an_open_milestone_past_its_due_date_is_overdue_in_status_and_show() {
         false
     );
 }
+
+// --- narrow terminals -------------------------------------------------------------------
+
+#[test]
+fn narrow_status_tables_shorten_titles_and_keep_ids_dates_and_indentation() {
+    let ids: Vec<String> = json("2026-11-15", &["status", "--format", "json"])["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_owned())
+        .collect();
+    for columns in [80, 60] {
+        let text = okr_with("2026-11-15", &["status"], Some(&columns.to_string()));
+        let table: Vec<&str> = text.lines().skip(1).collect();
+        let width = table[0].width();
+        assert!(width <= columns, "wider than {columns}:\n{text}");
+        for line in &table {
+            assert_eq!(
+                line.width(),
+                width,
+                "misaligned at {columns}: {line}\n{text}"
+            );
+        }
+        for id in &ids {
+            assert!(
+                text.contains(id.as_str()),
+                "{id} split at {columns}:\n{text}"
+            );
+        }
+        for date in ["2026-11-30", "2026-12-15"] {
+            assert!(text.contains(date), "{date} split at {columns}:\n{text}");
+        }
+        // Objectives start at the cell's edge, key results two spaces in; long
+        // titles end in `…` rather than wrap.
+        for start in [
+            "│ 使巴别鸟",
+            "│   Visitor-to-",
+            "│   签约 12",
+            "│ Close the",
+        ] {
+            assert!(text.contains(start), "no {start:?} at {columns}:\n{text}");
+        }
+        assert!(
+            text.contains('…'),
+            "no title shortened at {columns}:\n{text}"
+        );
+    }
+}

@@ -5,11 +5,12 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
+use super::fit;
 use crate::score::Health;
 use crate::view::align::Problem;
 use crate::view::board::BoardView;
 use crate::view::show::ShowView;
-use crate::view::status::{GroupView, KeyResultView, ObjectiveView, StatusView};
+use crate::view::status::{GroupView, KeyResultView, StatusView};
 use crate::view::tree::{TreeNode, TreeView};
 
 /// How tables are drawn: colours, and the width to wrap to.
@@ -116,14 +117,6 @@ pub fn value(kr: &KeyResultView) -> String {
     }
 }
 
-fn objective_label(o: &ObjectiveView) -> String {
-    let mut label = format!("{}\n{}", o.title, o.id);
-    if o.status != crate::model::Status::Agreed {
-        label.push_str(&format!(" ({})", serde_plain(&o.status)));
-    }
-    label
-}
-
 /// A unit enum as its serde name: `agreed`, `aspirational`.
 pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
@@ -145,8 +138,7 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
     if view.objectives.is_empty() {
         return writeln!(out, "no objectives match");
     }
-    let mut table = style.table();
-    table.set_header([
+    const HEADERS: [&str; 7] = [
         "Objective / key result",
         "Owner",
         "Progress",
@@ -154,28 +146,135 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
         "Score",
         "Expected",
         "Health",
-    ]);
+    ];
+    // One row per objective, then its key results: the title apart from the
+    // lines that must stay whole (the objective's id, its status).
+    struct Row<'v> {
+        title: &'v str,
+        /// `None` for a key result (indented).
+        id: Option<String>,
+        cells: [String; 6],
+        health: Option<Health>,
+    }
+    let mut rows = Vec::new();
     for o in &view.objectives {
-        table.add_row(vec![
-            style.bold(objective_label(o)),
-            Cell::new(o.owner.as_deref().unwrap_or("")),
-            Cell::new(bar(o.score)),
-            Cell::new(""),
-            Cell::new(score(o.score)).set_alignment(CellAlignment::Right),
-            Cell::new(score(Some(o.expected))).set_alignment(CellAlignment::Right),
-            style.health(o.health),
-        ]);
-        for kr in &o.key_results {
-            table.add_row(vec![
-                Cell::new(format!("  {}", kr.title)),
-                Cell::new(kr.owner.as_deref().unwrap_or("")),
-                Cell::new(bar(kr.score)),
-                Cell::new(value(kr)),
-                Cell::new(score(kr.score)).set_alignment(CellAlignment::Right),
-                Cell::new(""),
-                Cell::new(""),
-            ]);
+        let mut id = o.id.clone();
+        if o.status != crate::model::Status::Agreed {
+            id.push_str(&format!(" ({})", serde_plain(&o.status)));
         }
+        let owner = o.owner.clone().unwrap_or_default();
+        rows.push(Row {
+            title: &o.title,
+            id: Some(id),
+            cells: [
+                owner,
+                bar(o.score),
+                String::new(),
+                score(o.score),
+                score(Some(o.expected)),
+                String::new(),
+            ],
+            health: o.health,
+        });
+        for kr in &o.key_results {
+            rows.push(Row {
+                title: &kr.title,
+                id: None,
+                cells: [
+                    kr.owner.clone().unwrap_or_default(),
+                    bar(kr.score),
+                    value(kr),
+                    score(kr.score),
+                    String::new(),
+                    String::new(),
+                ],
+                health: None,
+            });
+        }
+    }
+    // The widths the columns would like, and what they can do with less: the
+    // title is shortened (never below the widest id), then Expected (said
+    // above the table) goes, values wrap, the bar goes, and the owner goes.
+    let title_width = |r: &Row<'_>| fit::width(r.title) + if r.id.is_none() { 2 } else { 0 };
+    let ids = rows
+        .iter()
+        .filter_map(|r| r.id.as_deref())
+        .map(fit::widest_group)
+        .max()
+        .unwrap_or(0);
+    let mut natural = vec![
+        rows.iter()
+            .map(title_width)
+            .chain([ids, HEADERS[0].len()])
+            .max()
+            .unwrap_or(0),
+    ];
+    for (c, header) in HEADERS.iter().enumerate().skip(1) {
+        let cell = |r: &Row<'_>| match c {
+            6 => r.health.map_or(0, |h| h.as_str().len()),
+            _ => fit::width(&r.cells[c - 1]),
+        };
+        natural.push(
+            rows.iter()
+                .map(cell)
+                .chain([header.len()])
+                .max()
+                .unwrap_or(0),
+        );
+    }
+    // The value column, wrapped with its `(due ...)` and `(≥ ...)` whole, or
+    // at any space, or also after a slash (`releases/month`).
+    let narrowest = |f: fn(&str) -> usize| {
+        rows.iter()
+            .map(|r| f(&r.cells[2]))
+            .chain([f(HEADERS[3])])
+            .max()
+            .unwrap_or(0)
+    };
+    let steps = [
+        (5, fit::Give::Drop),
+        (3, fit::Give::Wrap(narrowest(fit::widest_group))),
+        (2, fit::Give::Drop),
+        (3, fit::Give::Wrap(narrowest(fit::widest_word))),
+        (1, fit::Give::Drop),
+        (3, fit::Give::Wrap(narrowest(fit::widest_piece))),
+    ];
+    let widths = fit::widths(&natural, ids.max(12), style.width.map(usize::from), &steps);
+    let wrapped = |text: &str, c: usize| match widths[c] {
+        Some(w) if w < natural[c] => fit::wrap(text, w),
+        _ => text.to_owned(),
+    };
+    let kept = |c: &usize| widths[*c].is_some();
+    let mut table = style.table();
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(
+        (0..HEADERS.len())
+            .filter(kept)
+            .map(|c| wrapped(HEADERS[c], c))
+            .collect::<Vec<_>>(),
+    );
+    let title_max = widths[0].unwrap_or(natural[0]);
+    for r in &rows {
+        let title = match &r.id {
+            Some(id) => style.bold(format!(
+                "{}\n{}",
+                fit::truncate(r.title, title_max),
+                fit::wrap(id, title_max)
+            )),
+            None => Cell::new(format!(
+                "  {}",
+                fit::truncate(r.title, title_max.saturating_sub(2))
+            )),
+        };
+        let mut cells = vec![title];
+        for c in (1..HEADERS.len()).filter(kept) {
+            cells.push(match c {
+                6 => style.health(r.health),
+                4 | 5 => Cell::new(&r.cells[c - 1]).set_alignment(CellAlignment::Right),
+                _ => Cell::new(wrapped(&r.cells[c - 1], c)),
+            });
+        }
+        table.add_row(cells);
     }
     writeln!(out, "{table}")
 }
