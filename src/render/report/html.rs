@@ -28,8 +28,8 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .on-track{background:var(--green)}.at-risk{background:var(--amber)}.off-track{background:var(--red)}.planned{background:var(--blue)}
 .objective{border:1px solid var(--line);border-radius:6px;padding:12px;margin:12px 0;break-inside:avoid}
 .objective .top{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}.objective .top>div{flex:1 1 260px}
-svg.chart{width:100%;max-width:360px;height:auto}svg.bars{width:100%;max-width:520px;height:70px}
-svg text{font-size:9px;fill:var(--muted)}svg text.ax{text-anchor:end}svg text.s{text-anchor:start}
+svg.chart{width:100%;max-width:360px;height:auto}svg.bars{width:100%;max-width:520px;height:auto}
+svg text{font-size:9px;fill:var(--muted)}svg text.ax{text-anchor:end}svg text.s{text-anchor:start}svg text.wk,svg text.n{text-anchor:middle}
 .chart .line,.chart .dot{stroke:var(--blue)}.chart .dot{fill:var(--blue)}
 .chart .off-track{stroke:var(--red)}.chart .dot.off-track{fill:var(--red)}.chart .at-risk{stroke:var(--amber)}.chart .dot.at-risk{fill:var(--amber)}.chart .on-track{stroke:var(--green)}.chart .dot.on-track{fill:var(--green)}
 .team{margin-left:calc(var(--depth,0)*1.2em)}
@@ -290,7 +290,7 @@ fn activity(h: &mut String, view: &ReportView) {
         let weeks: Vec<(String, usize)> = a
             .weeks
             .iter()
-            .map(|w| (format!("week of {}", w.start), w.checkins))
+            .map(|w| (w.start.clone(), w.checkins))
             .collect();
         h.push_str(&svg::weekly_bars(&weeks, "check-ins per week"));
     }
