@@ -408,6 +408,7 @@ fn json_outputs_write_computed_numbers_with_at_most_four_decimals() {
         &["history", "--format", "json"],
         &["diff", "HEAD", "--format", "json"],
         &["report", "--format", "json"],
+        &["review", "--cycle", "2026-Q4", "--format", "json"],
     ] {
         let run = okr.run_with(args);
         let mut found = Vec::new();
