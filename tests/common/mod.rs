@@ -612,6 +612,24 @@ pub fn examples_committed_on(day: &str) -> Okr {
     commit_everything_on(Okr::new().examples().git_init(), day)
 }
 
+/// Sets the modification time of every file under `dir` to `ago` in the past.
+pub fn age(dir: &std::path::Path, ago: std::time::Duration) {
+    let when = std::time::SystemTime::now() - ago;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            age(&path, ago);
+        } else {
+            std::fs::File::options()
+                .append(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        }
+    }
+}
+
 /// `git commit --all` on `day` by `author`; returns the new commit's id.
 #[track_caller]
 pub fn commit_all(okr: &Okr, day: &str, author: &str, message: &str) -> String {
