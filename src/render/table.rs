@@ -149,8 +149,9 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
     ];
     // One row per objective, then its key results: the title apart from the
     // lines that must stay whole (the objective's id, its status).
-    struct Row<'v> {
-        title: &'v str,
+    struct Row {
+        /// On one line: a title written over several lines is joined.
+        title: String,
         /// `None` for a key result (indented).
         id: Option<String>,
         cells: [String; 6],
@@ -164,7 +165,7 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
         }
         let owner = o.owner.clone().unwrap_or_default();
         rows.push(Row {
-            title: &o.title,
+            title: one_line(&o.title),
             id: Some(id),
             cells: [
                 owner,
@@ -178,7 +179,7 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
         });
         for kr in &o.key_results {
             rows.push(Row {
-                title: &kr.title,
+                title: one_line(&kr.title),
                 id: None,
                 cells: [
                     kr.owner.clone().unwrap_or_default(),
@@ -193,9 +194,10 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
         }
     }
     // The widths the columns would like, and what they can do with less: the
-    // title is shortened (never below the widest id), then Expected (said
-    // above the table) goes, values wrap, the bar goes, and the owner goes.
-    let title_width = |r: &Row<'_>| fit::width(r.title) + if r.id.is_none() { 2 } else { 0 };
+    // title is shortened (never below the widest id); then Expected (said
+    // above the table) goes, values wrap, the bar goes, values wrap further,
+    // the owner goes, and values wrap at slashes too.
+    let title_width = |r: &Row| fit::width(&r.title) + if r.id.is_none() { 2 } else { 0 };
     let ids = rows
         .iter()
         .filter_map(|r| r.id.as_deref())
@@ -210,7 +212,7 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
             .unwrap_or(0),
     ];
     for (c, header) in HEADERS.iter().enumerate().skip(1) {
-        let cell = |r: &Row<'_>| match c {
+        let cell = |r: &Row| match c {
             6 => r.health.map_or(0, |h| h.as_str().len()),
             _ => fit::width(&r.cells[c - 1]),
         };
@@ -258,12 +260,12 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
         let title = match &r.id {
             Some(id) => style.bold(format!(
                 "{}\n{}",
-                fit::truncate(r.title, title_max),
+                fit::truncate(&r.title, title_max),
                 fit::wrap(id, title_max)
             )),
             None => Cell::new(format!(
                 "  {}",
-                fit::truncate(r.title, title_max.saturating_sub(2))
+                fit::truncate(&r.title, title_max.saturating_sub(2))
             )),
         };
         let mut cells = vec![title];
@@ -277,6 +279,11 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
         table.add_row(cells);
     }
     writeln!(out, "{table}")
+}
+
+/// A title on one line: its lines joined with spaces.
+fn one_line(title: &str) -> String {
+    title.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn groups(out: &mut dyn Write, view: &GroupView, by: &str, style: Style) -> io::Result<()> {
