@@ -382,3 +382,35 @@ fn what_okr_yaml_turns_off_or_a_comment_silences_is_not_noted() {
     // The file that does not parse is still noted.
     assert!(run.stderr.contains("broken.yaml"), "{run:?}");
 }
+
+#[test]
+fn objectives_aligned_to_several_parents_cannot_multiply_the_tree() {
+    // 30 levels of two objectives, each aligned to both of the level above:
+    // shown in full under every parent, the tree would have 2^30 nodes.
+    let mut file = String::from("cycle: 2026-Q4\nteam: company\nobjectives:\n");
+    for level in 0..30 {
+        for side in ["a", "b"] {
+            let aligns = if level == 0 {
+                String::new()
+            } else {
+                format!("    aligns: [l{0}a, l{0}b]\n", level - 1)
+            };
+            file.push_str(&format!(
+                "  - id: l{level}{side}\n    title: Level {level} {side}\n    owner: ana\n    status: agreed\n{aligns}    key_results:\n      - id: k\n        title: K\n        start: 0\n        target: 10\n        current: 5\n"
+            ));
+        }
+    }
+    let okr = boundary_org()
+        .file("okrs/2026-Q4/company.yaml", file)
+        .timeout(std::time::Duration::from_secs(30));
+    let run = okr.run_with(["tree"]);
+    run.code(0);
+    assert!(run.stdout.lines().count() < 200, "{run:?}");
+    assert!(run.stdout.contains("(shown in full above)"), "{run:?}");
+    let tree = okr.run_with(["tree", "--format", "json"]).code(0).json();
+    let mut ids = Vec::new();
+    tree_ids(&tree["roots"], &mut ids);
+    for level in 0..30 {
+        assert!(ids.contains(&format!("l{level}b")), "l{level}b missing");
+    }
+}

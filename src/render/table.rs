@@ -461,11 +461,16 @@ fn node(out: &mut dyn Write, n: &TreeNode, prefix: &str, last: bool) -> io::Resu
     let name = n.reference.as_deref().unwrap_or(&n.id);
     writeln!(
         out,
-        "{prefix}{branch}{} {}  {}{}",
+        "{prefix}{branch}{} {}  {}{}{}",
         name,
         n.title,
         score(n.score),
-        alignment_marks(&n.context, n.problem.as_ref())
+        alignment_marks(&n.context, n.problem.as_ref()),
+        if n.repeated {
+            "  (shown in full above)"
+        } else {
+            ""
+        }
     )?;
     let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
     let count = n.children.len();

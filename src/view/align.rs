@@ -124,18 +124,28 @@ pub fn loops<'a>(
     for &c in &component {
         size[c] += 1;
     }
+    // The search for each node's shortest loop is bounded, so that a hostile
+    // repository of huge loops is answered in time: past the budget a node's
+    // loop is written `x → … → x`.
+    let mut budget = TOTAL_BUDGET;
     let mut out = HashMap::new();
     for v in 0..names.len() {
         let c = component[v];
         if size[c] < 2 && !adj[v].contains(&v) {
             continue;
         }
-        if let Some(path) = shortest_loop(v, &adj, |w| component[w] == c) {
-            out.insert(names[v], path.into_iter().map(|i| names[i]).collect());
-        }
+        let path = match shortest_loop(v, &adj, |w| component[w] == c, &mut budget) {
+            Some(path) => path.into_iter().map(|i| names[i]).collect(),
+            None => vec![names[v], "…", names[v]],
+        };
+        out.insert(names[v], path);
     }
     out
 }
+
+/// The nodes one search for a loop may visit, and all searches together.
+const NODE_BUDGET: usize = 1024;
+const TOTAL_BUDGET: usize = 1 << 20;
 
 /// The component of each node (Tarjan's algorithm, without recursion).
 fn strongly_connected(adj: &[Vec<usize>]) -> Vec<usize> {
@@ -192,15 +202,23 @@ fn strongly_connected(adj: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
-/// The shortest path from `v` back to itself through nodes `inside` allows.
+/// The shortest path from `v` back to itself through nodes `inside` allows;
+/// `None` when not found within [`NODE_BUDGET`] visits or what is left of `budget`.
 fn shortest_loop(
     v: usize,
     adj: &[Vec<usize>],
     inside: impl Fn(usize) -> bool,
+    budget: &mut usize,
 ) -> Option<Vec<usize>> {
     let mut came_from: HashMap<usize, usize> = HashMap::new();
     let mut queue = std::collections::VecDeque::from([v]);
+    let mut visits = 0;
     while let Some(u) = queue.pop_front() {
+        visits += 1;
+        if visits > NODE_BUDGET || *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
         for &w in &adj[u] {
             if w == v {
                 let mut path = vec![v];
@@ -265,6 +283,20 @@ mod tests {
         let found = graph(&[("a", "b"), ("b", "a"), ("a", "c"), ("c", "d"), ("d", "a")]);
         assert_eq!(found["a"], ["a", "b", "a"]);
         assert_eq!(found["d"], ["d", "a", "c", "d"]);
+    }
+
+    #[test]
+    fn a_huge_loop_is_answered_in_time() {
+        // 50,000 objectives in one loop: each is marked, the path elided.
+        let names: Vec<String> = (0..50_000).map(|i| format!("o{i}")).collect();
+        let nodes: Vec<&str> = names.iter().map(String::as_str).collect();
+        let next = |n: &str| -> Vec<&str> {
+            let i: usize = n[1..].parse().unwrap();
+            vec![nodes[(i + 1) % nodes.len()]]
+        };
+        let found = loops(&nodes, next);
+        assert_eq!(found.len(), 50_000);
+        assert_eq!(found["o7"], ["o7", "…", "o7"]);
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub struct TreeNode {
     /// An objective on an alignment loop, or whose `aligns` names nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<Problem>,
+    /// An objective that aligns to several parents is shown in full under the
+    /// first; under the others it is `repeated`, without its children.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repeated: bool,
     pub children: Vec<TreeNode>,
 }
 
@@ -47,6 +51,8 @@ struct Members<'c, 'a> {
     list: Vec<&'c ObjectiveAt<'a>>,
     /// Position in `list` (file order) by id.
     index: HashMap<&'a str, usize>,
+    /// The members that align to a reference (an objective or key result), in file order.
+    kids: HashMap<&'a str, Vec<usize>>,
     alignment: Alignment<'a>,
 }
 
@@ -80,20 +86,28 @@ pub fn tree(cx: &Context<'_>, cycle: &Cycle) -> TreeView {
         })
         .collect();
     let mut index = HashMap::new();
+    let mut kids: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, at) in list.iter().enumerate() {
         index.entry(at.objective.id.as_str()).or_insert(i);
+        for r in &at.objective.aligns {
+            let list = kids.entry(r.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
     }
     let members = Members {
         cx,
         list,
         index,
+        kids,
         alignment: Alignment::new(cx),
     };
     let mut shown: HashSet<usize> = HashSet::new();
-    let mut roots: Vec<(usize, TreeNode)> = Vec::new();
+    let mut roots: Vec<TreeNode> = Vec::new();
     for (i, at) in members.list.iter().enumerate() {
         if members.first_parent(at).is_none() {
-            roots.push((i, root(&members, i, &mut shown)));
+            roots.push(root(&members, i, &mut shown));
         }
     }
     // What is left hangs below a loop: walk up from it to the loop, and start
@@ -110,16 +124,17 @@ pub fn tree(cx: &Context<'_>, cycle: &Cycle) -> TreeView {
             }
             walk.push(up);
         };
-        roots.push((cut, root(&members, cut, &mut shown)));
+        roots.push(root(&members, cut, &mut shown));
         if !shown.contains(&start) {
             // Not below the loop after all: a root of its own, rather than lost.
-            roots.push((start, root(&members, start, &mut shown)));
+            roots.push(root(&members, start, &mut shown));
         }
     }
-    roots.sort_by_key(|(i, _)| *i);
+    // Roots in file order, then the loops: an objective under several parents
+    // is shown in full the first time it is printed.
     TreeView {
         cycle: cycle.id.clone(),
-        roots: roots.into_iter().map(|(_, n)| n).collect(),
+        roots,
     }
 }
 
@@ -144,17 +159,32 @@ fn objective_node(
     shown: &mut HashSet<usize>,
 ) -> TreeNode {
     let o = members.list[i].objective;
-    shown.insert(i);
+    let node = |children: Vec<TreeNode>, repeated: bool| TreeNode {
+        id: o.id.clone(),
+        reference: None,
+        title: o.title.clone(),
+        score: score::objective(o),
+        context: Vec::new(),
+        problem: members.alignment.problem(members.cx, o),
+        repeated,
+        children,
+    };
+    if !shown.insert(i) {
+        // Shown in full elsewhere: once is enough, and what aligns to
+        // several objectives cannot multiply the tree.
+        let has_children = std::iter::once(o.id.clone())
+            .chain(o.key_results.iter().map(|k| format!("{}/{}", o.id, k.id)))
+            .any(|r| members.kids.get(r.as_str()).is_some_and(|k| !k.is_empty()));
+        return node(Vec::new(), has_children);
+    }
     path.push(i);
     let mut aligned_to = |target: &str, path: &mut Vec<usize>| -> Vec<TreeNode> {
-        let kids: Vec<usize> = (0..members.list.len())
-            .filter(|c| {
-                members.list[*c]
-                    .objective
-                    .aligns
-                    .iter()
-                    .any(|r| r == target)
-            })
+        let kids: Vec<usize> = members
+            .kids
+            .get(target)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
             .filter(|c| !path.contains(c))
             .collect();
         kids.into_iter()
@@ -173,19 +203,12 @@ fn objective_node(
                 score: score::key_result(kr),
                 context: Vec::new(),
                 problem: None,
+                repeated: false,
                 children: kids,
             });
         }
     }
     children.extend(aligned_to(&o.id, path));
     path.pop();
-    TreeNode {
-        id: o.id.clone(),
-        reference: None,
-        title: o.title.clone(),
-        score: score::objective(o),
-        context: Vec::new(),
-        problem: members.alignment.problem(members.cx, o),
-        children,
-    }
+    node(children, false)
 }
