@@ -1,4 +1,5 @@
-//! Scores as pure functions: key results, objectives, roll-ups, expected progress, health.
+//! Scores as pure functions: key results, objectives, roll-ups, expected progress, health;
+//! and the precision they are shown and written with.
 
 use crate::model::{Cycle, Date, KeyResult, KrKind, Objective, Status};
 
@@ -20,27 +21,53 @@ pub fn key_result(kr: &KeyResult) -> Option<f64> {
     })
 }
 
+/// Whether a milestone is overdue on `today`: not done, and its `due` day has passed.
+pub fn overdue(kr: &KeyResult, today: Date) -> bool {
+    kr.done == Some(false) && kr.due.is_some_and(|due| due < today)
+}
+
 /// The weighted mean of the key results' scores (weight defaults to 1); key results
 /// without a score count as 0. `None` without key results or with zero total weight.
 pub fn objective(objective: &Objective) -> Option<f64> {
-    let mut total = 0.0;
-    let mut weights = 0.0;
-    for kr in &objective.key_results {
-        let weight = kr.weight.unwrap_or(1.0).max(0.0);
-        total += weight * key_result(kr).unwrap_or(0.0);
-        weights += weight;
-    }
+    weighted_mean(
+        objective
+            .key_results
+            .iter()
+            .map(|kr| (weight(kr), key_result(kr).unwrap_or(0.0))),
+    )
+}
+
+/// A key result's weight in its objective's score: `weight:`, default 1, never negative.
+pub fn weight(kr: &KeyResult) -> f64 {
+    kr.weight.unwrap_or(1.0).max(0.0)
+}
+
+/// The weighted mean of `(weight, score)` pairs; `None` with zero total weight.
+pub fn weighted_mean(items: impl IntoIterator<Item = (f64, f64)>) -> Option<f64> {
+    let (total, weights) = items
+        .into_iter()
+        .fold((0.0, 0.0), |(t, w), (weight, score)| {
+            (t + weight * score, w + weight)
+        });
     (weights > 0.0).then(|| total / weights)
+}
+
+/// The mean of scores (a team's or a cycle's, from its objectives); `None` without any.
+pub fn mean(scores: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = scores
+        .into_iter()
+        .fold((0.0, 0usize), |(sum, n), s| (sum + s, n + 1));
+    (n > 0).then(|| sum / n as f64)
 }
 
 /// The mean score of the objectives that are not dropped and have a score.
 pub fn roll_up<'a>(objectives: impl IntoIterator<Item = &'a Objective>) -> Option<f64> {
-    let scores: Vec<f64> = objectives
-        .into_iter()
-        .filter(|o| o.status != Status::Dropped)
-        .filter_map(objective)
-        .collect();
-    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+    mean(
+        objectives
+            .into_iter()
+            .filter(|o| o.status != Status::Dropped)
+            .filter_map(objective),
+    )
 }
 
 /// Where a score stands against the time gone by.
@@ -64,19 +91,75 @@ impl Health {
     }
 }
 
-/// Health of a score on `today` in `cycle`.
+/// Health of a score on `today` in `cycle`: `on-track` at 0.8 of the expected
+/// progress or more, `at-risk` at 0.5 or more. The score and the expected
+/// progress are compared as tables show them, at [`SHOWN_DECIMALS`]: a score
+/// of 0.7999999999999999 is the 0.80 a table shows, on track against 1.00.
 pub fn health(score: f64, cycle: &Cycle, today: Date) -> Health {
     if today < cycle.period.start {
         return Health::Planned;
     }
-    let expected = cycle.expected(today);
-    if score >= 0.8 * expected {
+    // In hundredths, so that the comparison is exact: s >= 0.8 e is 10 s >= 8 e.
+    let s = hundredths(score);
+    let e = hundredths(cycle.expected(today));
+    if 10 * s >= 8 * e {
         Health::OnTrack
-    } else if score >= 0.5 * expected {
+    } else if 2 * s >= e {
         Health::AtRisk
     } else {
         Health::OffTrack
     }
+}
+
+/// Tables, text and reports show scores and expected progress with this many
+/// decimals, and [`health`] judges them as shown.
+pub const SHOWN_DECIMALS: usize = 2;
+
+/// JSON writes computed numbers (scores, expected progress, shares) with at
+/// most this many decimals: `0.44999999999999996` is written `0.45`.
+pub const JSON_DECIMALS: usize = 4;
+
+/// `x` rounded to `decimals` places as `format!` prints it (half to even on
+/// the exact binary value), so that a rounded number is the one shown.
+pub fn rounded(x: f64, decimals: usize) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    // `+ 0.0` turns -0.0 (from rounding a tiny negative number) into 0.0.
+    format!("{x:.decimals$}").parse::<f64>().unwrap_or(x) + 0.0
+}
+
+/// `x` as a whole number of hundredths at [`SHOWN_DECIMALS`].
+fn hundredths(x: f64) -> i64 {
+    (rounded(x, SHOWN_DECIMALS) * 100.0).round() as i64
+}
+
+/// A score (or expected progress) as tables show it: `0.80`, or `–` for none.
+pub fn shown(score: Option<f64>) -> String {
+    score.map_or_else(|| "–".to_owned(), |s| format!("{s:.SHOWN_DECIMALS$}"))
+}
+
+/// Serialises a computed number at [`JSON_DECIMALS`]; for
+/// `#[serde(serialize_with = "crate::score::json")]`.
+pub fn json<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(rounded(*x, JSON_DECIMALS))
+}
+
+/// [`json`] for an optional number (`null` for none).
+pub fn json_opt<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => s.serialize_some(&rounded(*x, JSON_DECIMALS)),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`json`] for an optional pair of optional numbers (a score before and after).
+pub fn json_pair<S: serde::Serializer>(
+    x: &Option<(Option<f64>, Option<f64>)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let r = |v: Option<f64>| v.map(|v| rounded(v, JSON_DECIMALS));
+    serde::Serialize::serialize(&x.map(|(a, b)| (r(a), r(b))), s)
 }
 
 #[cfg(test)]
@@ -219,8 +302,52 @@ mod tests {
         // Last day: expected 1.
         assert_eq!(health(0.79, &c, day("2026-12-31")), Health::AtRisk);
         assert_eq!(health(0.8, &c, day("2026-12-31")), Health::OnTrack);
+        // (0.4 + 1 + 1) / 3 is 0.7999999999999999 in floating point: shown
+        // as 0.80, and judged as shown.
+        let mean = (0.4 + 1.0 + 1.0) / 3.0;
+        assert!(mean < 0.8);
+        assert_eq!(health(mean, &c, day("2026-12-31")), Health::OnTrack);
+        assert_eq!(health(0.794, &c, day("2026-12-31")), Health::AtRisk);
+        assert_eq!(health(0.795, &c, day("2026-12-31")), Health::OnTrack);
+        assert_eq!(health(0.494, &c, day("2026-12-31")), Health::OffTrack);
+        assert_eq!(health(0.4951, &c, day("2026-12-31")), Health::AtRisk);
         // Before the cycle: planned.
         assert_eq!(health(0.0, &c, day("2026-09-30")), Health::Planned);
+    }
+
+    #[test]
+    fn a_milestone_is_overdue_after_its_due_day_until_done() {
+        let mut kr = KeyResult {
+            done: Some(false),
+            due: Some(day("2026-11-01")),
+            ..KeyResult::default()
+        };
+        assert!(!overdue(&kr, day("2026-11-01")));
+        assert!(overdue(&kr, day("2026-11-02")));
+        kr.done = Some(true);
+        assert!(!overdue(&kr, day("2026-11-02")));
+        // A number with a due day is not a milestone.
+        let number = KeyResult {
+            due: Some(day("2026-11-01")),
+            ..numeric(0.0, 10.0, 1.0)
+        };
+        assert!(!overdue(&number, day("2026-12-01")));
+    }
+
+    #[test]
+    fn rounding_as_shown() {
+        assert_eq!(rounded(0.44999999999999996, JSON_DECIMALS), 0.45);
+        assert_eq!(rounded(45.0 / 91.0, JSON_DECIMALS), 0.4945);
+        assert_eq!(rounded(2.4 / 3.0, SHOWN_DECIMALS), 0.8);
+        let zero = rounded(-0.00001, JSON_DECIMALS);
+        assert!(zero == 0.0 && zero.is_sign_positive());
+        assert_eq!(shown(Some(2.4 / 3.0)), "0.80");
+        assert_eq!(shown(None), "–");
+        // What is judged is what is printed, also where `x * 100` would round otherwise.
+        for x in [0.285, 0.145, 0.795, 1.005, 0.125, 0.375] {
+            let printed: f64 = format!("{x:.2}").parse().unwrap();
+            assert_eq!(hundredths(x), (printed * 100.0).round() as i64, "{x}");
+        }
     }
 
     #[test]

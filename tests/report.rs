@@ -39,7 +39,8 @@ fn assert_points(got: &[(String, f64)], want: &[(&str, f64)]) {
     assert_eq!(got.len(), want.len(), "points {got:?}, expected {want:?}");
     for ((d, s), (wd, ws)) in got.iter().zip(want) {
         assert_eq!(d, wd, "points {got:?}, expected {want:?}");
-        assert!((s - ws).abs() < 1e-9, "points {got:?}, expected {want:?}");
+        // JSON writes scores with four decimals.
+        assert!((s - ws).abs() <= 5e-5, "points {got:?}, expected {want:?}");
     }
 }
 
@@ -88,7 +89,7 @@ fn json_progress_follows_the_checkins_from_the_cycle_start_to_today() {
             ("2026-11-15", 8.0 / 12.0 / 2.0),
         ],
     );
-    assert!((enterprise["score"].as_f64().unwrap() - 8.0 / 24.0).abs() < 1e-9);
+    assert_eq!(enterprise["score"], 0.3333, "8 / 24 with four decimals");
 
     // Activity: the four check-ins of October and November, by author; the
     // commit that added the key results on 10-01 is not a check-in.
@@ -623,4 +624,42 @@ fn review_template_fills_an_empty_review_and_goes_on_past_a_file_it_cannot_edit(
         states,
         [("o", "no-score"), ("p", "no-score"), ("q", "missing")]
     );
+}
+
+/// The texts of the `<text>` elements of an SVG (what shows without hovering).
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_weekly_check_in_bars_show_each_week_and_its_count() {
+    let okr = examples_with_checkins();
+    let report = okr.run_with(["report", "--format", "json"]).code(0).json();
+    let html = okr
+        .run_with(["report", "--format", "html"])
+        .code(0)
+        .stdout
+        .clone();
+    let at = html.find("<svg class=\"bars\"").expect("the weekly bars");
+    let svg = &html[at..at + html[at..].find("</svg>").expect("the end of the bars")];
+    let texts = svg_texts(svg);
+    let weeks = report["activity"]["weeks"].as_array().expect("weeks");
+    assert_eq!(weeks.len(), 7);
+    for w in weeks {
+        let start = w["start"].as_str().unwrap();
+        // `10-15` for the week from 2026-10-15.
+        assert!(
+            texts.iter().any(|t| t == &start[5..]),
+            "no label {} in {texts:?}",
+            &start[5..]
+        );
+    }
+    // The counts show too: two check-ins in the week of 10-15.
+    assert!(texts.iter().any(|t| t == "2"), "{texts:?}");
 }

@@ -196,7 +196,8 @@ fn assert_close(value: &Value, expected: f64) {
     let x = value
         .as_f64()
         .unwrap_or_else(|| panic!("{value} is no number"));
-    assert!((x - expected).abs() < 1e-9, "{x} is not {expected}");
+    // JSON writes scores with four decimals.
+    assert!((x - expected).abs() <= 5e-5, "{x} is not {expected}");
 }
 
 /// The examples committed on `main`, then on branch `feature`.

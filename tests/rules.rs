@@ -136,6 +136,7 @@ rules! {
     objective_count: "objective-count";
     kr_count: "kr-count";
     deadline: "deadline";
+    overdue: "overdue";
     owner: "owner";
     bottom_up_share: "bottom-up-share";
     coverage: "coverage";

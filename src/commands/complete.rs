@@ -71,7 +71,7 @@ fn candidates(objectives: bool) -> Vec<CompletionCandidate> {
     let Ok(root) = load::find_root(&dir) else {
         return Vec::new();
     };
-    let Ok((org, _)) = load::cache::load_cached(&root) else {
+    let Ok((org, _)) = load::cache::load_cached(&root, |_, _| Vec::new()) else {
         return Vec::new();
     };
     let word = |id: &str| {

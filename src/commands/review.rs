@@ -41,6 +41,7 @@ struct ReviewRow {
     title: String,
     owner: Option<String>,
     file: String,
+    #[serde(serialize_with = "crate::score::json_opt")]
     score: Option<f64>,
     /// `reviewed`, `no-score` (a review without its score) or `missing`.
     review: &'static str,

@@ -12,22 +12,28 @@ use crate::render::table::{self, Style};
 use crate::rules::Context;
 use crate::view::{self, status};
 
-/// Loads the organisation (from the model cache when nothing changed); files that
-/// do not load are left out with a note.
+/// Loads the organisation (from the model cache when nothing changed). What
+/// could not be read (files that do not parse, fields that do not decode) is
+/// left out, with a note on stderr for each file, objective or key result.
 pub(crate) fn load(env: &Env) -> Result<Org> {
-    let (org, broken) = load::cache::load_cached(&env.root()?)?;
-    note_broken(&broken);
+    let (org, left_out) = load::cache::load_cached(&env.root()?, shown)?;
+    let lines = view::left_out::lines(&org, &left_out);
+    if !lines.is_empty() {
+        for line in &lines {
+            eprintln!("note: {line}");
+        }
+        eprintln!("note: the views show what could be read; run `okr check` for the details");
+    }
     Ok(org)
 }
 
-fn note_broken(broken: &[String]) {
-    if !broken.is_empty() {
-        eprintln!(
-            "note: {} file(s) could not be read and are left out ({}); run `okr check` for details",
-            broken.len(),
-            broken.join(", ")
-        );
-    }
+/// The findings of loading that `okr check` would show: at their levels in
+/// okr.yaml (none of a rule that is `off`), located, and not silenced.
+fn shown(org: &Org, mut findings: Vec<crate::finding::Finding>) -> Vec<crate::finding::Finding> {
+    crate::rules::set_levels(org, &mut findings);
+    load::locate::locate_all(org, &mut findings);
+    crate::rules::apply_suppressions(org, &mut findings);
+    findings
 }
 
 fn style(env: &Env) -> Style {

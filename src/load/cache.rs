@@ -6,6 +6,8 @@
 //! added, removed or touched) loads everything from the files and rewrites the
 //! cache. Files modified within the last two seconds are not trusted to the cache
 //! (their next change could keep the same time stamp), as git does for its index.
+//! The cache also remembers what loading left out ([`LeftOut`]), so that a view
+//! read from it says so as one read from the files does.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,12 +15,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::left_out::LeftOut;
 use super::{CONFIG_FILE, DEFAULT_PATH, Org, SourceFile, list_files};
 use crate::finding::Finding;
 use crate::model::{Config, OkrFile};
 
 /// Changes whenever the cached types or their meaning change.
-const FORMAT: &str = concat!("okr-model-cache 1 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("okr-model-cache 2 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp {
@@ -34,6 +37,8 @@ struct Cache {
     config: Stamp,
     config_value: Config,
     files: Vec<Entry>,
+    /// What loading left out of these files.
+    left_out: Vec<LeftOut>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -149,18 +154,22 @@ pub fn write_atomically(file: &Path, bytes: &[u8]) -> Option<()> {
 }
 
 /// The organisation from the cache when nothing changed, else from the files (and
-/// the cache is rewritten). Returns the paths of files that do not parse.
-pub fn load_cached(root: &Path) -> anyhow::Result<(Org, Vec<String>)> {
+/// the cache is rewritten), with what was left out of it. `shown` picks, from
+/// the findings of loading, those to tell (located: with their positions).
+pub fn load_cached(
+    root: &Path,
+    shown: impl FnOnce(&Org, Vec<Finding>) -> Vec<Finding>,
+) -> anyhow::Result<(Org, Vec<LeftOut>)> {
     let Some(file) = cache_file(root) else {
-        return from_files(root, None);
+        return from_files(root, None, shown);
     };
     if let Some(org) = read(&file, root) {
         return Ok(org);
     }
-    from_files(root, Some(&file))
+    from_files(root, Some(&file), shown)
 }
 
-fn read(file: &Path, root: &Path) -> Option<(Org, Vec<String>)> {
+fn read(file: &Path, root: &Path) -> Option<(Org, Vec<LeftOut>)> {
     let text = fs::read(file).ok()?;
     let cache: Cache = serde_json::from_slice(&text).ok()?;
     if cache.format != FORMAT || stamp(&root.join(CONFIG_FILE))? != cache.config {
@@ -180,12 +189,6 @@ fn read(file: &Path, root: &Path) -> Option<(Org, Vec<String>)> {
             return None;
         }
     }
-    let broken = cache
-        .files
-        .iter()
-        .filter(|e| e.okr.is_none())
-        .map(|e| e.path.clone())
-        .collect();
     let files = cache
         .files
         .into_iter()
@@ -202,33 +205,29 @@ fn read(file: &Path, root: &Path) -> Option<(Org, Vec<String>)> {
         config_text: String::new(),
         files,
     };
-    Some((org, broken))
+    Some((org, cache.left_out))
 }
 
-fn from_files(root: &Path, cache: Option<&Path>) -> anyhow::Result<(Org, Vec<String>)> {
+fn from_files(
+    root: &Path,
+    cache: Option<&Path>,
+    shown: impl FnOnce(&Org, Vec<Finding>) -> Vec<Finding>,
+) -> anyhow::Result<(Org, Vec<LeftOut>)> {
     let (org, findings) = super::load(root)?;
-    let broken = broken_files(&findings);
-    if let Some(cache) = cache {
-        // A cache that cannot be written only costs speed.
-        let _ = write(cache, root, &org, &broken);
-    }
-    Ok((org, broken))
-}
-
-fn broken_files(findings: &[Finding]) -> Vec<String> {
-    let mut broken: Vec<String> = findings
+    let config_broken = findings
         .iter()
-        .filter(|f| f.rule == "yaml")
-        .map(|f| f.file.clone())
-        .collect();
-    broken.dedup();
-    broken
+        .any(|f| f.rule == "yaml" && f.file == CONFIG_FILE);
+    let left_out: Vec<LeftOut> = shown(&org, findings).iter().map(LeftOut::of).collect();
+    if let Some(cache) = cache
+        && !config_broken
+    {
+        // A cache that cannot be written only costs speed.
+        let _ = write(cache, root, &org, &left_out);
+    }
+    Ok((org, left_out))
 }
 
-fn write(file: &Path, root: &Path, org: &Org, broken: &[String]) -> Option<()> {
-    if broken.iter().any(|b| b == CONFIG_FILE) {
-        return None;
-    }
+fn write(file: &Path, root: &Path, org: &Org, left_out: &[LeftOut]) -> Option<()> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs() as i64;
     let fresh = |s: &Stamp| s.mtime >= now - 2;
     let config = stamp(&root.join(CONFIG_FILE)).filter(|s| !fresh(s))?;
@@ -246,6 +245,7 @@ fn write(file: &Path, root: &Path, org: &Org, broken: &[String]) -> Option<()> {
         config,
         config_value: org.config.clone(),
         files,
+        left_out: left_out.to_vec(),
     };
     write_atomically(file, &serde_json::to_vec(&cache).ok()?)
 }

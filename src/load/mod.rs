@@ -7,6 +7,7 @@ pub mod broken;
 pub mod cache;
 pub mod date;
 pub mod decode;
+pub mod left_out;
 pub mod locate;
 pub mod yaml;
 

@@ -24,7 +24,7 @@ fn show(v: &Value) -> String {
 
 fn with_score(v: &Value, score: Option<f64>) -> String {
     match score {
-        Some(s) => format!("{} ({s:.2})", show(v)),
+        Some(s) => format!("{} ({})", show(v), crate::score::shown(Some(s))),
         None => show(v),
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod explain;
+pub mod fit;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -5,10 +5,12 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
+use super::fit;
 use crate::score::Health;
+use crate::view::align::Problem;
 use crate::view::board::BoardView;
 use crate::view::show::ShowView;
-use crate::view::status::{GroupView, KeyResultView, ObjectiveView, StatusView};
+use crate::view::status::{GroupView, KeyResultView, StatusView};
 use crate::view::tree::{TreeNode, TreeView};
 
 /// How tables are drawn: colours, and the width to wrap to.
@@ -68,7 +70,7 @@ impl Style {
 
 /// A score with two decimals, or `–` when there is none.
 pub fn score(s: Option<f64>) -> String {
-    s.map_or_else(|| "–".to_owned(), |s| format!("{s:.2}"))
+    crate::score::shown(s)
 }
 
 /// A ten-cell progress bar.
@@ -88,7 +90,7 @@ pub fn number(n: f64) -> String {
     }
 }
 
-/// `22 / 30 %`, `done`, `open (due 2026-11-30)`, `99.95 (≥ 99.9)`.
+/// `22 / 30 %`, `done`, `open (due 2026-11-30)`, `overdue (due 2026-11-01)`, `99.95 (≥ 99.9)`.
 pub fn value(kr: &KeyResultView) -> String {
     let unit = kr
         .unit
@@ -98,7 +100,11 @@ pub fn value(kr: &KeyResultView) -> String {
         return format!("{} / {}{unit}", number(c), number(t));
     }
     if let Some(done) = kr.done {
-        let state = if done { "done" } else { "open" };
+        let state = match (done, kr.overdue) {
+            (true, _) => "done",
+            (false, true) => "overdue",
+            (false, false) => "open",
+        };
         return match (&kr.due, done) {
             (Some(due), false) => format!("{state} (due {due})"),
             _ => state.to_owned(),
@@ -109,14 +115,6 @@ pub fn value(kr: &KeyResultView) -> String {
         (_, Some(b), Some(c)) => format!("{}{unit} (≤ {})", number(c), number(b)),
         _ => String::new(),
     }
-}
-
-fn objective_label(o: &ObjectiveView) -> String {
-    let mut label = format!("{}\n{}", o.title, o.id);
-    if o.status != crate::model::Status::Agreed {
-        label.push_str(&format!(" ({})", serde_plain(&o.status)));
-    }
-    label
 }
 
 /// A unit enum as its serde name: `agreed`, `aspirational`.
@@ -130,14 +128,17 @@ pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
 pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Result<()> {
     writeln!(
         out,
-        "{} ({} to {}), expected progress {:.2} on {}",
-        view.cycle, view.start, view.end, view.expected, view.today
+        "{} ({} to {}), expected progress {} on {}",
+        view.cycle,
+        view.start,
+        view.end,
+        score(Some(view.expected)),
+        view.today
     )?;
     if view.objectives.is_empty() {
         return writeln!(out, "no objectives match");
     }
-    let mut table = style.table();
-    table.set_header([
+    const HEADERS: [&str; 7] = [
         "Objective / key result",
         "Owner",
         "Progress",
@@ -145,30 +146,144 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
         "Score",
         "Expected",
         "Health",
-    ]);
+    ];
+    // One row per objective, then its key results: the title apart from the
+    // lines that must stay whole (the objective's id, its status).
+    struct Row {
+        /// On one line: a title written over several lines is joined.
+        title: String,
+        /// `None` for a key result (indented).
+        id: Option<String>,
+        cells: [String; 6],
+        health: Option<Health>,
+    }
+    let mut rows = Vec::new();
     for o in &view.objectives {
-        table.add_row(vec![
-            style.bold(objective_label(o)),
-            Cell::new(o.owner.as_deref().unwrap_or("")),
-            Cell::new(bar(o.score)),
-            Cell::new(""),
-            Cell::new(score(o.score)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{:.2}", o.expected)).set_alignment(CellAlignment::Right),
-            style.health(o.health),
-        ]);
+        let mut id = o.id.clone();
+        if o.status != crate::model::Status::Agreed {
+            id.push_str(&format!(" ({})", serde_plain(&o.status)));
+        }
+        let owner = o.owner.clone().unwrap_or_default();
+        rows.push(Row {
+            title: one_line(&o.title),
+            id: Some(id),
+            cells: [
+                owner,
+                bar(o.score),
+                String::new(),
+                score(o.score),
+                score(Some(o.expected)),
+                String::new(),
+            ],
+            health: o.health,
+        });
         for kr in &o.key_results {
-            table.add_row(vec![
-                Cell::new(format!("  {}", kr.title)),
-                Cell::new(kr.owner.as_deref().unwrap_or("")),
-                Cell::new(bar(kr.score)),
-                Cell::new(value(kr)),
-                Cell::new(score(kr.score)).set_alignment(CellAlignment::Right),
-                Cell::new(""),
-                Cell::new(""),
-            ]);
+            rows.push(Row {
+                title: one_line(&kr.title),
+                id: None,
+                cells: [
+                    kr.owner.clone().unwrap_or_default(),
+                    bar(kr.score),
+                    value(kr),
+                    score(kr.score),
+                    String::new(),
+                    String::new(),
+                ],
+                health: None,
+            });
         }
     }
+    // The widths the columns would like, and what they can do with less: the
+    // title is shortened (never below the widest id); then Expected (said
+    // above the table) goes, values wrap, the bar goes, values wrap further,
+    // the owner goes, and values wrap at slashes too.
+    let title_width = |r: &Row| fit::width(&r.title) + if r.id.is_none() { 2 } else { 0 };
+    let ids = rows
+        .iter()
+        .filter_map(|r| r.id.as_deref())
+        .map(fit::widest_group)
+        .max()
+        .unwrap_or(0);
+    let mut natural = vec![
+        rows.iter()
+            .map(title_width)
+            .chain([ids, HEADERS[0].len()])
+            .max()
+            .unwrap_or(0),
+    ];
+    for (c, header) in HEADERS.iter().enumerate().skip(1) {
+        let cell = |r: &Row| match c {
+            6 => r.health.map_or(0, |h| h.as_str().len()),
+            _ => fit::width(&r.cells[c - 1]),
+        };
+        natural.push(
+            rows.iter()
+                .map(cell)
+                .chain([header.len()])
+                .max()
+                .unwrap_or(0),
+        );
+    }
+    // The value column, wrapped with its `(due ...)` and `(≥ ...)` whole, or
+    // at any space, or also after a slash (`releases/month`).
+    let narrowest = |f: fn(&str) -> usize| {
+        rows.iter()
+            .map(|r| f(&r.cells[2]))
+            .chain([f(HEADERS[3])])
+            .max()
+            .unwrap_or(0)
+    };
+    let steps = [
+        (5, fit::Give::Drop),
+        (3, fit::Give::Wrap(narrowest(fit::widest_group))),
+        (2, fit::Give::Drop),
+        (3, fit::Give::Wrap(narrowest(fit::widest_word))),
+        (1, fit::Give::Drop),
+        (3, fit::Give::Wrap(narrowest(fit::widest_piece))),
+    ];
+    let widths = fit::widths(&natural, ids.max(12), style.width.map(usize::from), &steps);
+    let wrapped = |text: &str, c: usize| match widths[c] {
+        Some(w) if w < natural[c] => fit::wrap(text, w),
+        _ => text.to_owned(),
+    };
+    let kept = |c: &usize| widths[*c].is_some();
+    let mut table = style.table();
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(
+        (0..HEADERS.len())
+            .filter(kept)
+            .map(|c| wrapped(HEADERS[c], c))
+            .collect::<Vec<_>>(),
+    );
+    let title_max = widths[0].unwrap_or(natural[0]);
+    for r in &rows {
+        let title = match &r.id {
+            Some(id) => style.bold(format!(
+                "{}\n{}",
+                fit::truncate(&r.title, title_max),
+                fit::wrap(id, title_max)
+            )),
+            None => Cell::new(format!(
+                "  {}",
+                fit::truncate(&r.title, title_max.saturating_sub(2))
+            )),
+        };
+        let mut cells = vec![title];
+        for c in (1..HEADERS.len()).filter(kept) {
+            cells.push(match c {
+                6 => style.health(r.health),
+                4 | 5 => Cell::new(&r.cells[c - 1]).set_alignment(CellAlignment::Right),
+                _ => Cell::new(wrapped(&r.cells[c - 1], c)),
+            });
+        }
+        table.add_row(cells);
+    }
     writeln!(out, "{table}")
+}
+
+/// A title on one line: its lines joined with spaces.
+fn one_line(title: &str) -> String {
+    title.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn groups(out: &mut dyn Write, view: &GroupView, by: &str, style: Style) -> io::Result<()> {
@@ -184,7 +299,14 @@ pub fn groups(out: &mut dyn Write, view: &GroupView, by: &str, style: Style) -> 
     ]);
     for row in &view.teams {
         table.add_row(vec![
-            Cell::new(format!("{}{}", "  ".repeat(row.depth), row.key.name())),
+            Cell::new(format!(
+                "{}{}{}",
+                "  ".repeat(row.depth),
+                row.key.name(),
+                row.problem
+                    .as_ref()
+                    .map_or(String::new(), |p| format!("  {}", p.marker()))
+            )),
             Cell::new(row.objectives).set_alignment(CellAlignment::Right),
             Cell::new(bar(row.score)),
             Cell::new(score(row.score)).set_alignment(CellAlignment::Right),
@@ -215,7 +337,8 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
             line(out, "confidence", number(c))?;
         }
         if let Some(due) = &kr.due {
-            line(out, "due", due.clone())?;
+            let overdue = if kr.overdue { " (overdue)" } else { "" };
+            line(out, "due", format!("{due}{overdue}"))?;
         }
     } else {
         writeln!(out, "{}  {}", o.id, o.title)?;
@@ -235,10 +358,10 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
             out,
             "score",
             format!(
-                "{}  {}  expected {:.2}  {}",
+                "{}  {}  expected {}  {}",
                 score(o.score),
                 bar(o.score),
-                o.expected,
+                score(Some(o.expected)),
                 o.health.map_or("", |h| h.as_str())
             ),
         )?;
@@ -258,10 +381,13 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
         }
     }
     line(out, "file", view.file.clone())?;
-    if !view.chain.is_empty() {
+    if !view.chain.is_empty() || view.problem.is_some() {
         writeln!(out, "\naligns to")?;
         for (depth, l) in view.chain.iter().enumerate() {
             writeln!(out, "{}└ {}", "  ".repeat(depth), link(l))?;
+        }
+        if let Some(p) = &view.problem {
+            writeln!(out, "{}└ {}", "  ".repeat(view.chain.len()), p.marker())?;
         }
     }
     if !view.aligned.is_empty() {
@@ -333,17 +459,18 @@ pub fn tree(out: &mut dyn Write, view: &TreeView) -> io::Result<()> {
 fn node(out: &mut dyn Write, n: &TreeNode, prefix: &str, last: bool) -> io::Result<()> {
     let branch = if last { "└── " } else { "├── " };
     let name = n.reference.as_deref().unwrap_or(&n.id);
-    let context = if n.context.is_empty() {
-        String::new()
-    } else {
-        format!("  ↑ {}", n.context.join(", "))
-    };
     writeln!(
         out,
-        "{prefix}{branch}{} {}  {}{context}",
+        "{prefix}{branch}{} {}  {}{}{}",
         name,
         n.title,
-        score(n.score)
+        score(n.score),
+        alignment_marks(&n.context, n.problem.as_ref()),
+        if n.repeated {
+            "  (shown in full above)"
+        } else {
+            ""
+        }
     )?;
     let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
     let count = n.children.len();
@@ -351,6 +478,34 @@ fn node(out: &mut dyn Write, n: &TreeNode, prefix: &str, last: bool) -> io::Resu
         node(out, c, &child_prefix, i + 1 == count)?;
     }
     Ok(())
+}
+
+/// `  ↑ q4-growth, grow/zz (not found)  ⟲ loop: a → b → a`: what a tree node
+/// aligns to outside the tree, and its problem.
+fn alignment_marks(context: &[String], problem: Option<&Problem>) -> String {
+    let missing = match problem {
+        Some(Problem::NotFound { reference }) => Some(reference.as_str()),
+        _ => None,
+    };
+    let mut out = String::new();
+    if !context.is_empty() {
+        let refs: Vec<String> = context
+            .iter()
+            .map(|r| match missing {
+                Some(m) if m == r => format!("{r} (not found)"),
+                _ => r.clone(),
+            })
+            .collect();
+        out.push_str(&format!("  ↑ {}", refs.join(", ")));
+    }
+    match problem {
+        Some(p @ Problem::NotFound { reference }) if !context.contains(reference) => {
+            out.push_str(&format!("  {}", p.marker()));
+        }
+        Some(p @ Problem::Loop { .. }) => out.push_str(&format!("  {}", p.marker())),
+        _ => {}
+    }
+    out
 }
 
 pub fn board(out: &mut dyn Write, view: &BoardView, style: Style) -> io::Result<()> {

@@ -1,6 +1,8 @@
-//! `agreed`, `review` and `ambition`: the rules of the cycle's beginning and end.
+//! `agreed`, `overdue`, `review` and `ambition`: the rules of the cycle's
+//! beginning, course and end.
 
 use super::Context;
+use super::context::ObjectiveAt;
 use crate::finding::{Finding, Route};
 use crate::model::{ObjectiveKind, Status};
 use crate::score;
@@ -24,6 +26,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     cycle.id, cycle.period.start, o.id
                 ),
             ));
+        }
+        if started && !ended && o.status != Status::Dropped {
+            overdue(cx, at, out);
         }
         if !ended || o.status == Status::Dropped {
             continue;
@@ -71,6 +76,27 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             };
             out.push(Finding::at("ambition", at.path, at_route, message));
         }
+    }
+}
+
+/// Open milestones whose `due` day has passed, while their cycle runs (once it
+/// has ended, its review says what happened to them).
+fn overdue(cx: &Context<'_>, at: &ObjectiveAt<'_>, out: &mut Vec<Finding>) {
+    for (j, kr) in at.objective.key_results.iter().enumerate() {
+        let (true, Some(due)) = (score::overdue(kr, cx.today), kr.due) else {
+            continue;
+        };
+        let name = format!("{}/{}", at.objective.id, kr.id);
+        let days = (cx.today - due).num_days();
+        out.push(Finding::at(
+            "overdue",
+            at.path,
+            Route::key_result(at.index, j).key("done"),
+            format!(
+                "milestone `{name}` was due {due} and is not done ({days} day{} overdue); record it with `okr checkin {name} done` once it is, or agree a new date with the objective's owner",
+                if days == 1 { "" } else { "s" }
+            ),
+        ));
     }
 }
 

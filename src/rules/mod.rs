@@ -160,6 +160,14 @@ pub const RULES: &[Rule] = &[
         fix: "Move `due` into the cycle, or move the key result to the cycle it belongs to. A custom cycle needs `start` and `end` in okr.yaml."
     ),
     rule!(
+        "overdue",
+        Warning,
+        OVERDUE,
+        "in a running cycle, no milestone is past its `due` day without being done",
+        why: "A milestone that slips past its date without a word hides a delay the objective's owner and the teams that depend on it should hear about while there is time to act.",
+        fix: "Once the milestone is reached, record it with `okr checkin OBJECTIVE/KR done`. If it slipped, agree a new `due` inside the cycle with the objective's owner (and say why in the commit), or silence the finding with a reason."
+    ),
+    rule!(
         "owner",
         Error,
         OWNER,
@@ -265,13 +273,19 @@ pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
         // Without okr.yaml every team and person looks unknown: report the cause only.
         findings.retain(|f| !NEEDS_CONFIG.contains(&f.rule));
     }
-    let levels = &cx.org.config.rules.levels;
+    set_levels(cx.org, &mut findings);
+    findings
+}
+
+/// Sets each finding's level from okr.yaml (else its rule's default) and drops
+/// the findings of rules that are `off`.
+pub fn set_levels(org: &crate::load::Org, findings: &mut Vec<Finding>) {
+    let levels = &org.config.rules.levels;
     findings.retain_mut(|f| {
         let default = find(f.rule).map_or(Level::Error, |r| r.default);
         f.level = levels.get(f.rule).copied().unwrap_or(default);
         f.level != Level::Off
     });
-    findings
 }
 
 /// A key result field that failed to decode (`done: yes`, `current: "lots"`) already

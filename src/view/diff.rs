@@ -40,7 +40,10 @@ pub struct Change {
     /// `progressed` (a value), `retargeted` (target or start), `changed` (anything else).
     pub kind: &'static str,
     /// A key result's score before and after, for progress.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::score::json_pair"
+    )]
     pub scores: Option<(Option<f64>, Option<f64>)>,
 }
 

@@ -19,6 +19,7 @@ pub struct CheckinView {
     pub reference: String,
     pub old: serde_json::Value,
     pub new: serde_json::Value,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
 }
 

@@ -2,9 +2,11 @@
 //! scores and health, the alignment tree, the board. Built from the model with
 //! the pure functions of `score`; rendered as tables or JSON by `render`.
 
+pub mod align;
 pub mod board;
 pub mod diff;
 pub mod history;
+pub mod left_out;
 pub mod names;
 pub mod report;
 pub mod show;

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::align::{Alignment, Problem};
 use super::date_string;
 use super::history::CheckinView;
 use super::status::{self, Filter, GroupBy, ObjectiveView};
@@ -26,9 +27,11 @@ pub struct ReportView {
     pub days: i64,
     pub elapsed_days: i64,
     /// Expected progress on `today` (SPEC section 5).
+    #[serde(serialize_with = "crate::score::json")]
     pub expected: f64,
     pub ended: bool,
     /// The mean score of the live objectives, and its health.
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
     pub health: Option<Health>,
     pub health_counts: HealthCounts,
@@ -74,6 +77,7 @@ pub struct HealthCounts {
 pub struct BottomUp {
     pub objectives: usize,
     pub bottom_up: usize,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub share: Option<f64>,
     /// The share `okr.yaml` asks for (`rules.bottom-up-share`).
     pub wanted: f64,
@@ -86,11 +90,15 @@ pub struct TeamReport {
     pub name: Option<String>,
     /// Depth in the team tree.
     pub depth: usize,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
     pub health: Option<Health>,
     pub last_checkin: Option<String>,
     /// The ids of its live objectives, in file order.
     pub objectives: Vec<String>,
+    /// A team whose `parent` is no team, or that sits on a loop of parents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
 }
 
 /// A score on a day.
@@ -98,6 +106,7 @@ pub struct TeamReport {
 pub struct Point {
     #[serde(serialize_with = "serialize_date")]
     pub date: Date,
+    #[serde(serialize_with = "crate::score::json")]
     pub score: f64,
 }
 
@@ -116,6 +125,9 @@ pub struct ObjectiveReport {
     pub key_result_progress: Vec<KrProgress>,
     pub last_checkin: Option<String>,
     pub review: Option<Review>,
+    /// An objective on an alignment loop, or whose `aligns` names nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -251,6 +263,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
         .map(|at| (at.objective.id.as_str(), at.objective))
         .collect();
 
+    let alignment = Alignment::new(cx);
     let mut objectives = Vec::new();
     for o in &view.objectives {
         let Some(model) = models.get(o.id.as_str()) else {
@@ -292,11 +305,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
                 }
             })
             .collect();
-        let weights: Vec<f64> = model
-            .key_results
-            .iter()
-            .map(|kr| kr.weight.unwrap_or(1.0).max(0.0))
-            .collect();
+        let weights: Vec<f64> = model.key_results.iter().map(score::weight).collect();
         let progress = objective_progress(&key_result_progress, &weights);
         let last_checkin = key_result_progress
             .iter()
@@ -308,6 +317,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
             key_result_progress,
             last_checkin,
             review: model.review.clone(),
+            problem: alignment.problem(cx, model),
         });
     }
 
@@ -325,8 +335,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
             None => health_counts.unscored += 1,
         }
     }
-    let scores: Vec<f64> = live.iter().filter_map(|o| o.objective.score).collect();
-    let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+    let score = score::mean(live.iter().filter_map(|o| o.objective.score));
 
     let last_checkins: HashMap<String, Date> = by_ref
         .keys()
@@ -366,6 +375,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
                 health: row.health,
                 last_checkin: row.last_checkin,
                 objectives,
+                problem: row.problem,
             }
         })
         .collect();
@@ -484,22 +494,17 @@ fn objective_progress(krs: &[KrProgress], weights: &[f64]) -> Vec<Point> {
     let mut out = Vec::with_capacity(days.len());
     let mut cursor = vec![0usize; krs.len()];
     for day in days {
-        let mut total = 0.0;
-        let mut weight = 0.0;
+        let mut existing = Vec::with_capacity(krs.len());
         for (i, k) in krs.iter().enumerate() {
             while cursor[i] < k.progress.len() && k.progress[cursor[i]].date <= day {
                 cursor[i] += 1;
             }
             if cursor[i] > 0 {
-                total += weights[i] * k.progress[cursor[i] - 1].score;
-                weight += weights[i];
+                existing.push((weights[i], k.progress[cursor[i] - 1].score));
             }
         }
-        if weight > 0.0 {
-            out.push(Point {
-                date: day,
-                score: total / weight,
-            });
+        if let Some(score) = score::weighted_mean(existing) {
+            out.push(Point { date: day, score });
         }
     }
     out

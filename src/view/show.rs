@@ -3,6 +3,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
+use super::align::{Problem, objective_of};
 use super::status::{KeyResultView, ObjectiveView};
 use crate::model::{Initiative, InitiativeState};
 use crate::rules::Context;
@@ -16,6 +17,9 @@ pub struct ShowView {
     pub key_result: Option<KeyResultView>,
     /// The alignment chain upwards: the parent, its parent, ... (first `aligns` at each step).
     pub chain: Vec<ChainLink>,
+    /// Where the chain breaks: an `aligns` that names nothing, or a loop.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
     /// Objectives that align to this objective (or key result).
     pub aligned: Vec<ChainLink>,
     pub initiatives: Vec<InitiativeView>,
@@ -31,6 +35,7 @@ pub struct ChainLink {
     pub title: String,
     pub cycle: String,
     pub team: Option<String>,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
 }
 
@@ -75,17 +80,24 @@ pub fn show(cx: &Context<'_>, reference: &str) -> Result<ShowView> {
     let kid = reference.split_once('/').map(|(_, k)| k);
     let (at, kr) = super::names::reference(cx, reference)?;
     let o = at.objective;
-    let key_result = kr.map(|kr| KeyResultView::new(o, kr));
+    let key_result = kr.map(|kr| KeyResultView::new(o, kr, cx.today));
     let cycle = at.cycle_id().and_then(|c| cx.cycle(c).ok());
     let objective = ObjectiveView::new(&at, cycle.as_ref(), cx.today);
 
     let mut chain = Vec::new();
+    let mut problem = None;
     let mut seen = vec![o.id.clone()];
     let mut next = o.aligns.first().cloned();
     while let Some(r) = next.take() {
-        let Some(l) = link(cx, &r) else { break };
-        let parent = r.split_once('/').map_or(r.as_str(), |(p, _)| p).to_owned();
-        if seen.contains(&parent) {
+        let Some(l) = link(cx, &r) else {
+            problem = Some(Problem::NotFound { reference: r });
+            break;
+        };
+        let parent = objective_of(&r).to_owned();
+        if let Some(from) = seen.iter().position(|s| *s == parent) {
+            let mut path = seen[from..].to_vec();
+            path.push(parent);
+            problem = Some(Problem::Loop { path });
             break;
         }
         seen.push(parent.clone());
@@ -124,6 +136,7 @@ pub fn show(cx: &Context<'_>, reference: &str) -> Result<ShowView> {
         objective,
         key_result,
         chain,
+        problem,
         aligned,
         initiatives,
         file: at.path.to_owned(),

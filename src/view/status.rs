@@ -1,6 +1,10 @@
 //! The objectives of a cycle with their key results, scores, expected progress and health.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
+
+use super::align::{self, Problem};
 
 use crate::model::{Cycle, Date, KeyResult, Objective, Status};
 use crate::rules::Context;
@@ -38,6 +42,7 @@ pub struct StatusView {
     pub cycle: String,
     pub start: String,
     pub end: String,
+    #[serde(serialize_with = "crate::score::json")]
     pub expected: f64,
     pub objectives: Vec<ObjectiveView>,
 }
@@ -53,7 +58,9 @@ pub struct ObjectiveView {
     pub status: Status,
     pub kind: crate::model::ObjectiveKind,
     pub aligns: Vec<String>,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
+    #[serde(serialize_with = "crate::score::json")]
     pub expected: f64,
     pub health: Option<Health>,
     pub key_results: Vec<KeyResultView>,
@@ -76,13 +83,16 @@ pub struct KeyResultView {
     pub due: Option<String>,
     pub keep_above: Option<f64>,
     pub keep_below: Option<f64>,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
     pub confidence: Option<f64>,
     pub weight: f64,
+    /// A milestone not done whose `due` day has passed.
+    pub overdue: bool,
 }
 
 impl KeyResultView {
-    pub fn new(objective: &Objective, kr: &KeyResult) -> Self {
+    pub fn new(objective: &Objective, kr: &KeyResult, today: Date) -> Self {
         KeyResultView {
             id: kr.id.clone(),
             reference: format!("{}/{}", objective.id, kr.id),
@@ -99,6 +109,7 @@ impl KeyResultView {
             score: score::key_result(kr),
             confidence: kr.confidence,
             weight: kr.weight.unwrap_or(1.0),
+            overdue: score::overdue(kr, today),
         }
     }
 }
@@ -129,7 +140,7 @@ impl ObjectiveView {
             key_results: o
                 .key_results
                 .iter()
-                .map(|kr| KeyResultView::new(o, kr))
+                .map(|kr| KeyResultView::new(o, kr, today))
                 .collect(),
             file: at.path.to_owned(),
         }
@@ -161,9 +172,13 @@ pub struct GroupRow {
     #[serde(flatten)]
     pub key: GroupKey,
     pub objectives: usize,
+    #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
     pub health: Option<Health>,
     pub last_checkin: Option<String>,
+    /// A team whose `parent` is no team, or that sits on a loop of parents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
     /// Depth in the team tree, for indentation.
     #[serde(skip)]
     pub depth: usize,
@@ -231,6 +246,7 @@ pub fn by_group(
             members_of.entry(g.as_str()).or_default().push(i);
         }
     }
+    let problems = team_problems(cx);
     let mut keys: Vec<(String, usize)> = Vec::new();
     match by {
         GroupBy::Team => {
@@ -258,13 +274,15 @@ pub fn by_group(
     let teams = keys
         .into_iter()
         .map(|(key, depth)| {
+            let problem = match by {
+                GroupBy::Team => problems.get(key.as_str()).cloned(),
+                GroupBy::Owner => None,
+            };
             let members: Vec<&ObjectiveView> = members_of
                 .get(key.as_str())
                 .map(|ix| ix.iter().map(|&i| live[i]).collect())
                 .unwrap_or_default();
-            let scores: Vec<f64> = members.iter().filter_map(|o| o.score).collect();
-            let score =
-                (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+            let score = score::mean(members.iter().filter_map(|o| o.score));
             GroupRow {
                 key: match by {
                     GroupBy::Team => GroupKey::Team(key),
@@ -279,6 +297,7 @@ pub fn by_group(
                     .filter_map(|k| last_checkins.get(&k.reference))
                     .max()
                     .map(|d| super::date_string(*d)),
+                problem,
                 depth,
             }
         })
@@ -290,9 +309,13 @@ pub fn by_group(
     }
 }
 
-/// Teams depth-first from the top team(s), in the order okr.yaml declares them.
+/// Teams depth-first from the top team(s), in the order okr.yaml declares
+/// them. A team whose `parent` is no team is a top team; a loop of teams that
+/// are each other's parents starts at its team declared first, so that the
+/// teams below it keep their place.
 pub fn team_order<'a>(cx: &Context<'a>) -> Vec<(&'a str, usize)> {
     let teams = &cx.org.config.teams;
+    let loops = team_loops(cx);
     let mut out = Vec::new();
     fn visit<'a>(
         teams: &'a [crate::model::Team],
@@ -315,9 +338,46 @@ pub fn team_order<'a>(cx: &Context<'a>) -> Vec<(&'a str, usize)> {
     }) {
         visit(teams, &top.id, 0, &mut out);
     }
+    for t in teams.iter().filter(|t| loops.contains_key(t.id.as_str())) {
+        visit(teams, &t.id, 0, &mut out);
+    }
     for t in teams {
         if !out.iter().any(|(id, _)| *id == t.id) {
             out.push((&t.id, 0));
+        }
+    }
+    out
+}
+
+/// For every team on a loop of parents, the shortest such loop.
+fn team_loops<'a>(cx: &Context<'a>) -> HashMap<&'a str, Vec<&'a str>> {
+    let ids: Vec<&'a str> = cx.org.config.teams.iter().map(|t| t.id.as_str()).collect();
+    align::loops(&ids, |id| {
+        cx.teams
+            .get(id)
+            .and_then(|t| t.parent.as_deref())
+            .and_then(|p| cx.teams.get_key_value(p).map(|(k, _)| *k))
+            .into_iter()
+            .collect()
+    })
+}
+
+/// The teams whose `parent` names no team, or that sit on a loop of parents.
+pub fn team_problems<'a>(cx: &Context<'a>) -> HashMap<&'a str, Problem> {
+    let mut out: HashMap<&'a str, Problem> = team_loops(cx)
+        .into_iter()
+        .map(|(id, path)| {
+            let path = path.into_iter().map(str::to_owned).collect();
+            (id, Problem::Loop { path })
+        })
+        .collect();
+    for t in &cx.org.config.teams {
+        if let Some(parent) = &t.parent
+            && !cx.teams.contains_key(parent.as_str())
+        {
+            out.entry(t.id.as_str()).or_insert(Problem::NotFound {
+                reference: parent.clone(),
+            });
         }
     }
     out

@@ -20,8 +20,8 @@ pub const TODAY: &str = "2026-11-15";
 /// A fixed commit date, so that anything okr commits is reproducible.
 const GIT_DATE: &str = "2026-11-15T09:00:00+00:00";
 
-/// Every rule id of SPEC section 6, in its order.
-pub const RULE_IDS: [&str; 22] = [
+/// Every rule id of SPEC section 6, in its order, and `overdue` after `deadline`.
+pub const RULE_IDS: [&str; 23] = [
     "yaml",
     "schema",
     "duplicate-id",
@@ -35,6 +35,7 @@ pub const RULE_IDS: [&str; 22] = [
     "objective-count",
     "kr-count",
     "deadline",
+    "overdue",
     "owner",
     "bottom-up-share",
     "coverage",
@@ -609,6 +610,24 @@ pub fn commit_everything_on(okr: Okr, day: &str) -> Okr {
 /// The example organisation in a new repository, committed on `day`.
 pub fn examples_committed_on(day: &str) -> Okr {
     commit_everything_on(Okr::new().examples().git_init(), day)
+}
+
+/// Sets the modification time of every file under `dir` to `ago` in the past.
+pub fn age(dir: &std::path::Path, ago: std::time::Duration) {
+    let when = std::time::SystemTime::now() - ago;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            age(&path, ago);
+        } else {
+            std::fs::File::options()
+                .append(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        }
+    }
 }
 
 /// `git commit --all` on `day` by `author`; returns the new commit's id.

@@ -28,12 +28,13 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .on-track{background:var(--green)}.at-risk{background:var(--amber)}.off-track{background:var(--red)}.planned{background:var(--blue)}
 .objective{border:1px solid var(--line);border-radius:6px;padding:12px;margin:12px 0;break-inside:avoid}
 .objective .top{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}.objective .top>div{flex:1 1 260px}
-svg.chart{width:100%;max-width:360px;height:auto}svg.bars{width:100%;max-width:520px;height:70px}
-svg text{font-size:9px;fill:var(--muted)}svg text.ax{text-anchor:end}svg text.s{text-anchor:start}
+svg.chart{width:100%;max-width:360px;height:auto}svg.bars{width:100%;max-width:520px;height:auto}
+svg text{font-size:9px;fill:var(--muted)}svg text.ax{text-anchor:end}svg text.s{text-anchor:start}svg text.wk,svg text.n{text-anchor:middle}
 .chart .line,.chart .dot{stroke:var(--blue)}.chart .dot{fill:var(--blue)}
 .chart .off-track{stroke:var(--red)}.chart .dot.off-track{fill:var(--red)}.chart .at-risk{stroke:var(--amber)}.chart .dot.at-risk{fill:var(--amber)}.chart .on-track{stroke:var(--green)}.chart .dot.on-track{fill:var(--green)}
 .team{margin-left:calc(var(--depth,0)*1.2em)}
 .review dt{font-weight:600;margin-top:.4em}.review dd{margin:0 0 0 1em;white-space:pre-wrap}
+.problem{color:var(--red);white-space:nowrap}
 footer{margin:2em 0 1em;color:var(--muted);font-size:.8em}
 @media print{body{font-size:11pt}main{max-width:none;padding:0}.objective{page-break-inside:avoid}a{color:inherit;text-decoration:none}}
 "#;
@@ -188,6 +189,13 @@ fn teams(h: &mut String, view: &ReportView) {
             ),
             None => escape(&t.team),
         };
+        let name = match &t.problem {
+            Some(p) => format!(
+                "{name} <span class=\"problem\">{}</span>",
+                escape(&p.marker())
+            ),
+            None => name,
+        };
         let _ = writeln!(
             h,
             "<tr><td><span class=\"team\" style=\"--depth:{}\">{name}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"d\">{}</td></tr>",
@@ -206,7 +214,7 @@ fn objective(h: &mut String, o: &ObjectiveReport, start: Date, end: Date, today:
     let class = v.health.map_or("", Health::as_str);
     let _ = write!(
         h,
-        "<article class=\"objective\" id=\"o-{}\"><div class=\"top\"><div><h3>{}</h3><p class=\"meta\"><code>{}</code> · owner {} · {} · {}{}</p><p>Score <b>{}</b> · expected {} · {}</p>",
+        "<article class=\"objective\" id=\"o-{}\"><div class=\"top\"><div><h3>{}</h3><p class=\"meta\"><code>{}</code> · owner {} · {} · {}{}{}</p><p>Score <b>{}</b> · expected {} · {}</p>",
         escape(&v.id),
         escape(&v.title),
         escape(&v.id),
@@ -216,6 +224,10 @@ fn objective(h: &mut String, o: &ObjectiveReport, start: Date, end: Date, today:
         o.last_checkin
             .as_deref()
             .map_or(String::new(), |d| format!(" · last check-in {d}")),
+        o.problem.as_ref().map_or(String::new(), |p| format!(
+            " · <span class=\"problem\">{}</span>",
+            escape(&p.marker())
+        )),
         score(v.score),
         score(Some(v.expected)),
         badge(v.health),
@@ -278,7 +290,7 @@ fn activity(h: &mut String, view: &ReportView) {
         let weeks: Vec<(String, usize)> = a
             .weeks
             .iter()
-            .map(|w| (format!("week of {}", w.start), w.checkins))
+            .map(|w| (w.start.clone(), w.checkins))
             .collect();
         h.push_str(&svg::weekly_bars(&weeks, "check-ins per week"));
     }

@@ -80,6 +80,10 @@ pub fn render(view: &ReportView) -> String {
                 Some(n) => format!("{indent}{} {}", cell(n), code(&t.team)),
                 None => format!("{indent}{}", code(&t.team)),
             };
+            let name = match &t.problem {
+                Some(p) => format!("{name} {}", cell(&p.marker())),
+                None => name,
+            };
             let _ = writeln!(
                 m,
                 "| {name} | {} | {} | {} | {} |",
@@ -135,7 +139,7 @@ fn objective(m: &mut String, o: &ObjectiveReport, start: Date, last: Date) {
     let _ = writeln!(m, "#### {} {}\n", cell(&v.title), code(&v.id));
     let _ = writeln!(
         m,
-        "**{}** (expected {}) · {} · owner {} · {} · {}{} · progress `{}`\n",
+        "**{}** (expected {}) · {} · owner {} · {} · {}{}{} · progress `{}`\n",
         score(v.score),
         score(Some(v.expected)),
         health_name(v.health),
@@ -145,6 +149,9 @@ fn objective(m: &mut String, o: &ObjectiveReport, start: Date, last: Date) {
         o.last_checkin
             .as_deref()
             .map_or(String::new(), |d| format!(" · last check-in {d}")),
+        o.problem
+            .as_ref()
+            .map_or(String::new(), |p| format!(" · {}", cell(&p.marker()))),
         sparkline(&o.progress, start, last)
     );
     m.push_str("| Key result | Owner | Value | Progress | Score | Confidence |\n|---|---|---:|---|---:|---:|\n");

@@ -155,34 +155,73 @@ pub fn sparkline(points: &[Point], start: Date, end: Date, label: &str) -> Strin
     svg
 }
 
-/// Check-ins per week as bars.
-pub fn weekly_bars(counts: &[(String, usize)], label: &str) -> String {
-    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
-    let bar = 14.0;
-    let gap = 4.0;
-    let h = 60.0;
-    let w = (counts.len() as f64 * (bar + gap)).max(bar);
+/// Check-ins per week as bars, each week labelled below its bar (`10-15`)
+/// and its count above it, readable without hovering. `weeks` holds each
+/// week's first day (YYYY-MM-DD) and count. The chart has one width: a long
+/// cycle's bars get narrower, and every second (third, ...) week is
+/// labelled, so that labels never overlap.
+pub fn weekly_bars(weeks: &[(String, usize)], label: &str) -> String {
+    const WIDTH: f64 = 442.0;
+    const TOP: f64 = 12.0;
+    const H: f64 = 56.0;
+    let n = weeks.len().max(1);
+    let pitch = (WIDTH / n as f64).clamp(6.0, 34.0);
+    let bar = pitch * 0.7;
+    // A label (`10-15`) takes about 28 units of the 9-unit font.
+    let every = (30.0 / pitch).ceil().max(1.0) as usize;
+    let counts_fit = pitch >= 14.0;
+    let max = weeks.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
+    // Always as wide, so that the labels have one size: the weeks of a
+    // running cycle so far fill the chart from the left.
+    let w = WIDTH;
     let mut svg = format!(
         r#"<svg class="bars" viewBox="0 0 {} {}" role="img" aria-label="{}"><title>{}</title>"#,
         c(w),
-        c(h + 2.0),
+        c(TOP + H + 14.0),
         escape(label),
         escape(label)
     );
-    for (i, (week, n)) in counts.iter().enumerate() {
-        let bh = if *n == 0 {
+    let _ = write!(
+        svg,
+        r##"<path d="M0 {b}H{r}" stroke="#ddd"/>"##,
+        b = c(TOP + H),
+        r = c(w)
+    );
+    for (i, (week, count)) in weeks.iter().enumerate() {
+        let bh = if *count == 0 {
             1.0
         } else {
-            (h - 2.0) * (*n as f64 / max) + 2.0
+            (H - 2.0) * (*count as f64 / max) + 2.0
         };
+        let mid = i as f64 * pitch + pitch / 2.0;
         let _ = write!(
             svg,
-            r##"<rect x="{}" y="{}" width="{bar}" height="{}" fill="#2563eb"><title>{}: {n}</title></rect>"##,
-            c(i as f64 * (bar + gap)),
-            c(h - bh),
+            r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#2563eb"><title>week of {}: {count}</title></rect>"##,
+            c(mid - bar / 2.0),
+            c(TOP + H - bh),
+            c(bar),
             c(bh),
             escape(week)
         );
+        if counts_fit && *count > 0 {
+            let _ = write!(
+                svg,
+                r##"<text x="{}" y="{}" class="n" text-anchor="middle" font-size="9">{count}</text>"##,
+                c(mid),
+                c(TOP + H - bh - 3.0)
+            );
+        }
+        if i % every == 0 {
+            // `2026-10-15` -> `10-15`.
+            let day = week.get(5..).unwrap_or(week);
+            let _ = write!(
+                svg,
+                r##"<text x="{}" y="{}" class="wk" text-anchor="middle" font-size="9">{}</text>"##,
+                c(mid),
+                c(TOP + H + 11.0),
+                escape(day)
+            );
+        }
     }
     svg.push_str("</svg>");
     svg
@@ -224,6 +263,34 @@ mod tests {
             svg.contains(r#"points="26,110 123.4,110 123.4,59""#),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn weekly_bars_label_every_week_of_a_quarter_and_thin_out_a_year() {
+        let quarter: Vec<(String, usize)> = (0..13)
+            .map(|i| {
+                let day = d("2026-10-01") + chrono::Duration::days(7 * i);
+                (day.format("%Y-%m-%d").to_string(), i as usize % 3)
+            })
+            .collect();
+        let svg = weekly_bars(&quarter, "check-ins per week");
+        assert_eq!(svg.matches(r#"class="wk""#).count(), 13, "{svg}");
+        assert!(
+            svg.contains(">10-01</text>") && svg.contains(">12-24</text>"),
+            "{svg}"
+        );
+        // A count above each bar that has one.
+        assert_eq!(svg.matches(r#"class="n""#).count(), 8, "{svg}");
+        let year: Vec<(String, usize)> = (0..53)
+            .map(|i| {
+                let day = d("2026-01-01") + chrono::Duration::days(7 * i);
+                (day.format("%Y-%m-%d").to_string(), 1)
+            })
+            .collect();
+        let svg = weekly_bars(&year, "check-ins per week");
+        let labels = svg.matches(r#"class="wk""#).count();
+        assert!((11..=14).contains(&labels), "{labels} labels: {svg}");
+        assert!(svg.contains(r#"viewBox="0 0 442 82""#), "{svg}");
     }
 
     #[test]

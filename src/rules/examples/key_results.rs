@@ -1,4 +1,4 @@
-//! Examples of the rules on key results: `measurable`, `deadline`, `range`.
+//! Examples of the rules on key results: `measurable`, `deadline`, `overdue`, `range`.
 
 use super::{COMPANY, Example, Examples, file};
 
@@ -116,6 +116,52 @@ objectives:
         target: 500
         current: 320
         confidence: 0.7
+",
+    )]),
+};
+
+/// A milestone due on 2026-11-01, looked at on [`super::TODAY`] (2026-11-15).
+pub const OVERDUE: Examples = Examples {
+    fail: Example::files(&[file(
+        COMPANY,
+        r"cycle: 2026-Q4
+team: company
+objectives:
+  - id: grow
+    title: Become the first choice of small teams
+    owner: ana
+    status: agreed
+    key_results:
+      - id: signups
+        title: Grow weekly sign-ups from 200 to 500
+        start: 200
+        target: 500
+        current: 320
+      - id: referrals
+        title: Launch the referral programme
+        done: false
+        due: 2026-11-01
+",
+    )]),
+    pass: Example::files(&[file(
+        COMPANY,
+        r"cycle: 2026-Q4
+team: company
+objectives:
+  - id: grow
+    title: Become the first choice of small teams
+    owner: ana
+    status: agreed
+    key_results:
+      - id: signups
+        title: Grow weekly sign-ups from 200 to 500
+        start: 200
+        target: 500
+        current: 320
+      - id: referrals
+        title: Launch the referral programme
+        done: true
+        due: 2026-11-01
 ",
     )]),
 };

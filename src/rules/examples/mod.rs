@@ -12,7 +12,7 @@ pub use alignment::{ALIGNMENT_CYCLE, ALIGNMENT_LOOP, ALIGNMENT_TARGET, ALIGNMENT
 pub use counts::{BOTTOM_UP_SHARE, COVERAGE, KR_COUNT, OBJECTIVE_COUNT};
 pub use files::{DUPLICATE_ID, OWNER, SCHEMA, UNKNOWN_REF, YAML};
 pub use history::{STALE, TARGET_MOVED};
-pub use key_results::{DEADLINE, MEASURABLE, RANGE};
+pub use key_results::{DEADLINE, MEASURABLE, OVERDUE, RANGE};
 pub use lifecycle::{AGREED, AMBITION, REVIEW};
 
 /// The day every example is checked on: cycle 2026-Q4 is running, 2026-Q3 has ended.
