@@ -49,6 +49,18 @@ impl Writer {
         self.repo.is_some()
     }
 
+    /// The author of the commits okr makes, on another day; `None` when not committing.
+    pub fn author_at(&self, time: i64, offset: i32) -> Result<Option<Author>> {
+        let Some(repo) = &self.repo else {
+            return Ok(None);
+        };
+        let identity = match &self.identity {
+            Some(i) => i.author_at(time, offset),
+            None => repo.identity()?.author_at(time, offset),
+        };
+        Ok(Some(identity))
+    }
+
     /// Refuses, before anything is written, when committing `paths` would
     /// sweep in other work.
     pub fn check_clean(&self, paths: &[PathBuf]) -> Result<()> {

@@ -31,6 +31,16 @@ impl Identity {
         })
     }
 
+    /// This identity's author on another day.
+    pub fn author_at(&self, time: i64, offset: i32) -> Author {
+        Author {
+            name: self.author.name().unwrap_or_default().to_owned(),
+            email: self.author.email().unwrap_or_default().to_owned(),
+            time,
+            offset,
+        }
+    }
+
     /// The same committer with another author and author date.
     pub fn with_author(&self, author: &Author) -> Result<Identity> {
         let signature = Signature::new(

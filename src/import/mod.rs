@@ -8,10 +8,15 @@
 //! them the import stops with one error and writes nothing.
 
 pub mod columns;
+pub mod csv;
+pub mod gitlab;
 pub mod ids;
 pub mod numbers;
 pub mod plan;
+mod row;
 pub mod sheet;
+pub mod viva_goals;
+pub mod xlsx;
 
 pub use plan::{CheckinTarget, CheckinValue, Plan, PlannedCheckin, PlannedObjective};
 

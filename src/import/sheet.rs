@@ -5,15 +5,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::columns::{Columns, Field, map_headers};
-use super::numbers::{
-    clean_text, date_from_serial, parse_cycle, parse_date, parse_done, parse_fraction,
-    parse_quantity, short,
-};
+use super::numbers::{parse_cycle, parse_done, parse_quantity, short};
+use super::row::Row;
 use super::{
     CheckinTarget, CheckinValue, Errors, MAX_COLUMNS, MAX_NOTE_CHARS, MAX_ROWS, MAX_TITLE_CHARS,
     Plan, PlannedCheckin, PlannedObjective,
 };
-use crate::model::{Date, KeyResult, ObjectiveKind, Origin, Status};
+use crate::model::{KeyResult, ObjectiveKind, Origin, Status};
 
 /// A cell as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +25,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
@@ -39,7 +37,7 @@ impl Cell {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(s) => s.trim().is_empty(),
@@ -211,86 +209,6 @@ fn is_checkin_table(c: &Columns) -> bool {
         ]
         .iter()
         .any(|f| c.has(*f))
-}
-
-/// One row with its cells by field.
-struct Row<'a> {
-    table: &'a str,
-    number: usize,
-    cells: &'a [Cell],
-    columns: &'a Columns,
-    headers: &'a [String],
-}
-
-impl Row<'_> {
-    fn cell(&self, field: Field) -> Option<&Cell> {
-        let c = self.cells.get(self.columns.get(field)?)?;
-        (!c.is_empty()).then_some(c)
-    }
-
-    /// Cleaned text; a leading `'` that kept a formula from being one is dropped.
-    fn text(&self, field: Field, max: usize) -> Option<String> {
-        let raw = self.cell(field)?.text();
-        let raw = match raw.strip_prefix('\'') {
-            Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
-            _ => raw,
-        };
-        Some(clean_text(&raw, max)).filter(|s| !s.is_empty())
-    }
-
-    fn at(&self, field: Field) -> String {
-        let i = self.columns.get(field).unwrap_or(0);
-        format!(
-            "{} row {}, column {} `{}`",
-            self.table,
-            self.number,
-            column_name(i),
-            short(self.headers.get(i).map_or("", String::as_str))
-        )
-    }
-
-    fn number(&self, field: Field, errors: &mut Errors) -> Option<(f64, Option<String>)> {
-        match self.cell(field)? {
-            Cell::Number(x) => Some((*x, None)),
-            cell => match parse_quantity(&cell.text()) {
-                Ok(q) => Some((q.value, q.unit)),
-                Err(e) => {
-                    errors.push(format!("{}: {e}", self.at(field)));
-                    None
-                }
-            },
-        }
-    }
-
-    fn date(&self, field: Field, errors: &mut Errors) -> Option<Date> {
-        let parsed = match self.cell(field)? {
-            Cell::DateSerial(x) => date_from_serial(*x).ok_or_else(|| format!("{x} is not a date")),
-            cell => parse_date(&cell.text()),
-        };
-        parsed
-            .map_err(|e| errors.push(format!("{}: {e}", self.at(field))))
-            .ok()
-    }
-
-    fn fraction(&self, field: Field, errors: &mut Errors) -> Option<f64> {
-        let cell = self.cell(field)?;
-        let parsed = match cell {
-            Cell::Number(x) if (0.0..=1.0).contains(x) => Ok(*x),
-            c => parse_fraction(&c.text()),
-        };
-        parsed
-            .map_err(|e| errors.push(format!("{}: {e}", self.at(field))))
-            .ok()
-    }
-
-    fn done(&self, field: Field, errors: &mut Errors) -> Option<bool> {
-        match self.cell(field)? {
-            Cell::Bool(b) => Some(*b),
-            c => parse_done(&c.text())
-                .map_err(|e| errors.push(format!("{}: {e}", self.at(field))))
-                .ok(),
-        }
-    }
 }
 
 fn objectives(
