@@ -17,6 +17,7 @@ mod row;
 pub mod sheet;
 pub mod viva_goals;
 pub mod xlsx;
+mod zip_limits;
 
 pub use plan::{CheckinTarget, CheckinValue, Plan, PlannedCheckin, PlannedObjective};
 

@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod diff;
+pub mod export;
 pub mod history;
 pub mod report;
 pub mod show;
