@@ -293,3 +293,152 @@ fn value_title(text: &str) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// The Viva Goals fixture (readable JSON files in the repository) packed as
+/// the ZIP Viva Goals exports, in a folder as its export has them.
+fn viva_zip(okr: &Okr, drop_objectives: bool) -> String {
+    use std::io::Write;
+    let path = okr.temp_path().join("viva-goals-export.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let dir = fixture_path("import/viva-goals");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        if drop_objectives && name == "objectives.json" {
+            continue;
+        }
+        zip.start_file(format!("VivaGoalsExport/{name}"), options)
+            .unwrap();
+        zip.write_all(&std::fs::read(dir.join(&name)).unwrap())
+            .unwrap();
+    }
+    zip.finish().unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_viva_goals_export_with_string_numbers_and_percentages() {
+    let okr = org();
+    let zip = viva_zip(&okr, false);
+    let run = okr.run_with(["import", "viva-goals", &zip]);
+    run.code(0)
+        .stdout_contains("2 objectives and 4 key results added")
+        .stdout_contains("4 check-ins replayed")
+        // What could not be mapped is listed, not dropped.
+        .stderr_contains("weights 100 (60), 101 (40)")
+        .stderr_contains("2 owners; okr keeps the first")
+        .stderr_contains("check-in 5 is of 100, which is no key result");
+    let growth = okr.read(GROWTH);
+    // Classified by structure: `Measure` records are key results.
+    for needle in [
+        "import_id: viva-goals:101\n        title: ARR",
+        "start: 3600000\n        target: 5000000\n        current: 3637839\n        unit: USD",
+        "keep_below: 3\n        current: 2.4\n        unit: \"%\"",
+        "title: Launch the pricing page\n        owner: li.wei\n        done: true",
+    ] {
+        assert!(growth.contains(needle), "{needle}\n{growth}");
+    }
+    // A time period that is no standard cycle is declared; new team and person added.
+    let config = okr.read("okr.yaml");
+    assert!(
+        config.contains("  - id: platform\n    name: Platform\n    parent: company\n"),
+        "{config}"
+    );
+    assert!(
+        config.contains("  - id: alex.kim\n    name: Alex Kim\n    email: alex.kim@example.com\n"),
+        "{config}"
+    );
+    assert!(
+        config.contains("id: launch-window") && config.contains("start: 2026-09-15"),
+        "{config}"
+    );
+    let platform = okr.read("okrs/launch-window/platform.yaml");
+    assert!(
+        platform.contains("aligns: [grow-revenue-in-q4, grow-revenue-in-q4/arr]"),
+        "{platform}"
+    );
+    // okr check accepts import_id; what needs a human is listed.
+    let rules: BTreeSet<String> = findings(&okr).into_iter().map(|(r, _)| r).collect();
+    assert!(!rules.contains("schema"), "{rules:?}");
+    assert!(
+        rules.contains("alignment-cycle") && rules.contains("measurable"),
+        "{rules:?}"
+    );
+    let history = history(&okr);
+    assert!(
+        history.contains(&(
+            "2026-10-12".into(),
+            "王芳".into(),
+            "grow-revenue-in-q4/arr".into(),
+            "3610000.0".into()
+        )),
+        "{history:?}"
+    );
+    assert!(
+        history.contains(&(
+            "2026-11-01".into(),
+            "李伟".into(),
+            "grow-revenue-in-q4/launch-the-pricing-page".into(),
+            "true".into()
+        )),
+        "{history:?}"
+    );
+    let log = okr.git(["log", "-1", "--format=%B"]);
+    assert!(
+        log.ends_with("OKR-Imported-From: viva-goals\n\n")
+            || log.contains("OKR-Imported-From: viva-goals\n"),
+        "{log}"
+    );
+    // The same export again: nothing.
+    let head = okr.head();
+    okr.run_with(["import", "viva-goals", &zip])
+        .code(0)
+        .stdout_contains("nothing to import");
+    assert_eq!(okr.head(), head);
+}
+
+#[test]
+fn a_zip_without_objectives_is_refused() {
+    let okr = org();
+    let zip = viva_zip(&okr, true);
+    let head = okr.head();
+    let run = okr.run_with(["import", "viva-goals", &zip]);
+    refused(
+        &okr,
+        &run,
+        "no objectives file (objectives.json) in the archive",
+    );
+    assert_eq!(okr.head(), head);
+    let not_zip = okr.temp_path().join("export.zip");
+    std::fs::write(&not_zip, "not a zip").unwrap();
+    let run = okr.run_with(["import", "viva-goals", not_zip.to_str().unwrap()]);
+    refused(&okr, &run, "is not a ZIP archive okr can read");
+}
+
+#[test]
+fn a_zip_bomb_is_refused() {
+    use std::io::Write;
+    let okr = org();
+    let path = okr.temp_path().join("bomb.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("../../etc/objectives.json", options)
+        .unwrap();
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..110 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    let head = okr.head();
+    let run = okr.run_with(["import", "viva-goals", path.to_str().unwrap()]);
+    refused(&okr, &run, "unpacks to more than 100 MB");
+    assert_eq!(okr.head(), head);
+    assert!(!okr.temp_path().join("etc").exists());
+}

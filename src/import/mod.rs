@@ -11,6 +11,7 @@ pub mod columns;
 pub mod csv;
 pub mod gitlab;
 pub mod ids;
+mod json;
 pub mod numbers;
 pub mod plan;
 mod row;

@@ -108,6 +108,21 @@ impl Plan {
         id
     }
 
+    /// The key of a person the input names by a handle (a GitLab username):
+    /// the handle is their id unless okr.yaml knows them by name or email.
+    pub fn person_keyed(&mut self, key: &str, name: Option<&str>, email: Option<&str>) -> String {
+        if let Some(p) = self.people.iter().find(|p| p.id == key) {
+            return p.id.clone();
+        }
+        let id = super::ids::person(Some(key), None);
+        self.people.push(Person {
+            id: id.clone(),
+            name: name.map(str::to_owned).filter(|n| !n.is_empty()),
+            email: email.map(str::to_owned),
+        });
+        id
+    }
+
     /// The key of a team, adding it when new.
     pub fn team(&mut self, name: &str, parent: Option<String>) -> String {
         let name = name.trim();
