@@ -150,7 +150,8 @@ fn an_updated_sheet_adds_only_newer_checkins_and_updates_values() {
     let commits = okr.commit_count();
     let okrs = std::fs::read_to_string(fixture("sheets-okrs.csv"))
         .unwrap()
-        .replace(",8%,15%,9%,", ",8%,15%,11%,");
+        .replace(",8%,15%,9%,", ",8%,15%,11%,")
+        .replace(",18%,30%,22%,", ",18%,30%,25%,");
     let checkins = std::fs::read_to_string(fixture("sheets-checkins.csv")).unwrap()
         + "提高新用户留存,次日留存率从 18% 提高到 30%,2026-11-09,25%,,,李伟\n";
     let okr = okr
@@ -441,4 +442,141 @@ fn a_zip_bomb_is_refused() {
     refused(&okr, &run, "unpacks to more than 100 MB");
     assert_eq!(okr.head(), head);
     assert!(!okr.temp_path().join("etc").exists());
+}
+
+#[test]
+fn gitlab_work_items_from_the_graphql_api() {
+    let okr = org();
+    let run = okr.run_with([
+        "import".to_owned(),
+        "gitlab".to_owned(),
+        "--cycle".to_owned(),
+        "2026-Q4".to_owned(),
+        "--team".to_owned(),
+        "growth".to_owned(),
+        fixture("gitlab-work-items.json"),
+    ]);
+    run.code(0)
+        .stdout_contains("2 objectives and 2 key results added")
+        .stderr_contains(
+            "key result gid://gitlab/WorkItem/105 `An orphan key result` has no objective",
+        )
+        .stderr_contains("2 assignees; okr keeps the first")
+        .stderr_contains("health status is not imported");
+    let text = okr.read(GROWTH);
+    for needle in [
+        "  - id: the-fastest-reader-app\n    import_id: gitlab:gid://gitlab/WorkItem/101\n    title: 做最快的阅读应用 / The fastest reader app\n    owner: wang.fang\n",
+        "aligns: the-fastest-reader-app\n",
+        "import_id: gitlab:gid://gitlab/WorkItem/103\n        title: P95 page turn under 100 ms\n        owner: sam.lee\n        start: 250\n        target: 100\n        current: 180\n",
+        "owner: li.wei\n        start: 3.2\n        target: 1\n        current: 2.5\n",
+    ] {
+        assert!(text.contains(needle), "{needle}\n{text}");
+    }
+    // Sam Lee is new: added with the email GitLab shows.
+    assert!(
+        okr.read("okr.yaml")
+            .ends_with("  - id: sam.lee\n    name: Sam Lee\n    email: sam@example.com\n")
+    );
+    let rules: BTreeSet<String> = findings(&okr).into_iter().map(|(r, _)| r).collect();
+    assert!(
+        !rules.contains("schema") && !rules.contains("owner"),
+        "{rules:?}"
+    );
+    let head = okr.head();
+    okr.run_with([
+        "import".to_owned(),
+        "gitlab".to_owned(),
+        "--team".to_owned(),
+        "growth".to_owned(),
+        fixture("gitlab-work-items.json"),
+    ])
+    .code(0)
+    .stdout_contains("nothing to import");
+    assert_eq!(okr.head(), head);
+    // GitLab's answer with errors is refused.
+    let bad = okr.temp_path().join("errors.json");
+    std::fs::write(
+        &bad,
+        r#"{"errors":[{"message":"Field 'workItems' doesn't exist"}]}"#,
+    )
+    .unwrap();
+    let run = okr.run_with(["import", "gitlab", bad.to_str().unwrap()]);
+    refused(&okr, &run, "is GitLab's answer with errors");
+}
+
+#[test]
+fn an_xlsx_workbook_made_by_a_spreadsheet_writer() {
+    // A workbook as Excel users keep them: a title row, Chinese headers,
+    // numbers and dates as typed cells, and a check-in sheet.
+    let okr = org();
+    let path = okr.temp_path().join("okrs.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("2026 Q4").unwrap();
+    sheet.write(0, 0, "增长组 2026 Q4 OKR").unwrap();
+    for (c, h) in [
+        "周期",
+        "团队",
+        "目标",
+        "关键结果",
+        "负责人",
+        "起始值",
+        "目标值",
+        "当前值",
+        "单位",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write(1, c as u16, *h).unwrap();
+    }
+    sheet.write(2, 0, "Q4 2026").unwrap();
+    sheet.write(2, 1, "growth").unwrap();
+    sheet.write(2, 2, "提高付费转化").unwrap();
+    sheet.write(2, 3, "付费转化率").unwrap();
+    sheet.write(2, 4, "li.wei").unwrap();
+    sheet.write(2, 5, 2.1).unwrap();
+    sheet.write(2, 6, 3.5).unwrap();
+    sheet.write(2, 7, 2.6).unwrap();
+    sheet.write(2, 8, "%").unwrap();
+    let checkins = book.add_worksheet();
+    checkins.set_name("Check-ins").unwrap();
+    for (c, h) in ["目标", "关键结果", "日期", "数值", "更新人"]
+        .iter()
+        .enumerate()
+    {
+        checkins.write(0, c as u16, *h).unwrap();
+    }
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 10, 20).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    checkins.write(1, 0, "提高付费转化").unwrap();
+    checkins.write(1, 1, "付费转化率").unwrap();
+    checkins.write_with_format(1, 2, &date, &format).unwrap();
+    checkins.write(1, 3, 2.4).unwrap();
+    checkins.write(1, 4, "李伟").unwrap();
+    book.save(&path).unwrap();
+
+    let run = okr.run_with(["import", "xlsx", path.to_str().unwrap()]);
+    // The check-in, then the sheet's current value as of today.
+    run.code(0)
+        .stdout_contains("1 objectives and 1 key results added")
+        .stdout_contains("2 check-ins replayed");
+    let text = okr.read(GROWTH);
+    assert!(
+        text.contains("start: 2.1\n        target: 3.5\n        current: 2.6\n        unit: \"%\""),
+        "{text}"
+    );
+    let history = history(&okr);
+    assert!(
+        history
+            .iter()
+            .any(|(d, a, _, new)| d == "2026-10-20" && a == "李伟" && new == "2.4"),
+        "{history:?}"
+    );
+    assert!(
+        history
+            .iter()
+            .any(|(d, a, _, new)| d == "2026-11-15" && a == "Test Author" && new == "2.6"),
+        "{history:?}"
+    );
 }

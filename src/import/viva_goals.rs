@@ -401,6 +401,28 @@ pub fn plan(name: &str, bytes: &[u8]) -> Result<Plan, String> {
             at,
         });
     }
+    // A key result stands where its last check-in left it.
+    let mut last: HashMap<(usize, usize), (crate::model::Date, CheckinValue)> = HashMap::new();
+    for c in &plan.checkins {
+        if let CheckinTarget::Planned {
+            objective,
+            key_result,
+        } = c.target
+            && last
+                .get(&(objective, key_result))
+                .is_none_or(|(d, _)| c.date >= *d)
+        {
+            last.insert((objective, key_result), (c.date, c.value));
+        }
+    }
+    for ((o, k), (_, value)) in last {
+        let kr = &mut plan.objectives[o].objective.key_results[k];
+        match value {
+            CheckinValue::Number(x) if kr.done.is_none() => kr.current = Some(x),
+            CheckinValue::Done(d) if kr.done.is_some() => kr.done = Some(d),
+            _ => {}
+        }
+    }
     errors.finish(plan)
 }
 

@@ -654,6 +654,68 @@ pub fn resolve(
             message,
         });
     }
+    // A value the input gives beside its check-ins, newer than the last of
+    // them: one more check-in, today, by whoever runs the import.
+    let mut pairs: Vec<&(usize, usize)> = checkin_krs.iter().collect();
+    pairs.sort();
+    for &&(oi, ki) in &pairs {
+        let kr = &plan.objectives[oi].objective.key_results[ki];
+        let a = &assigned[oi];
+        let reference = format!("{}/{}", a.id, a.krs[ki].0);
+        let Some(rel) = file_of(&cx, &assigned, &new_paths(&state, &cx), &a.id) else {
+            continue;
+        };
+        let Some(before) = state.get(&rel).cloned() else {
+            continue;
+        };
+        let tree = load::parse(&before)
+            .map_err(|p| anyhow::anyhow!("{rel}:{}: {}", p.pos.line, p.message))?;
+        let Some(route) = edit::find(&tree, &a.id, Some(&a.krs[ki].0)) else {
+            continue;
+        };
+        let node = edit::node_at(&tree, &route).context("the key result vanished")?;
+        let (key, value) = match (kr.current, kr.done, node.get("done").is_some()) {
+            (_, Some(d), true) => ("done", Scalar::Bool(d)),
+            (Some(c), _, false) => ("current", Scalar::Number(c)),
+            _ => continue,
+        };
+        let old = node
+            .get(key)
+            .and_then(|n| n.scalar_text())
+            .map_or_else(|| "none".to_owned(), |t| t.into_owned());
+        let new = value.yaml_text();
+        let after = edit::set_scalar(
+            &before,
+            &Set {
+                map: route,
+                key,
+                value,
+                after: CURRENT_AFTER,
+            },
+        )
+        .with_context(|| format!("cannot edit {rel}"))?;
+        if after == before {
+            continue;
+        }
+        let mut message = crate::commands::checkin::message(
+            &reference,
+            &old,
+            &new,
+            None,
+            Some("The value the import gives beside its check-ins."),
+        );
+        message.push_str(&format!("OKR-Imported-From: {}\n", plan.source));
+        state.insert(rel.clone(), after.clone());
+        replays.push(Replay {
+            path: root.join(&rel),
+            before,
+            after,
+            reference,
+            date: options.today,
+            author: None,
+            message,
+        });
+    }
     out.replays = replays;
 
     for (rel, after) in texts {
