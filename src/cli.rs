@@ -437,7 +437,7 @@ pub struct ImportSheetArgs {
     /// The files to read.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// A YAML map of fields to column headers, e.g. `objective: 目标名称`.
+    /// A YAML map of fields to column headers, e.g. `objective: Goal title`.
     #[arg(long, value_name = "MAP.yaml")]
     pub map: Option<PathBuf>,
     #[command(flatten)]
