@@ -580,3 +580,56 @@ fn an_xlsx_workbook_made_by_a_spreadsheet_writer() {
         "{history:?}"
     );
 }
+
+#[test]
+fn okr_schema_and_check_accept_import_ids() {
+    let okr = org();
+    let zip = viva_zip(&okr, false);
+    okr.run_with(["import", "viva-goals", &zip]).code(0);
+    let schema = okr.run_with(["schema"]);
+    schema.code(0);
+    let schema = schema.json();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let file: Value = serde_saphyr::from_str(&okr.read(GROWTH)).unwrap();
+    assert!(file.to_string().contains("viva-goals:101"));
+    let errors: Vec<String> = validator
+        .iter_errors(&file)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(
+        !findings(&okr).iter().any(|(rule, _)| rule == "schema"),
+        "okr check knows import_id"
+    );
+    // A misspelt key next to it is still an error.
+    let okr = okr.replace(
+        GROWTH,
+        "import_id: viva-goals:101",
+        "import-id: viva-goals:101",
+    );
+    assert!(
+        findings(&okr)
+            .iter()
+            .any(|(rule, m)| rule == "schema" && m.contains("import-id")),
+        "{:?}",
+        findings(&okr)
+    );
+}
+
+#[test]
+fn no_commit_writes_the_final_values_only() {
+    let okr = org();
+    let head = okr.head();
+    let run = okr.run_with([
+        "import".to_owned(),
+        "csv".to_owned(),
+        "--no-commit".to_owned(),
+        fixture("sheets-okrs.csv"),
+        fixture("sheets-checkins.csv"),
+    ]);
+    run.code(0).stdout_contains("(written, not committed)");
+    assert_eq!(okr.head(), head);
+    let text = okr.read(GROWTH);
+    assert!(text.contains("current: 22\n"), "{text}");
+    assert!(okr.read("okr.yaml").contains("赵六"));
+}
