@@ -67,6 +67,11 @@ pub enum Command {
     Add(AddCommand),
     /// Start cycle TO from FROM: copy unfinished aspirational objectives as drafts.
     Carry(CarryArgs),
+    /// Bring OKRs in from a spreadsheet, a Viva Goals export or GitLab, with their check-ins.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write a cycle's key results as a spreadsheet (CSV or XLSX) that `okr import` reads back.
+    Export(ExportArgs),
     /// Start an OKR repository here: okr.yaml, okrs/ and an example that checks clean.
     Init(InitArgs),
     /// Print the JSON Schema of OKR files (or of okr.yaml).
@@ -454,4 +459,78 @@ pub enum NudgeFormat {
     Json,
     /// A comment or issue body to post (GitHub-flavoured Markdown).
     Markdown,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// CSV files: one row per key result, or one row per check-in.
+    Csv(ImportSheetArgs),
+    /// An XLSX workbook: every sheet with OKR or check-in columns.
+    Xlsx(ImportSheetArgs),
+    /// The ZIP of JSON files Viva Goals exports.
+    #[command(name = "viva-goals")]
+    VivaGoals(ImportFileArgs),
+    /// The JSON of GitLab's work items (OBJECTIVE and KEY_RESULT) from its GraphQL API.
+    Gitlab(ImportFileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportSheetArgs {
+    /// The files to read.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A YAML map of fields to column headers, e.g. `objective: Goal title`.
+    #[arg(long, value_name = "MAP.yaml")]
+    pub map: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: ImportOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportFileArgs {
+    /// The file to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub options: ImportOptions,
+}
+
+/// What every import takes.
+#[derive(Debug, Args)]
+pub struct ImportOptions {
+    /// The cycle of objectives whose cycle the input does not say (default: the one running today).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// The team of objectives whose team the input does not say (default: the top team of okr.yaml).
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Print the mapping used and what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not add unknown owners to okr.yaml; list them instead.
+    #[arg(long)]
+    pub no_new_people: bool,
+    #[command(flatten)]
+    pub commit: CommitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The spreadsheet format.
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// The cycle (default: the one running today, the shortest when several are).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// Write to this file instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values, UTF-8.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
 }

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod edit;
 pub mod finding;
 pub mod git;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -161,7 +161,7 @@ fn parse_number(value: &str) -> Result<f64> {
 }
 
 /// The commit message of SPEC section 7: subject, optional note, trailers.
-fn message(
+pub(crate) fn message(
     reference: &str,
     old: &str,
     new: &str,

@@ -7,7 +7,9 @@ pub mod checkin;
 pub mod complete;
 pub mod diff;
 pub mod explain;
+pub mod export;
 pub mod history;
+pub mod import;
 pub mod init;
 pub mod kr_spec;
 pub mod man;
@@ -116,6 +118,8 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
         Command::Add(crate::cli::AddCommand::Objective(args)) => add::objective(env, args, out),
         Command::Add(crate::cli::AddCommand::Kr(args)) => add::key_result(env, args, out),
         Command::Carry(args) => carry::run(env, args, out),
+        Command::Import(args) => import::run(env, args, out),
+        Command::Export(args) => export::run(env, args, out),
         Command::Init(args) => init::run(env, args),
         Command::Schema(args) => schema::run(args, out),
         Command::Explain(args) => explain::run(args, out),

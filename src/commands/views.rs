@@ -106,7 +106,7 @@ fn walk_history(
     Ok(Some(repo.history(&walk)?))
 }
 
-fn last_checkins(
+pub(crate) fn last_checkins(
     env: &Env,
     cycle: &crate::model::Cycle,
 ) -> Result<HashMap<String, crate::model::Date>> {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::edit::write::write_atomic;
-use crate::git::{Identity, Lock, Repo};
+use crate::git::{Author, Identity, Lock, Repo};
 
 /// A change to one file: what it held when read (`None`: new) and what it will hold.
 pub struct FileChange {
@@ -49,6 +49,18 @@ impl Writer {
         self.repo.is_some()
     }
 
+    /// The author of the commits okr makes, on another day; `None` when not committing.
+    pub fn author_at(&self, time: i64, offset: i32) -> Result<Option<Author>> {
+        let Some(repo) = &self.repo else {
+            return Ok(None);
+        };
+        let identity = match &self.identity {
+            Some(i) => i.author_at(time, offset),
+            None => repo.identity()?.author_at(time, offset),
+        };
+        Ok(Some(identity))
+    }
+
     /// Refuses, before anything is written, when committing `paths` would
     /// sweep in other work.
     pub fn check_clean(&self, paths: &[PathBuf]) -> Result<()> {
@@ -65,6 +77,17 @@ impl Writer {
     /// Writes every change and commits them with `message`. Returns a line for
     /// the user: the commit, or what was written.
     pub fn apply(&self, changes: &[FileChange], message: &str) -> Result<String> {
+        self.apply_as(changes, message, None)
+    }
+
+    /// Writes and commits like [`Writer::apply`], by `author` when given: the
+    /// person and day of a check-in recorded elsewhere (`okr import`).
+    pub fn apply_as(
+        &self,
+        changes: &[FileChange],
+        message: &str,
+        author: Option<&Author>,
+    ) -> Result<String> {
         let mut written: Vec<&FileChange> = Vec::new();
         let mut created_dirs: Vec<PathBuf> = Vec::new();
         for change in changes {
@@ -91,8 +114,8 @@ impl Writer {
                 .map(|c| repo.relative(&c.path))
                 .collect::<Result<Vec<_>>>()?;
             let oid = match &self.identity {
-                Some(identity) => repo.commit(&files, message, identity)?,
-                None => repo.commit(&files, message, &repo.identity()?)?,
+                Some(identity) => repo.commit_as(&files, message, identity, author)?,
+                None => repo.commit_as(&files, message, &repo.identity()?, author)?,
             };
             let branch = repo.branch().unwrap_or_else(|| "detached HEAD".to_owned());
             Ok(format!("[{branch} {}] {subject}", repo.short_id(oid)))

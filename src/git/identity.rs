@@ -12,11 +12,53 @@ pub struct Identity {
     pub committer: Signature<'static>,
 }
 
+/// The author of a commit that records someone else's work of an earlier day
+/// (a check-in replayed by `okr import`): the committer stays who runs okr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+    /// Seconds since the epoch, and minutes east of UTC.
+    pub time: i64,
+    pub offset: i32,
+}
+
 impl Identity {
     pub fn resolve(config: &git2::Config) -> Result<Identity> {
         Ok(Identity {
             author: signature(config, "AUTHOR", "author")?,
             committer: signature(config, "COMMITTER", "committer")?,
+        })
+    }
+
+    /// This identity's author on another day.
+    pub fn author_at(&self, time: i64, offset: i32) -> Author {
+        Author {
+            name: self.author.name().unwrap_or_default().to_owned(),
+            email: self.author.email().unwrap_or_default().to_owned(),
+            time,
+            offset,
+        }
+    }
+
+    /// The same committer with another author and author date.
+    pub fn with_author(&self, author: &Author) -> Result<Identity> {
+        let signature = Signature::new(
+            &author.name,
+            &author.email,
+            &Time::new(author.time, author.offset),
+        )
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "the author `{} <{}>` is not valid: {}",
+                author.name,
+                author.email,
+                e.message()
+            )
+        })?;
+        Ok(Identity {
+            author: signature,
+            committer: self.committer.clone(),
         })
     }
 }

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use git2::{ErrorCode, FileMode, Oid, Repository};
 
-pub use identity::{Identity, parse_git_date};
+pub use identity::{Author, Identity, parse_git_date};
 
 /// okr.yaml's bytes and each OKR file's (path relative to the OKR root, bytes), at a commit.
 pub type Snapshot = (Option<Vec<u8>>, Vec<(String, Vec<u8>)>);
@@ -398,9 +398,29 @@ impl Repo {
     /// `message`. With `commit.gpgsign` set, the commit is left to `git commit`,
     /// which signs it (and runs the repository's hooks).
     pub fn commit(&self, files: &[String], message: &str, identity: &Identity) -> Result<Oid> {
+        self.commit_as(files, message, identity, None)
+    }
+
+    /// Commits like [`Repo::commit`], by `author` when given (a replayed
+    /// check-in: its author and day), with the committer of `identity`.
+    pub fn commit_as(
+        &self,
+        files: &[String],
+        message: &str,
+        identity: &Identity,
+        author: Option<&Author>,
+    ) -> Result<Oid> {
         if self.wants_signing() {
-            return self.commit_with_git(files, message);
+            return self.commit_with_git(files, message, author);
         }
+        let replayed;
+        let identity = match author {
+            Some(a) => {
+                replayed = identity.with_author(a)?;
+                &replayed
+            }
+            None => identity,
+        };
         let mut index = self.repo.index().context("cannot read git's index")?;
         for file in files {
             if self.workdir.join(file).exists() {
@@ -458,7 +478,12 @@ impl Repo {
             )
     }
 
-    fn commit_with_git(&self, files: &[String], message: &str) -> Result<Oid> {
+    fn commit_with_git(
+        &self,
+        files: &[String],
+        message: &str,
+        author: Option<&Author>,
+    ) -> Result<Oid> {
         // `git commit -- FILE` takes only files git knows: stage them first.
         let staged = Command::new("git")
             .current_dir(&self.workdir)
@@ -474,7 +499,7 @@ impl Repo {
                 String::from_utf8_lossy(&staged.stderr).trim_end()
             );
         }
-        let committed = self.run_git_commit(files, message);
+        let committed = self.run_git_commit(files, message, author);
         if committed.is_err() {
             // Leave the index as it was: HEAD's version, or nothing for new files.
             let unstage: &[&str] = if self.head_commit().ok().flatten().is_some() {
@@ -491,8 +516,25 @@ impl Repo {
         committed
     }
 
-    fn run_git_commit(&self, files: &[String], message: &str) -> Result<Oid> {
-        let mut child = Command::new("git")
+    fn run_git_commit(
+        &self,
+        files: &[String],
+        message: &str,
+        author: Option<&Author>,
+    ) -> Result<Oid> {
+        let mut command = Command::new("git");
+        if let Some(a) = author {
+            let sign = if a.offset < 0 { '-' } else { '+' };
+            let offset = a.offset.unsigned_abs();
+            command
+                .env("GIT_AUTHOR_NAME", &a.name)
+                .env("GIT_AUTHOR_EMAIL", &a.email)
+                .env(
+                    "GIT_AUTHOR_DATE",
+                    format!("@{} {sign}{:02}{:02}", a.time, offset / 60, offset % 60),
+                );
+        }
+        let mut child = command
             .current_dir(&self.workdir)
             .args(["commit", "--quiet", "--file=-", "--"])
             .args(files)

@@ -389,6 +389,7 @@ impl<'f> Decoder<'f> {
         };
         let objective = Objective {
             id: self.required_string(&mut m, "id"),
+            import_id: self.string(&mut m, "import_id"),
             title: self.required_string(&mut m, "title"),
             description: self.string(&mut m, "description"),
             owner: self.string(&mut m, "owner"),
@@ -448,6 +449,7 @@ impl<'f> Decoder<'f> {
         };
         let kr = KeyResult {
             id: self.required_string(&mut m, "id"),
+            import_id: self.string(&mut m, "import_id"),
             title: self.required_string(&mut m, "title"),
             owner: self.string(&mut m, "owner"),
             start: self.number(&mut m, "start"),

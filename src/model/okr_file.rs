@@ -27,6 +27,10 @@ pub struct OkrFile {
 pub struct Objective {
     /// Unique in the repository; history follows it across commits.
     pub id: String,
+    /// Where `okr import` found the objective (`viva-goals:1234`), so that a
+    /// later import of the same source updates it instead of adding another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import_id: Option<String>,
     pub title: String,
     /// Why this objective matters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -99,6 +103,9 @@ enum OneOrMany {
 pub struct KeyResult {
     /// Unique within its objective; referred to as `objective-id/kr-id`.
     pub id: String,
+    /// Where `okr import` found the key result (`gitlab:gid://gitlab/WorkItem/42`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import_id: Option<String>,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,

@@ -9,6 +9,7 @@ pub mod json;
 pub mod man;
 pub mod report;
 pub mod sarif;
+pub mod spreadsheet;
 pub mod table;
 
 use crate::finding::{Finding, Summary};

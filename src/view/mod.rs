@@ -5,6 +5,7 @@
 pub mod align;
 pub mod board;
 pub mod diff;
+pub mod export;
 pub mod history;
 pub mod left_out;
 pub mod names;
