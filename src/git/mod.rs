@@ -4,6 +4,7 @@
 
 pub mod history;
 mod identity;
+pub mod range;
 mod trees;
 pub mod values_cache;
 
@@ -202,6 +203,11 @@ impl Repo {
     /// Walks the history of the OKR files from HEAD.
     pub fn history(&self, walk: &history::Walk) -> Result<history::History> {
         history::walk(&self.repo, walk)
+    }
+
+    /// The commits of `hide..HEAD` that changed OKR files under `paths`, oldest first.
+    pub fn range(&self, hide: Oid, paths: &[String]) -> Result<Vec<range::RangeCommit>> {
+        range::range(&self.repo, hide, paths)
     }
 
     /// `path` relative to the working tree, with `/` separators.

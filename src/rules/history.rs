@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::context::{Context, ObjectiveAt};
 use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
-use crate::git::history::{self, FileValues, Val, Walk, WorkingFile};
+use crate::git::history::{self, FileValues, Val, WorkingFile};
 use crate::git::values_cache::{self, ValuesCache};
 use crate::load::yaml::Pos;
 use crate::model::{KeyResult, Level, Status};
@@ -34,7 +34,7 @@ pub fn check(cx: &Context<'_>, base: Option<&str>) -> Result<(Vec<Finding>, Opti
         stale(cx, &repo, &mut findings)?;
     }
     if let (true, Some(base)) = (want_moved, base) {
-        target_moved(cx, &repo, base, &mut findings)?;
+        super::moved::target_moved(cx, &repo, base, &mut findings)?;
     }
     Ok((findings, None))
 }
@@ -301,140 +301,6 @@ fn read_missing(
         }
         if let Some((oid, Some(record))) = old {
             cache.put(oid, record);
-        }
-    }
-    Ok(())
-}
-
-/// `target-moved`: a target or start changed, after its cycle started, by a
-/// commit in `BASE..HEAD` without an `OKR-Reason:` trailer (or in the working tree).
-fn target_moved(
-    cx: &Context<'_>,
-    repo: &Repo,
-    base: &str,
-    findings: &mut Vec<Finding>,
-) -> Result<()> {
-    let base_oid = repo.resolve(base)?;
-    let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
-    let walked = repo.history(&Walk {
-        paths,
-        hide: Some(base_oid),
-        ..Walk::default()
-    })?;
-    // Where each key result stands now.
-    let mut at_ref = HashMap::new();
-    for at in &cx.objectives {
-        for (j, kr) in at.objective.key_results.iter().enumerate() {
-            at_ref.insert(format!("{}/{}", at.objective.id, kr.id), (at, j));
-        }
-    }
-    // The last move of each target or start after its cycle started decides:
-    // with an `OKR-Reason:` trailer it explains where the value stands now.
-    let mut last: Vec<&history::Retarget> = Vec::new();
-    for moved in &walked.retargets {
-        let Some(&(at, _)) = at_ref.get(&moved.reference) else {
-            continue;
-        };
-        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
-            continue;
-        };
-        if history::date_of(moved.time, moved.offset) < cycle.period.start {
-            continue;
-        }
-        last.retain(|m| (m.reference.as_str(), m.field) != (moved.reference.as_str(), moved.field));
-        last.push(moved);
-    }
-    let show = |v: Option<f64>| v.map_or_else(|| "nothing".to_owned(), crate::edit::format_number);
-    let mut reported: std::collections::HashSet<(String, history::Field)> = Default::default();
-    for moved in last.into_iter().filter(|m| m.reason.is_none()) {
-        reported.insert((moved.reference.clone(), moved.field));
-        let (at, j) = at_ref[&moved.reference];
-        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
-            continue;
-        };
-        let key = moved.field.key();
-        let day = history::date_of(moved.time, moved.offset);
-        findings.push(Finding::at(
-            "target-moved",
-            at.path,
-            Route::key_result(at.index, j).key(key),
-            format!(
-                "the {key} of `{}` moved from {} to {} on {day}, after cycle {} started, in commit {} without an `OKR-Reason:` trailer; if the change is agreed, say why in the commit message (`OKR-Reason: ...`), else restore the {key}",
-                moved.reference,
-                show(moved.old),
-                show(moved.new),
-                cycle.id,
-                repo.short_id(moved.commit),
-            ),
-        ));
-    }
-
-    // Moves not committed yet: the working tree against HEAD.
-    let prefix = repo.relative(&cx.org.root)?;
-    let texts: Vec<WorkingFile<'_>> = cx
-        .org
-        .files
-        .iter()
-        .map(|f| WorkingFile {
-            path: if prefix.is_empty() {
-                f.path.clone()
-            } else {
-                format!("{prefix}/{}", f.path)
-            },
-            text: f.text.as_str(),
-            stamp: None,
-        })
-        .collect();
-    let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
-    let at_head = history::window(
-        repo.git(),
-        &paths,
-        i64::MAX,
-        &texts,
-        &mut ValuesCache::default(),
-    )?;
-    let mut then: HashMap<String, (Option<f64>, Option<f64>)> = HashMap::new();
-    for oid in at_head.changed.values().flatten() {
-        let old = history::blob_text(repo.git(), *oid)?;
-        for (r, v) in old
-            .as_deref()
-            .and_then(FileValues::read_values)
-            .iter()
-            .flat_map(|f| &f.krs)
-        {
-            then.insert(r.to_string(), (v.start, v.target));
-        }
-    }
-    for (reference, (start, target)) in &then {
-        let Some(&(at, j)) = at_ref.get(reference) else {
-            continue;
-        };
-        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
-            continue;
-        };
-        if cx.today < cycle.period.start {
-            continue;
-        }
-        let kr = &at.objective.key_results[j];
-        for (field, was, now) in [
-            (history::Field::Target, *target, kr.target),
-            (history::Field::Start, *start, kr.start),
-        ] {
-            let key = field.key();
-            if was == now || reported.contains(&(reference.clone(), field)) {
-                continue;
-            }
-            findings.push(Finding::at(
-                "target-moved",
-                at.path,
-                Route::key_result(at.index, j).key(key),
-                format!(
-                    "the {key} of `{reference}` moves from {} to {} in the working tree, after cycle {} started; when you commit it, say why with an `OKR-Reason:` trailer in the message, or restore the {key}",
-                    show(was),
-                    show(now),
-                    cycle.id,
-                ),
-            ));
         }
     }
     Ok(())

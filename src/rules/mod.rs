@@ -6,10 +6,12 @@
 mod alignment;
 pub mod context;
 mod counts;
+pub mod eased;
 pub mod examples;
 pub mod history;
 mod key_results;
 mod lifecycle;
+mod moved;
 mod refs;
 mod suppress;
 
@@ -228,9 +230,9 @@ pub const RULES: &[Rule] = &[
         "target-moved",
         Warning,
         TARGET_MOVED,
-        "with `--base REV`: no target or start changed after its cycle started, unless the commit carries an `OKR-Reason:` trailer",
-        why: "Moving the goal posts mid-cycle hides how a key result is really going; when a change is right, the reason belongs in the history.",
-        fix: "Keep the target, or say why it moved: the last commit that moved it needs an `OKR-Reason:` trailer in its message (`git commit --amend` adds one before the commit is pushed).",
+        "with `--base REV`: no goal was eased after its cycle started (a target moved towards the start, a start moved, `keep_above` lowered, `keep_below` raised, a milestone's due date moved later, a key result removed), unless the last commit that moved it carries an `OKR-Reason:` trailer",
+        why: "Moving the goal posts mid-cycle hides how a key result is really going; when a change is right, the reason belongs in the history. These are the changes `okr diff` warns about.",
+        fix: "Keep the goal, or say why it moved: the last commit that moved it needs an `OKR-Reason:` trailer in its message (`git commit --amend` adds one before the commit is pushed). A change still in the working tree needs the trailer when you commit it.",
         history
     ),
 ];
