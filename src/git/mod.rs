@@ -7,6 +7,7 @@ mod identity;
 pub mod range;
 mod trees;
 pub mod values_cache;
+mod window;
 
 use std::fs;
 use std::path::{Path, PathBuf};
