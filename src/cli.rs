@@ -258,7 +258,13 @@ pub struct CheckinArgs {
     /// The key result: `objective-id/kr-id`.
     pub reference: String,
     /// The new value: a number, or for a milestone `done`/`not-done` (`true`/`false`).
-    pub value: String,
+    /// The value it already has records a check-in too, as `--same` does.
+    #[arg(required_unless_present = "same")]
+    pub value: Option<String>,
+    /// Record that the value was looked at and still holds: a commit that
+    /// changes nothing and carries the check-in's trailers (it clears `stale`).
+    #[arg(long, conflicts_with = "value")]
+    pub same: bool,
     /// How confident the owner is of reaching the target, 0.0-1.0.
     #[arg(long, value_name = "X")]
     pub confidence: Option<f64>,

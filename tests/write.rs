@@ -325,10 +325,13 @@ fn checkin_refuses_a_word_for_a_number_and_a_confidence_outside_zero_to_one() {
         .stderr_contains("objective-id/kr-id");
     unchanged(&okr, &tree, &head, &run);
 
-    // The same value again is no change and no commit.
+    // The same value again is a check-in that changes no file: an empty commit.
     let run = okr.run_with(["checkin", "plat-fast-translate/p95-latency", "520"]);
-    run.code(0).stdout_contains("already 520");
-    unchanged(&okr, &tree, &head, &run);
+    run.code(0)
+        .stdout_contains("checkin: plat-fast-translate/p95-latency 520 (unchanged)");
+    assert_eq!(okr.worktree(), tree, "{run:?}");
+    assert_ne!(okr.head(), head, "{run:?}");
+    assert_eq!(okr.git(["diff", "--stat", &head, "HEAD"]), "");
 }
 
 #[test]

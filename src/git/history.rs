@@ -601,7 +601,13 @@ pub fn walk(repo: &Repository, walk: &Walk) -> Result<History> {
     // all of them) are parsed ahead on all cores.
     let mut cache = Cache::default();
     cache.parse_added(&touched);
-    compare(repo, touched, &shallow, &mut cache, &mut history)?;
+    compare(
+        repo,
+        touched,
+        (&shallow, &walk.paths),
+        &mut cache,
+        &mut history,
+    )?;
     Ok(history)
 }
 
@@ -630,7 +636,7 @@ fn utf8(bytes: &[u8]) -> Option<String> {
 fn compare(
     repo: &Repository,
     touched: Vec<Touched>,
-    shallow: &[Oid],
+    (shallow, paths): (&[Oid], &[String]),
     cache: &mut Cache,
     history: &mut History,
 ) -> Result<()> {
@@ -739,6 +745,9 @@ fn compare(
                 }
             }
         }
+        if let Some(reference) = &commit.confirms {
+            super::confirm::record(repo, cache, paths, &commit, reference, history)?;
+        }
     }
     if broken > 0 {
         history.notes.push(format!(
@@ -768,7 +777,7 @@ struct Delta {
 }
 
 /// A new version of a file, as the walk read it.
-enum Content {
+pub(super) enum Content {
     /// Not read.
     None,
     /// Not UTF-8.
@@ -785,13 +794,15 @@ enum Content {
 }
 
 /// A commit that changed OKR files.
-struct Touched {
-    oid: Oid,
+pub(super) struct Touched {
+    pub(super) oid: Oid,
     root: bool,
-    time: i64,
-    offset: i32,
-    author: String,
+    pub(super) time: i64,
+    pub(super) offset: i32,
+    pub(super) author: String,
     reason: Option<String>,
+    /// The key result of an `OKR-Key-Result:` trailer: checked in, changed or not.
+    confirms: Option<String>,
     deltas: Vec<Delta>,
 }
 
@@ -852,7 +863,9 @@ fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec
                 d.new.is_some() && d.others.iter().all(|o| *o != d.new)
             });
         }
-        if deltas.is_empty() {
+        let message = commit.message().unwrap_or("");
+        let confirms = trailer(message, "OKR-Key-Result");
+        if deltas.is_empty() && confirms.is_none() {
             continue;
         }
         let author = commit.author();
@@ -862,7 +875,8 @@ fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec
             time: author.when().seconds(),
             offset: author.when().offset_minutes(),
             author: author.name().unwrap_or("").to_owned(),
-            reason: trailer(commit.message().unwrap_or(""), "OKR-Reason"),
+            reason: trailer(message, "OKR-Reason"),
+            confirms,
             deltas,
         });
     }
@@ -923,8 +937,8 @@ fn splice(old: &str, prefix: usize, suffix: usize, mid: &[u8]) -> Option<String>
 
 /// The latest version read of each file, and files parsed ahead in parallel.
 #[derive(Default)]
-struct Cache {
-    files: HashMap<String, (Oid, Rc<FileValues>, String)>,
+pub(super) struct Cache {
+    pub(super) files: HashMap<String, (Oid, Rc<FileValues>, String)>,
     parsed: HashMap<Oid, Option<FileValues>>,
 }
 
@@ -949,7 +963,7 @@ impl Cache {
 
     /// The values of a blob at `path`: cached, read from an edit of the
     /// version before (`old`), or parsed. `None` when it does not parse.
-    fn values(
+    pub(super) fn values(
         &mut self,
         repo: &Repository,
         path: &str,

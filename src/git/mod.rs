@@ -2,6 +2,7 @@
 //! checking that a commit would not sweep in someone's work, a lock that
 //! serialises okr's writers, and commits with the identity git would use.
 
+pub mod confirm;
 pub mod history;
 mod identity;
 pub mod range;
@@ -464,7 +465,7 @@ impl Repo {
     fn run_git_commit(&self, files: &[String], message: &str) -> Result<Oid> {
         let mut child = Command::new("git")
             .current_dir(&self.workdir)
-            .args(["commit", "--quiet", "--file=-", "--"])
+            .args(["commit", "--quiet", "--allow-empty", "--file=-", "--"])
             .args(files)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

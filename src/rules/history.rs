@@ -79,8 +79,8 @@ fn stale_finding(s: &Stale<'_>, days: u32) -> Finding {
         s.at.path,
         location,
         format!(
-            "key result `{}` has not changed in {days} days (it was {value} on {} too); check in its value with `okr checkin {} VALUE`",
-            s.reference, s.since, s.reference
+            "key result `{}` has no check-in in the last {days} days (it was {value} on {} too); check in its value with `okr checkin {} VALUE`, or if it still holds, say so with `okr checkin {} --same`",
+            s.reference, s.since, s.reference, s.reference
         ),
     )
 }
@@ -163,6 +163,7 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         return Ok(out); // all of history lies inside the window: everything is new
     }
     read_missing(repo, &window, &texts, &mut cache)?;
+    let confirmed = confirmed_in_window(repo, &window, before, cx.today)?;
     let old: Vec<Oid> = texts
         .iter()
         .filter_map(|f| window.changed.get(&f.path).copied().flatten())
@@ -205,7 +206,9 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
             reference.push('/');
             reference.push_str(&kr.id);
             let now = model_value(kr);
-            if changed && then.get(reference.as_str()) != Some(&now) {
+            if changed && then.get(reference.as_str()) != Some(&now)
+                || confirmed.contains(reference.as_str())
+            {
                 continue;
             }
             let pos = positions
@@ -230,6 +233,28 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
     drop(then);
     cache.save();
     Ok(out)
+}
+
+/// The key results checked in by a commit of the window with an
+/// `OKR-Key-Result:` trailer, their value changed or not.
+fn confirmed_in_window(
+    repo: &Repo,
+    window: &history::Window,
+    from: i64,
+    today: crate::model::Date,
+) -> Result<std::collections::HashSet<String>> {
+    let Ok(head) = repo.git().head().and_then(|h| h.peel_to_commit()) else {
+        return Ok(Default::default());
+    };
+    let until = (today + chrono::Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .map_or(i64::MAX, |t| t.and_utc().timestamp() - 1);
+    crate::git::confirm::confirmed_between(
+        repo.git(),
+        head.id(),
+        window.start.map(|s| s.0),
+        (from, until),
+    )
 }
 
 /// Reads into the cache what it lacks: each file now (values and where they

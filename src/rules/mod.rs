@@ -205,9 +205,9 @@ pub const RULES: &[Rule] = &[
         "stale",
         Warning,
         STALE,
-        "in a running cycle, a key result's value has changed in git within `stale-after-days`",
+        "in a running cycle, a key result has a check-in in git within `stale-after-days`: a changed value, or a commit with its `OKR-Key-Result:` trailer",
         why: "Progress is checked in regularly; a value that nobody has touched for weeks is probably out of date, and the scores built on it are too.",
-        fix: "Record the current value with `okr checkin OBJECTIVE/KR VALUE` (or edit the file and commit it). The window is `rules: stale-after-days:` in okr.yaml (14 by default).",
+        fix: "Record the current value with `okr checkin OBJECTIVE/KR VALUE` (or edit the file and commit it); when the value has not changed, `okr checkin OBJECTIVE/KR --same` records that it was looked at (a commit that changes nothing, with the check-in's trailers). The window is `rules: stale-after-days:` in okr.yaml (14 by default).",
         history
     ),
     rule!(
