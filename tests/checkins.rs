@@ -242,3 +242,76 @@ fn a_checkin_of_no_change_counts_where_history_is_read_from_the_cycle_start() {
         .clone();
     assert_eq!(contracts["last_checkin"], "2026-11-10", "{contracts}");
 }
+
+// --- --today cuts history at its day ---------------------------------------------
+
+/// The examples committed when 2026-Q4 began, contracts checked in (5 -> 6) on
+/// 2026-11-10 and visitor-to-retained confirmed on 2026-11-12.
+fn checked_in_on_the_10th() -> Okr {
+    let okr = examples_committed_on("2026-10-01");
+    run_on(&okr, "2026-11-10", &["checkin", CONTRACTS, "6"]);
+    run_on(&okr, "2026-11-12", &["checkin", RETAINED, "--same"]);
+    okr
+}
+
+#[test]
+fn a_checkin_after_today_is_not_the_last_checkin() {
+    let okr = checked_in_on_the_10th();
+    // After both check-ins, they count.
+    assert_eq!(company_last_checkin(&okr), "2026-11-12");
+    let okr = okr.today("2026-11-08");
+    assert_eq!(company_last_checkin(&okr), "2026-10-01");
+
+    let show = okr.run_with(["show", CONTRACTS, "--format", "json"]);
+    show.code(0);
+    let dates: Vec<String> = show.json()["checkins"]
+        .as_array()
+        .expect("checkins")
+        .iter()
+        .map(|c| c["date"].as_str().expect("date").to_owned())
+        .collect();
+    assert_eq!(dates, ["2026-10-01"], "{show:?}");
+
+    let report = okr.run_with(["report", "--format", "json"]);
+    report.code(0);
+    let report = report.json();
+    assert_eq!(report["activity"]["checkins"], 0, "{}", report["activity"]);
+}
+
+#[test]
+fn stale_and_nudge_see_the_values_as_they_were_on_today() {
+    let okr = checked_in_on_the_10th();
+    // On 2026-11-20 (window from 2026-11-06) both were checked in.
+    let okr = okr.today("2026-11-20");
+    let findings = check(&okr);
+    assert!(
+        stale_about(&findings, CONTRACTS).is_empty(),
+        "{findings:#?}"
+    );
+    assert!(stale_about(&findings, RETAINED).is_empty(), "{findings:#?}");
+
+    // On 2026-11-08 (window from 2026-10-25) neither check-in had happened.
+    let okr = okr.today("2026-11-08");
+    let findings = check(&okr);
+    let contracts = stale_about(&findings, CONTRACTS);
+    assert_eq!(contracts.len(), 1, "{findings:#?}");
+    assert!(
+        contracts[0].message.contains("it was 5 on"),
+        "the value on that day: {:?}",
+        contracts[0]
+    );
+    assert_eq!(stale_about(&findings, RETAINED).len(), 1, "{findings:#?}");
+    let run = okr.run_with(["nudge", "--format", "json"]);
+    run.code(0);
+    let json = run.json();
+    let listed: Vec<&Value> = json["owners"]
+        .as_array()
+        .expect("owners")
+        .iter()
+        .flat_map(|o| o["key_results"].as_array().expect("key results"))
+        .filter(|k| k["ref"] == CONTRACTS)
+        .collect();
+    assert_eq!(listed.len(), 1, "{json}");
+    assert_eq!(listed[0]["value"], 5.0);
+    assert_eq!(listed[0]["since"], "2026-10-01");
+}

@@ -17,7 +17,7 @@ use git2::{Oid, Repository, Sort};
 
 use super::trees::Trees;
 pub use super::values_cache::Dated;
-pub use super::window::{Window, WorkingFile, first_parent_before, window};
+pub use super::window::{Window, WorkingFile, cut_at, first_parent_before, text_at, window};
 
 use crate::load::parse_with_positions;
 use crate::load::yaml::{Node, Value};

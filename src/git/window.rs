@@ -200,3 +200,30 @@ pub fn first_parent_before(
     }
     Ok((None, walked))
 }
+
+/// Where history is cut for a day that ends at `end` (seconds since the
+/// epoch): the newest first-parent commit dated before it, when HEAD is dated
+/// later; `None` when HEAD is not (the working tree is that day's state).
+/// `known` is as for [`first_parent_before`].
+pub fn cut_at(repo: &Repository, end: i64, known: &[Dated]) -> Result<Option<Oid>> {
+    let (found, walked) = first_parent_before(repo, end, known)?;
+    Ok(match (found, walked.first()) {
+        (Some(at), Some(head)) if at.0 != head.0 => Some(at.0),
+        _ => None,
+    })
+}
+
+/// The text of the file at `path` (relative to the working tree) in `commit`;
+/// `None` when it is absent or not UTF-8.
+pub fn text_at(repo: &Repository, commit: Oid, path: &str) -> Result<Option<String>> {
+    let tree = repo.find_commit(commit)?.tree()?;
+    let entry = match tree.get_path(Path::new(path)) {
+        Ok(entry) => entry,
+        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(repo
+        .find_blob(entry.id())
+        .ok()
+        .and_then(|b| std::str::from_utf8(b.content()).ok().map(str::to_owned)))
+}

@@ -136,34 +136,52 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         return Ok(out);
     }
     let prefix = repo.relative(&cx.org.root)?;
+    let full = |p: &str| {
+        if prefix.is_empty() {
+            p.to_owned()
+        } else {
+            format!("{prefix}/{p}")
+        }
+    };
+    let mut cache = ValuesCache::open(repo.git().path());
+    // With commits dated after today, the files as they were at its end.
+    let cut = history::cut_at(repo.git(), end_of(cx.today), cache.first_parents())?;
+    let cut_texts = match cut {
+        Some(commit) => files
+            .iter()
+            .map(|(p, _)| history::text_at(repo.git(), commit, &full(p)))
+            .collect::<Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
     let texts: Vec<WorkingFile<'_>> = files
         .iter()
-        .map(|(p, _)| {
+        .enumerate()
+        .map(|(i, (p, _))| {
             let file = cx.org.file(p);
-            WorkingFile {
-                path: if prefix.is_empty() {
-                    (*p).to_owned()
-                } else {
-                    format!("{prefix}/{p}")
+            match cut {
+                Some(_) => WorkingFile {
+                    path: full(p),
+                    text: cut_texts[i].as_deref().unwrap_or(""),
+                    stamp: None,
                 },
-                text: file.map_or("", |f| f.text.as_str()),
-                stamp: file.and_then(|f| f.stamp),
+                None => WorkingFile {
+                    path: full(p),
+                    text: file.map_or("", |f| f.text.as_str()),
+                    stamp: file.and_then(|f| f.stamp),
+                },
             }
         })
         .collect();
     // Midnight at the start of the window's first day, in UTC: a commit on that day counts.
-    let before = window_start
-        .and_hms_opt(0, 0, 0)
-        .map_or(0, |t| t.and_utc().timestamp());
+    let before = day_start(window_start);
     let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
-    let mut cache = ValuesCache::open(repo.git().path());
     let window = history::window(repo.git(), &paths, before, &texts, &mut cache)?;
     if window.start.is_none() {
         cache.save();
         return Ok(out); // all of history lies inside the window: everything is new
     }
     read_missing(repo, &window, &texts, &mut cache)?;
-    let confirmed = confirmed_in_window(repo, &window, before, cx.today)?;
+    let confirmed = confirmed_in_window(repo, (&window, cut), before, cx.today)?;
     let old: Vec<Oid> = texts
         .iter()
         .filter_map(|f| window.changed.get(&f.path).copied().flatten())
@@ -189,14 +207,14 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         .collect();
     let stale = crate::load::parallel_map(&jobs, |&(candidates, full_path)| {
         let changed = window.changed.contains_key(full_path);
-        // Where the values stand now (the last one, should a key result repeat).
-        let positions: Vec<(&str, Pos)> = window
+        // The values now and where they stand (the last, should a key result repeat).
+        let values: Vec<(&str, Option<Val>, Option<Pos>)> = window
             .now
             .get(full_path)
             .and_then(|oid| cache.get(*oid))
             .into_iter()
             .flat_map(|e| e.key_results())
-            .filter_map(|(r, _, p)| p.map(|(line, column)| (r, Pos { line, column })))
+            .map(|(r, v, p)| (r, v, p.map(|(line, column)| Pos { line, column })))
             .collect();
         let mut out = Vec::new();
         let mut reference = String::new();
@@ -205,17 +223,18 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
             reference.push_str(&at.objective.id);
             reference.push('/');
             reference.push_str(&kr.id);
-            let now = model_value(kr);
+            let at_now = values.iter().rev().find(|(r, ..)| *r == reference);
+            let (now, pos) = match (cut, at_now) {
+                (None, _) => (model_value(kr), at_now.and_then(|v| v.2)),
+                // As it was on today: where it stands now is in the working tree.
+                (Some(_), Some(&(_, value, _))) => (value, None),
+                (Some(_), None) => continue, // added after today
+            };
             if changed && then.get(reference.as_str()) != Some(&now)
                 || confirmed.contains(reference.as_str())
             {
                 continue;
             }
-            let pos = positions
-                .iter()
-                .rev()
-                .find(|(r, _)| *r == reference)
-                .map(|(_, p)| *p);
             out.push(Stale {
                 at,
                 index: j,
@@ -239,22 +258,40 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
 /// `OKR-Key-Result:` trailer, their value changed or not.
 fn confirmed_in_window(
     repo: &Repo,
-    window: &history::Window,
+    (window, cut): (&history::Window, Option<Oid>),
     from: i64,
     today: crate::model::Date,
 ) -> Result<std::collections::HashSet<String>> {
-    let Ok(head) = repo.git().head().and_then(|h| h.peel_to_commit()) else {
-        return Ok(Default::default());
+    let head = match cut {
+        Some(commit) => commit,
+        None => match repo.git().head().and_then(|h| h.peel_to_commit()) {
+            Ok(head) => head.id(),
+            Err(_) => return Ok(Default::default()),
+        },
     };
-    let until = (today + chrono::Duration::days(1))
-        .and_hms_opt(0, 0, 0)
-        .map_or(i64::MAX, |t| t.and_utc().timestamp() - 1);
+    let until = end_of(today) - 1;
     crate::git::confirm::confirmed_between(
         repo.git(),
-        head.id(),
+        head,
         window.start.map(|s| s.0),
         (from, until),
     )
+}
+
+/// The end of `day` in the local time zone (where `--today` is meant), in
+/// seconds since the epoch: what was committed later is not known that day.
+fn end_of(day: crate::model::Date) -> i64 {
+    use chrono::TimeZone as _;
+    let midnight = (day + chrono::Duration::days(1)).and_hms_opt(0, 0, 0);
+    midnight
+        .and_then(|t| chrono::Local.from_local_datetime(&t).earliest())
+        .map_or(i64::MAX, |t| t.timestamp())
+}
+
+/// Midnight at the start of `day`, in UTC, in seconds since the epoch.
+fn day_start(day: crate::model::Date) -> i64 {
+    day.and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp())
 }
 
 /// Reads into the cache what it lacks: each file now (values and where they
