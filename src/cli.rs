@@ -371,12 +371,14 @@ pub struct CarryArgs {
 pub struct HistoryArgs {
     /// Only this key result (`objective-id/kr-id`), or the key results of this objective.
     pub reference: Option<String>,
-    /// Only check-ins on or after this day (YYYY-MM-DD).
+    /// Only check-ins on or after DATE, as `git log --since` takes it: YYYY-MM-DD,
+    /// `YYYY-MM-DD HH:MM`, today, yesterday, `N days ago`, `N weeks ago`, `N hours ago`,
+    /// counted from --today. A day form takes the whole day.
     #[arg(long, value_name = "DATE")]
-    pub since: Option<chrono::NaiveDate>,
-    /// Only check-ins on or before this day (YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Only check-ins on or before DATE (the forms of --since).
     #[arg(long, value_name = "DATE")]
-    pub until: Option<chrono::NaiveDate>,
+    pub until: Option<String>,
     /// Only key results of files in this cycle.
     #[arg(long)]
     pub cycle: Option<String>,

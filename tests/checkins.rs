@@ -315,3 +315,57 @@ fn stale_and_nudge_see_the_values_as_they_were_on_today() {
     assert_eq!(listed[0]["value"], 5.0);
     assert_eq!(listed[0]["since"], "2026-10-01");
 }
+
+// --- --since and --until take git's forms ---------------------------------------
+
+/// The check-ins of contracts: introduced on 2026-10-01, then 6 on 2026-11-01,
+/// 7 on 2026-11-10 and 8 on 2026-11-14, each at 09:00 UTC.
+fn contracts_checked_in() -> Okr {
+    let okr = examples_committed_on("2026-10-01");
+    for (day, value) in [
+        ("2026-11-01", "6"),
+        ("2026-11-10", "7"),
+        ("2026-11-14", "8"),
+    ] {
+        run_on(&okr, day, &["checkin", CONTRACTS, value]);
+    }
+    okr
+}
+
+/// The days of contracts' check-ins that `okr history` lists with `args`.
+fn days(okr: &Okr, args: &[&str]) -> Vec<String> {
+    let mut all = vec![CONTRACTS];
+    all.extend_from_slice(args);
+    history(okr, &all).into_iter().map(|(d, ..)| d).collect()
+}
+
+#[test]
+fn since_and_until_take_the_forms_git_log_takes() {
+    let okr = contracts_checked_in();
+    let all = ["2026-10-01", "2026-11-01", "2026-11-10", "2026-11-14"];
+    assert_eq!(days(&okr, &[]), all);
+    for (args, want) in [
+        (&["--since", "2 weeks ago"][..], &all[1..]),
+        (&["--since", "yesterday"][..], &all[3..]),
+        (&["--since", "2026-11-10"][..], &all[2..]),
+        (&["--until", "2026-11-10"][..], &all[..3]),
+        (&["--since", "2026-11-10 12:00"][..], &all[3..]),
+        (&["--until", "2026-11-10 08:00"][..], &all[..2]),
+        (
+            &["--since", "5 days ago", "--until", "today"][..],
+            &all[2..],
+        ),
+    ] {
+        assert_eq!(days(&okr, args), want, "{args:?}");
+    }
+    // Counted from --today; `okr history` lists what git holds, later or not.
+    let earlier = okr.today("2026-11-11");
+    assert_eq!(days(&earlier, &["--since", "yesterday"]), &all[2..]);
+    assert_eq!(days(&earlier, &["--until", "today"]), &all[..3]);
+    assert_eq!(days(&earlier, &[]), all);
+
+    let run = earlier.run_with(["history", "--since", "the day before the launch"]);
+    run.code(2)
+        .stderr_contains("--since `the day before the launch`")
+        .stderr_contains("2 weeks ago");
+}
