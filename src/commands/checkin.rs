@@ -96,12 +96,9 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
         return Ok(Outcome::Ok);
     }
 
-    // The value it already has: a check-in all the same, as an empty commit.
-    let shown_old = if edited == text {
-        None
-    } else {
-        Some(old.as_str())
-    };
+    // The value it already has: a check-in all the same (an empty commit,
+    // unless the confidence changed).
+    let shown_old = (old != new).then_some(old.as_str());
     let message = message(
         &args.reference,
         shown_old,

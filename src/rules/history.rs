@@ -181,7 +181,7 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         return Ok(out); // all of history lies inside the window: everything is new
     }
     read_missing(repo, &window, &texts, &mut cache)?;
-    let confirmed = confirmed_in_window(repo, (&window, cut), before, cx.today)?;
+    let confirmed = confirmed_in_window(repo, (&window, cut), (before, cx.today), &mut cache)?;
     let old: Vec<Oid> = texts
         .iter()
         .filter_map(|f| window.changed.get(&f.path).copied().flatten())
@@ -259,8 +259,8 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
 fn confirmed_in_window(
     repo: &Repo,
     (window, cut): (&history::Window, Option<Oid>),
-    from: i64,
-    today: crate::model::Date,
+    (from, today): (i64, crate::model::Date),
+    cache: &mut ValuesCache,
 ) -> Result<std::collections::HashSet<String>> {
     let head = match cut {
         Some(commit) => commit,
@@ -272,9 +272,9 @@ fn confirmed_in_window(
     let until = end_of(today) - 1;
     crate::git::confirm::confirmed_between(
         repo.git(),
-        head,
-        window.start.map(|s| s.0),
+        (head, window.start.map(|s| s.0)),
         (from, until),
+        cache,
     )
 }
 
