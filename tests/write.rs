@@ -1511,3 +1511,23 @@ fn carry_copies_unfinished_aspirational_objectives_as_drafts_and_only_once() {
         .count();
     assert_eq!(agreed, carried_from.len());
 }
+
+#[cfg(unix)]
+#[test]
+fn with_commit_gpgsign_a_checkin_of_no_change_is_a_signed_empty_commit() {
+    let okr = committed_examples();
+    sign_with_fake_gpg(&okr);
+    let (tree, head) = (okr.worktree(), okr.head());
+    okr.run_with(["checkin", "plat-fast-translate/cache-hit", "--same"])
+        .code(0)
+        .stdout_contains("checkin: plat-fast-translate/cache-hit 62 (unchanged)");
+    let raw = okr.git(["cat-file", "commit", "HEAD"]);
+    assert!(
+        raw.contains("\ngpgsig -----BEGIN PGP SIGNATURE-----\n"),
+        "{raw}"
+    );
+    assert_eq!(okr.git(["rev-parse", "HEAD~1"]).trim(), head);
+    assert_eq!(okr.git(["diff", "--stat", &head, "HEAD"]), "");
+    assert_eq!(okr.worktree(), tree);
+    assert_eq!(status(&okr), "");
+}
