@@ -19,7 +19,8 @@ pub struct Global {
     /// Run as if okr was started in DIR.
     #[arg(short = 'C', value_name = "DIR", global = true)]
     pub dir: Option<PathBuf>,
-    /// The day to compute with (YYYY-MM-DD) instead of today.
+    /// The day to compute with (YYYY-MM-DD) instead of today. History after it is not
+    /// counted: later check-ins are not the last check-in, and `stale` reads that day's files.
     #[arg(long, value_name = "DATE", env = "OKR_TODAY", global = true)]
     pub today: Option<chrono::NaiveDate>,
     /// When to use colours.
