@@ -98,7 +98,7 @@ fn committed(
 ) -> String {
     match e.field() {
         Some(field) => format!(
-            "`{reference}`: {} on {day}, after cycle {} started, in commit {commit} without an `OKR-Reason:` trailer; if the change is agreed, say why in the commit message (`OKR-Reason: ...`), else restore the {field}",
+            "`{reference}`: {} on {day}, after cycle {} started, in commit {commit} without an `OKR-Reason:` trailer; if the change is agreed, say why in the commit message (`OKR-Reason: ...`), else restore `{field}`",
             e.describe(),
             cycle.id
         ),
