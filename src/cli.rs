@@ -20,7 +20,8 @@ pub struct Global {
     /// Run as if okr was started in DIR.
     #[arg(short = 'C', value_name = "DIR", global = true)]
     pub dir: Option<PathBuf>,
-    /// The day to compute with (YYYY-MM-DD) instead of today.
+    /// The day to compute with (YYYY-MM-DD) instead of today. History after it is not
+    /// counted: later check-ins are not the last check-in, and `stale` reads that day's files.
     #[arg(long, value_name = "DATE", env = "OKR_TODAY", global = true, value_parser = crate::load::date::parse_date)]
     pub today: Option<chrono::NaiveDate>,
     /// When to use colours.
@@ -269,7 +270,13 @@ pub struct CheckinArgs {
     #[arg(add = ArgValueCandidates::new(crate::commands::complete::key_results))]
     pub reference: String,
     /// The new value: a number, or for a milestone `done`/`not-done` (`true`/`false`).
-    pub value: String,
+    /// The value it already has records a check-in too, as `--same` does.
+    #[arg(required_unless_present = "same")]
+    pub value: Option<String>,
+    /// Record that the value was looked at and still holds: a commit that
+    /// changes nothing and carries the check-in's trailers (it clears `stale`).
+    #[arg(long, conflicts_with = "value")]
+    pub same: bool,
     /// How confident the owner is of reaching the target, 0.0-1.0.
     #[arg(long, value_name = "X")]
     pub confidence: Option<f64>,
@@ -412,12 +419,14 @@ pub struct HistoryArgs {
     /// Only this key result (`objective-id/kr-id`), or the key results of this objective.
     #[arg(add = ArgValueCandidates::new(crate::commands::complete::references))]
     pub reference: Option<String>,
-    /// Only check-ins on or after this day (YYYY-MM-DD).
+    /// Only check-ins on or after DATE, as `git log --since` takes it: YYYY-MM-DD,
+    /// `YYYY-MM-DD HH:MM`, today, yesterday, `N days ago`, `N weeks ago`, `N hours ago`,
+    /// counted from --today. A day form takes the whole day.
     #[arg(long, value_name = "DATE")]
-    pub since: Option<chrono::NaiveDate>,
-    /// Only check-ins on or before this day (YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Only check-ins on or before DATE (the forms of --since).
     #[arg(long, value_name = "DATE")]
-    pub until: Option<chrono::NaiveDate>,
+    pub until: Option<String>,
     /// Only key results of files in this cycle.
     #[arg(long)]
     pub cycle: Option<String>,

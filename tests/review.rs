@@ -968,7 +968,7 @@ fn nudge_json_groups_stale_key_results_by_owner() {
     assert_eq!(person("maria.garcia")["name"], "María García");
     assert_eq!(person("maria.garcia")["email"], "maria.garcia@example.com");
     assert_eq!(person("zhao.lei")["name"], "赵磊");
-    // A key result with its value, since the start of the 14-day window.
+    // A key result with its value, since its last change: the commit that added it.
     let contracts = person("wang.fang")["key_results"]
         .as_array()
         .expect("key_results")
@@ -977,7 +977,7 @@ fn nudge_json_groups_stale_key_results_by_owner() {
         .expect("contracts")
         .clone();
     assert_close(&contracts["value"], 5.0);
-    assert_eq!(contracts["since"], "2026-11-26");
+    assert_eq!(contracts["since"], "2026-09-20");
     assert_eq!(contracts["cycle"], "2026-Q4");
     let social = person("zhang.san")["key_results"]
         .as_array()

@@ -325,10 +325,13 @@ fn checkin_refuses_a_word_for_a_number_and_a_confidence_outside_zero_to_one() {
         .stderr_contains("objective-id/kr-id");
     unchanged(&okr, &tree, &head, &run);
 
-    // The same value again is no change and no commit.
+    // The same value again is a check-in that changes no file: an empty commit.
     let run = okr.run_with(["checkin", "plat-fast-translate/p95-latency", "520"]);
-    run.code(0).stdout_contains("already 520");
-    unchanged(&okr, &tree, &head, &run);
+    run.code(0)
+        .stdout_contains("checkin: plat-fast-translate/p95-latency 520 (unchanged)");
+    assert_eq!(okr.worktree(), tree, "{run:?}");
+    assert_ne!(okr.head(), head, "{run:?}");
+    assert_eq!(okr.git(["diff", "--stat", &head, "HEAD"]), "");
 }
 
 #[test]
@@ -1507,4 +1510,24 @@ fn carry_copies_unfinished_aspirational_objectives_as_drafts_and_only_once() {
         .filter(|f| f.rule == "agreed")
         .count();
     assert_eq!(agreed, carried_from.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn with_commit_gpgsign_a_checkin_of_no_change_is_a_signed_empty_commit() {
+    let okr = committed_examples();
+    sign_with_fake_gpg(&okr);
+    let (tree, head) = (okr.worktree(), okr.head());
+    okr.run_with(["checkin", "plat-fast-translate/cache-hit", "--same"])
+        .code(0)
+        .stdout_contains("checkin: plat-fast-translate/cache-hit 62 (unchanged)");
+    let raw = okr.git(["cat-file", "commit", "HEAD"]);
+    assert!(
+        raw.contains("\ngpgsig -----BEGIN PGP SIGNATURE-----\n"),
+        "{raw}"
+    );
+    assert_eq!(okr.git(["rev-parse", "HEAD~1"]).trim(), head);
+    assert_eq!(okr.git(["diff", "--stat", &head, "HEAD"]), "");
+    assert_eq!(okr.worktree(), tree);
+    assert_eq!(status(&okr), "");
 }

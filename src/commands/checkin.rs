@@ -1,4 +1,6 @@
 //! `okr checkin REF VALUE`: set a key result's value in its file and commit it.
+//! The value it already has (or `--same`) is committed as a check-in that
+//! changes nothing, so that `stale` and the views count it.
 
 use anyhow::{Context as _, Result, bail};
 
@@ -43,17 +45,25 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
     let kr = edit::node_at(&tree, &route).context("the key result vanished")?;
 
     let milestone = kr.get("done").is_some();
-    let (key, value) = if milestone {
-        ("done", Scalar::Bool(parse_done(&args.value)?))
+    let key = if milestone { "done" } else { "current" };
+    let written = kr.get(key).and_then(|n| n.scalar_text());
+    let given = match (&args.value, &written) {
+        (Some(v), _) => v.as_str(),
+        (None, Some(v)) => v,
+        (None, None) => bail!(
+            "{} has no `{key}` yet, so there is nothing to confirm; check in its value with `okr checkin {} VALUE`",
+            args.reference,
+            args.reference
+        ),
+    };
+    let value = if milestone {
+        Scalar::Bool(parse_done(given)?)
     } else {
         let unit = kr.get("unit").and_then(|n| n.scalar_text());
-        percent_fits(&args.reference, &args.value, unit.as_deref())?;
-        ("current", Scalar::Number(parse_number(&args.value)?))
+        percent_fits(&args.reference, given, unit.as_deref())?;
+        Scalar::Number(parse_number(given)?)
     };
-    let old = kr
-        .get(key)
-        .and_then(|n| n.scalar_text())
-        .map_or_else(|| "none".to_owned(), |t| t.into_owned());
+    let old = written.map_or_else(|| "none".to_owned(), |t| t.into_owned());
     let new = value.yaml_text();
 
     let mut edited = edit::set_scalar(
@@ -78,18 +88,21 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
         )
         .with_context(|| format!("cannot edit {rel}"))?;
     }
-    if edited == text {
+    if edited == text && !writer.commits() {
         writeln!(
             out,
-            "{} is already {new}; nothing to change",
+            "{} is already {new}; nothing written, and without a commit the check-in is not recorded",
             args.reference
         )?;
         return Ok(Outcome::Ok);
     }
 
+    // The value it already has: a check-in all the same (an empty commit,
+    // unless the confidence changed).
+    let shown_old = (old != new).then_some(old.as_str());
     let message = message(
         &args.reference,
-        &old,
+        shown_old,
         &new,
         args.confidence,
         args.message.as_deref(),
@@ -160,15 +173,19 @@ fn parse_number(value: &str) -> Result<f64> {
     }
 }
 
-/// The commit message of SPEC section 7: subject, optional note, trailers.
+/// The commit message: subject, optional note, trailers. `old` is `None`
+/// when the value stays as it was.
 pub(crate) fn message(
     reference: &str,
-    old: &str,
+    old: Option<&str>,
     new: &str,
     confidence: Option<f64>,
     note: Option<&str>,
 ) -> String {
-    let mut m = format!("checkin: {reference} {old} -> {new}\n\n");
+    let mut m = match old {
+        Some(old) => format!("checkin: {reference} {old} -> {new}\n\n"),
+        None => format!("checkin: {reference} {new} (unchanged)\n\n"),
+    };
     if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
         m.push_str(note);
         m.push_str("\n\n");
@@ -187,12 +204,16 @@ mod tests {
     #[test]
     fn message_has_subject_note_and_trailers() {
         assert_eq!(
-            message("a/b", "22", "26", Some(0.7), Some("new funnel live")),
+            message("a/b", Some("22"), "26", Some(0.7), Some("new funnel live")),
             "checkin: a/b 22 -> 26\n\nnew funnel live\n\nOKR-Key-Result: a/b\nOKR-Value: 26\nOKR-Confidence: 0.7\n"
         );
         assert_eq!(
-            message("a/m", "false", "true", None, None),
+            message("a/m", Some("false"), "true", None, None),
             "checkin: a/m false -> true\n\nOKR-Key-Result: a/m\nOKR-Value: true\n"
+        );
+        assert_eq!(
+            message("a/b", None, "26", None, None),
+            "checkin: a/b 26 (unchanged)\n\nOKR-Key-Result: a/b\nOKR-Value: 26\n"
         );
     }
 

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
+use super::when::Bound;
 use super::{Env, Outcome};
 use crate::cli::{HistoryArgs, ViewFormat};
 use crate::git::Repo;
@@ -39,6 +40,13 @@ pub fn read_history(root: &std::path::Path, repo: &Repo, walk: Walk) -> Result<H
 pub fn run(env: &Env, args: &HistoryArgs, out: &mut dyn Write) -> Result<Outcome> {
     let root = env.root()?;
     let repo = repo_for(&root, "okr history")?;
+    let bound = |option: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| Bound::parse(option, t, env.today))
+            .transpose()
+    };
+    let since = bound("--since", &args.since)?;
+    let until = bound("--until", &args.until)?;
     let history = read_history(&root, &repo, Walk::default())?;
     let matches = |c: &&Checkin| {
         let by_ref = match &args.reference {
@@ -46,10 +54,9 @@ pub fn run(env: &Env, args: &HistoryArgs, out: &mut dyn Write) -> Result<Outcome
             Some(r) if r.contains('/') => c.reference == *r,
             Some(o) => c.reference.split('/').next() == Some(o.as_str()),
         };
-        let date = c.date();
         by_ref
-            && args.since.is_none_or(|s| date >= s)
-            && args.until.is_none_or(|u| date <= u)
+            && since.is_none_or(|s| s.since_admits(c))
+            && until.is_none_or(|u| u.until_admits(c))
             && args
                 .cycle
                 .as_ref()

@@ -18,6 +18,7 @@ pub mod report;
 pub mod review;
 pub mod schema;
 pub mod views;
+pub mod when;
 pub mod writer;
 
 use std::io::IsTerminal;

@@ -6,13 +6,15 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::history::repo_for;
+use super::history::{read_history, repo_for};
 use super::{Env, Outcome};
 use crate::cli::{NudgeArgs, NudgeFormat};
+use crate::git::history::Walk;
 use crate::load;
 use crate::render::table::json_value;
 use crate::rules::Context;
 use crate::rules::history::stale_key_results;
+use crate::view::history::last_checkins;
 
 /// `okr nudge --format json`.
 #[derive(Debug, Serialize)]
@@ -38,6 +40,7 @@ pub struct StaleView {
     pub cycle: Option<String>,
     /// The value it has had since `since` (a number, or a milestone's `done`).
     pub value: serde_json::Value,
+    /// The day of its last change or check-in.
     pub since: String,
 }
 
@@ -46,8 +49,16 @@ pub fn run(env: &Env, args: &NudgeArgs, out: &mut dyn Write) -> Result<Outcome> 
     let repo = repo_for(&root, "okr nudge")?;
     let (org, _) = load::load(&root)?;
     let cx = Context::new(&org, env.today);
+    let stale = stale_key_results(&cx, &repo)?;
+    // The day of the last change or check-in: from all of history, when any is stale.
+    let last = if stale.is_empty() {
+        Default::default()
+    } else {
+        let history = read_history(&root, &repo, Walk::default())?;
+        last_checkins(&history.checkins, env.today)
+    };
     let mut by_owner: BTreeMap<String, Vec<StaleView>> = BTreeMap::new();
-    for s in stale_key_results(&cx, &repo)? {
+    for s in stale {
         let owner = s
             .key_result
             .owner
@@ -59,7 +70,7 @@ pub fn run(env: &Env, args: &NudgeArgs, out: &mut dyn Write) -> Result<Outcome> 
             title: s.key_result.title.clone(),
             cycle: s.at.cycle_id().map(str::to_owned),
             value: s.value.map_or(serde_json::Value::Null, |v| v.json()),
-            since: s.since.to_string(),
+            since: last.get(&s.reference).unwrap_or(&s.since).to_string(),
         });
     }
     let people = &org.config.people;
@@ -90,6 +101,9 @@ pub fn run(env: &Env, args: &NudgeArgs, out: &mut dyn Write) -> Result<Outcome> 
     Ok(Outcome::Ok)
 }
 
+/// How to check in, changed or not.
+const HOW: &str = "Record where they stand with `okr checkin REF VALUE`, or `okr checkin REF --same` when the value still holds.";
+
 fn who(o: &OwnerNudge) -> String {
     match (&o.name, &o.email) {
         (Some(n), Some(e)) => format!("{} ({n} <{e}>)", o.owner),
@@ -103,7 +117,7 @@ fn text(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
     if view.owners.is_empty() {
         return writeln!(
             out,
-            "Every key result of the running cycles changed in the last {} days.",
+            "Every key result of the running cycles had a check-in in the last {} days.",
             view.stale_after_days
         );
     }
@@ -120,7 +134,7 @@ fn text(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
             )?;
         }
     }
-    Ok(())
+    writeln!(out, "\n{HOW}")
 }
 
 fn markdown(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
@@ -128,14 +142,14 @@ fn markdown(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
     if view.owners.is_empty() {
         return writeln!(
             out,
-            "Every key result of the running cycles changed in the last {} days. 🎉",
+            "Every key result of the running cycles had a check-in in the last {} days. 🎉",
             view.stale_after_days
         );
     }
     let count: usize = view.owners.iter().map(|o| o.key_results.len()).sum();
     writeln!(
         out,
-        "{count} key result{} did not change in the last {} days. Record where they stand with `okr checkin REF VALUE`.\n",
+        "{count} key result{} had no check-in in the last {} days. {HOW}\n",
         if count == 1 { "" } else { "s" },
         view.stale_after_days
     )?;

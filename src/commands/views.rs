@@ -86,8 +86,6 @@ pub fn status(env: &Env, args: &StatusArgs, out: &mut dyn Write) -> Result<Outco
     Ok(Outcome::Ok)
 }
 
-/// The day of each key result's last check-in in the cycle, from git (empty
-/// outside git). The walk stops at the cycle's first day.
 /// The history of the OKR files from HEAD back to `stop_before` (all of it
 /// without); `None` outside git.
 fn walk_history(
@@ -106,6 +104,8 @@ fn walk_history(
     Ok(Some(repo.history(&walk)?))
 }
 
+/// The day of each key result's last check-in in the cycle up to today, from
+/// git (empty outside git). The walk stops at the cycle's first day.
 pub(crate) fn last_checkins(
     env: &Env,
     cycle: &crate::model::Cycle,
@@ -118,16 +118,14 @@ pub(crate) fn last_checkins(
     let Some(history) = walk_history(env, start)? else {
         return Ok(HashMap::new());
     };
-    let mut last: HashMap<String, crate::model::Date> = HashMap::new();
-    for c in &history.checkins {
-        let day = c.date();
-        let entry = last.entry(c.reference.clone()).or_insert(day);
-        *entry = (*entry).max(day);
-    }
-    Ok(last)
+    Ok(crate::view::history::last_checkins(
+        &history.checkins,
+        env.today,
+    ))
 }
 
-/// The last five check-ins of a key result, or of an objective's key results.
+/// The last five check-ins of a key result, or of an objective's key results,
+/// up to today (`--today` cuts history at its day).
 fn recent_checkins(env: &Env, reference: &str) -> Result<Vec<crate::view::history::CheckinView>> {
     let Some(history) = walk_history(env, None)? else {
         return Ok(Vec::new());
@@ -136,6 +134,7 @@ fn recent_checkins(env: &Env, reference: &str) -> Result<Vec<crate::view::histor
         .checkins
         .iter()
         .filter(|c| c.reference == reference || c.reference.split('/').next() == Some(reference))
+        .filter(|c| c.date() <= env.today)
         .collect();
     Ok(mine[mine.len().saturating_sub(5)..]
         .iter()

@@ -98,6 +98,9 @@ impl Writer {
                 dir = d.parent();
             }
             created_dirs.extend(missing);
+            if change.original.as_deref() == Some(change.new.as_bytes()) {
+                continue; // nothing to write: the commit records a check-in of no change
+            }
             if let Err(e) = write_atomic(&change.path, change.original.as_deref(), &change.new) {
                 self.restore(&written, &created_dirs);
                 return Err(e);

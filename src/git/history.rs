@@ -9,7 +9,6 @@
 //! them between files is not a change.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -18,8 +17,7 @@ use git2::{Oid, Repository, Sort};
 
 use super::trees::Trees;
 pub use super::values_cache::Dated;
-use super::values_cache::{Listing, ValuesCache};
-use crate::load::FileStamp;
+pub use super::window::{Window, WorkingFile, cut_at, first_parent_before, text_at, window};
 
 use crate::load::parse_with_positions;
 use crate::load::yaml::{Node, Value};
@@ -603,7 +601,13 @@ pub fn walk(repo: &Repository, walk: &Walk) -> Result<History> {
     // all of them) are parsed ahead on all cores.
     let mut cache = Cache::default();
     cache.parse_added(&touched);
-    compare(repo, touched, &shallow, &mut cache, &mut history)?;
+    compare(
+        repo,
+        touched,
+        (&shallow, &walk.paths),
+        &mut cache,
+        &mut history,
+    )?;
     Ok(history)
 }
 
@@ -632,7 +636,7 @@ fn utf8(bytes: &[u8]) -> Option<String> {
 fn compare(
     repo: &Repository,
     touched: Vec<Touched>,
-    shallow: &[Oid],
+    (shallow, paths): (&[Oid], &[String]),
     cache: &mut Cache,
     history: &mut History,
 ) -> Result<()> {
@@ -741,6 +745,9 @@ fn compare(
                 }
             }
         }
+        if let Some(reference) = &commit.confirms {
+            super::confirm::record(repo, cache, paths, &commit, reference, history)?;
+        }
     }
     if broken > 0 {
         history.notes.push(format!(
@@ -770,7 +777,7 @@ struct Delta {
 }
 
 /// A new version of a file, as the walk read it.
-enum Content {
+pub(super) enum Content {
     /// Not read.
     None,
     /// Not UTF-8.
@@ -787,13 +794,15 @@ enum Content {
 }
 
 /// A commit that changed OKR files.
-struct Touched {
-    oid: Oid,
+pub(super) struct Touched {
+    pub(super) oid: Oid,
     root: bool,
-    time: i64,
-    offset: i32,
-    author: String,
+    pub(super) time: i64,
+    pub(super) offset: i32,
+    pub(super) author: String,
     reason: Option<String>,
+    /// The key result of an `OKR-Key-Result:` trailer: checked in, changed or not.
+    confirms: Option<String>,
     deltas: Vec<Delta>,
 }
 
@@ -854,7 +863,9 @@ fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec
                 d.new.is_some() && d.others.iter().all(|o| *o != d.new)
             });
         }
-        if deltas.is_empty() {
+        let message = commit.message().unwrap_or("");
+        let confirms = trailer(message, "OKR-Key-Result");
+        if deltas.is_empty() && confirms.is_none() {
             continue;
         }
         let author = commit.author();
@@ -864,7 +875,8 @@ fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec
             time: author.when().seconds(),
             offset: author.when().offset_minutes(),
             author: author.name().unwrap_or("").to_owned(),
-            reason: trailer(commit.message().unwrap_or(""), "OKR-Reason"),
+            reason: trailer(message, "OKR-Reason"),
+            confirms,
             deltas,
         });
     }
@@ -925,8 +937,8 @@ fn splice(old: &str, prefix: usize, suffix: usize, mid: &[u8]) -> Option<String>
 
 /// The latest version read of each file, and files parsed ahead in parallel.
 #[derive(Default)]
-struct Cache {
-    files: HashMap<String, (Oid, Rc<FileValues>, String)>,
+pub(super) struct Cache {
+    pub(super) files: HashMap<String, (Oid, Rc<FileValues>, String)>,
     parsed: HashMap<Oid, Option<FileValues>>,
 }
 
@@ -951,7 +963,7 @@ impl Cache {
 
     /// The values of a blob at `path`: cached, read from an edit of the
     /// version before (`old`), or parsed. `None` when it does not parse.
-    fn values(
+    pub(super) fn values(
         &mut self,
         repo: &Repository,
         path: &str,
@@ -1020,6 +1032,33 @@ pub fn trailer(message: &str, key: &str) -> Option<String> {
             .then(|| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     })
+}
+
+/// Maps `f` over `items` on all cores, each thread with its own handle on
+/// `repo` (a handle cannot be shared between threads); on this thread with
+/// `repo` itself when there is one item.
+pub fn parallel_with_repo<T: Sync, R: Send>(
+    repo: &Repository,
+    items: &[T],
+    f: impl Fn(&Repository, &T) -> Result<R> + Sync,
+) -> Vec<Result<R>> {
+    if items.len() <= 1 {
+        return items.iter().map(|item| f(repo, item)).collect();
+    }
+    let git_dir = repo.path();
+    crate::load::parallel_map_with(
+        items,
+        || Repository::open(git_dir),
+        |handle, item| match handle {
+            Ok(handle) => f(handle, item),
+            Err(e) => Err(anyhow::anyhow!("cannot open the git repository: {e}")),
+        },
+    )
+}
+
+/// The text of a blob, when it is UTF-8.
+pub fn blob_text(repo: &Repository, oid: Oid) -> Result<Option<String>> {
+    Ok(utf8(repo.find_blob(oid)?.content()))
 }
 
 #[cfg(test)]
@@ -1149,218 +1188,4 @@ mod tests {
         assert_eq!(trailer(m, "okr-reason").as_deref(), Some("scope cut"));
         assert_eq!(trailer(m, "body"), None);
     }
-}
-
-/// The OKR files as they were at the start of a window of time, for `stale`.
-#[derive(Debug, Default)]
-pub struct Window {
-    /// The newest first-parent commit before the window; `None` when all of
-    /// history lies inside it (or there is none).
-    pub start: Option<(Oid, i64)>,
-    /// The blob id of each file of the working tree (relative to the working tree).
-    pub now: HashMap<String, Oid>,
-    /// Files whose content at the window's start differs from the working
-    /// tree's, with the blob they had then (`None`: absent then).
-    pub changed: HashMap<String, Option<Oid>>,
-    /// OKR files at the window's start that the working tree no longer has
-    /// (renamed, moved, deleted).
-    pub gone: Vec<Oid>,
-}
-
-/// A file of the working tree as okr read it.
-pub struct WorkingFile<'a> {
-    /// Relative to the working tree, `/` separators.
-    pub path: String,
-    pub text: &'a str,
-    pub stamp: Option<FileStamp>,
-}
-
-/// Compares the working tree's OKR files with their versions at the newest
-/// first-parent commit before `before`; `paths` are the OKR folders. What
-/// `cache` knows of the commits and files is used instead of reading them
-/// again (a file's blob id too, while its stamp stays the same), and what was
-/// read is added.
-pub fn window(
-    repo: &Repository,
-    paths: &[String],
-    before: i64,
-    files: &[WorkingFile<'_>],
-    cache: &mut ValuesCache,
-) -> Result<Window> {
-    git2::opts::strict_hash_verification(false);
-    let hashes = crate::load::parallel_map(files, |f| {
-        match f.stamp.and_then(|stamp| cache.stamped(&f.path, stamp)) {
-            Some(oid) => Ok(oid),
-            None => Oid::hash_object(git2::ObjectType::Blob, f.text.as_bytes()),
-        }
-    });
-    let mut out = Window::default();
-    let mut stamps = HashMap::new();
-    for (f, oid) in files.iter().zip(hashes) {
-        let oid = oid?;
-        if let Some(stamp) = f.stamp {
-            stamps.insert(f.path.clone(), (stamp, oid));
-        }
-        out.now.insert(f.path.clone(), oid);
-    }
-    cache.set_stamps(stamps);
-    let (start, walked) = first_parent_before(repo, before, cache.first_parents())?;
-    cache.set_first_parents(walked);
-    let Some(start) = start else {
-        return Ok(out); // history starts inside the window
-    };
-    out.start = Some(start);
-    let key = paths.join("\n");
-    if cache.listing(start.0, &key).is_none() {
-        let files = okr_files_at(repo, start.0, paths)?;
-        cache.set_listing(Listing {
-            commit: start.0,
-            paths: key.clone(),
-            files,
-        });
-    }
-    let then = cache.listing(start.0, &key).unwrap_or_default();
-    let by_path: HashMap<&str, Oid> = then.iter().map(|(p, oid)| (p.as_str(), *oid)).collect();
-    let mut tree = None;
-    for WorkingFile { path, .. } in files {
-        let was = match by_path.get(path.as_str()) {
-            Some(oid) => Some(*oid),
-            // Not a YAML file in the OKR folders then: look it up.
-            None => {
-                if tree.is_none() {
-                    tree = Some(repo.find_commit(start.0)?.tree()?);
-                }
-                match tree.as_ref().map(|t| t.get_path(Path::new(path))) {
-                    Some(Ok(entry)) => Some(entry.id()),
-                    Some(Err(e)) if e.code() != git2::ErrorCode::NotFound => {
-                        return Err(e.into());
-                    }
-                    _ => None,
-                }
-            }
-        };
-        if was != out.now.get(path).copied() {
-            out.changed.insert(path.clone(), was);
-        }
-    }
-    out.gone = then
-        .iter()
-        .filter(|(path, _)| !out.now.contains_key(path))
-        .map(|(_, oid)| *oid)
-        .collect();
-    Ok(out)
-}
-
-/// The YAML files (path, blob) under the folders `paths` of a commit, in the
-/// order of a walk of each folder.
-fn okr_files_at(repo: &Repository, commit: Oid, paths: &[String]) -> Result<Vec<(String, Oid)>> {
-    let tree = repo.find_commit(commit)?.tree()?;
-    let mut files = Vec::new();
-    for path in paths {
-        let Ok(entry) = tree.get_path(Path::new(path)) else {
-            continue;
-        };
-        let Ok(sub) = repo.find_tree(entry.id()) else {
-            continue;
-        };
-        sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
-            let name = e.name().unwrap_or("");
-            if e.kind() == Some(git2::ObjectType::Blob)
-                && (name.ends_with(".yaml") || name.ends_with(".yml"))
-            {
-                files.push((format!("{path}/{dir}{name}"), e.id()));
-            }
-            git2::TreeWalkResult::Ok
-        })?;
-    }
-    Ok(files)
-}
-
-/// The newest first-parent commit of HEAD older than `before` (`None` when
-/// history starts after it), and the first-parent commits from HEAD down to it,
-/// newest first. `known` is such a list from an earlier call: where the walk
-/// meets it, it is followed instead of reading those commits again (a commit's
-/// first parent never changes).
-pub fn first_parent_before(
-    repo: &Repository,
-    before: i64,
-    known: &[Dated],
-) -> Result<(Option<Dated>, Vec<Dated>)> {
-    let mut walked: Vec<Dated> = Vec::new();
-    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
-        return Ok((None, walked));
-    };
-    let mut next = Some(head.id());
-    let mut known_at: Option<HashMap<Oid, usize>> = None;
-    let mut followed = false;
-    while let Some(oid) = next {
-        if !followed && !known.is_empty() {
-            let at = if known[0].0 == oid {
-                Some(0)
-            } else {
-                known_at
-                    .get_or_insert_with(|| {
-                        known.iter().enumerate().map(|(i, c)| (c.0, i)).collect()
-                    })
-                    .get(&oid)
-                    .copied()
-            };
-            if let Some(i) = at {
-                followed = true;
-                for &(oid, time) in &known[i..] {
-                    walked.push((oid, time));
-                    if time < before {
-                        return Ok((Some((oid, time)), walked));
-                    }
-                }
-                // Further back than the last call went: read on from there.
-                let last = walked.last().map(|c| c.0).unwrap_or(oid);
-                next = repo
-                    .find_commit(last)
-                    .ok()
-                    .and_then(|c| c.parent_id(0).ok());
-                continue;
-            }
-        }
-        // The first commit is HEAD; a parent that cannot be read ends history.
-        let commit = match repo.find_commit(oid) {
-            Ok(c) => c,
-            Err(_) if !walked.is_empty() => break,
-            Err(e) => return Err(e.into()),
-        };
-        let time = commit.time().seconds();
-        walked.push((oid, time));
-        if time < before {
-            return Ok((Some((oid, time)), walked));
-        }
-        next = commit.parent_id(0).ok();
-    }
-    Ok((None, walked))
-}
-
-/// Maps `f` over `items` on all cores, each thread with its own handle on
-/// `repo` (a handle cannot be shared between threads); on this thread with
-/// `repo` itself when there is one item.
-pub fn parallel_with_repo<T: Sync, R: Send>(
-    repo: &Repository,
-    items: &[T],
-    f: impl Fn(&Repository, &T) -> Result<R> + Sync,
-) -> Vec<Result<R>> {
-    if items.len() <= 1 {
-        return items.iter().map(|item| f(repo, item)).collect();
-    }
-    let git_dir = repo.path();
-    crate::load::parallel_map_with(
-        items,
-        || Repository::open(git_dir),
-        |handle, item| match handle {
-            Ok(handle) => f(handle, item),
-            Err(e) => Err(anyhow::anyhow!("cannot open the git repository: {e}")),
-        },
-    )
-}
-
-/// The text of a blob, when it is UTF-8.
-pub fn blob_text(repo: &Repository, oid: Oid) -> Result<Option<String>> {
-    Ok(utf8(repo.find_blob(oid)?.content()))
 }

@@ -2,10 +2,13 @@
 //! checking that a commit would not sweep in someone's work, a lock that
 //! serialises okr's writers, and commits with the identity git would use.
 
+pub mod confirm;
 pub mod history;
 mod identity;
+pub mod range;
 mod trees;
 pub mod values_cache;
+mod window;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -239,6 +242,11 @@ impl Repo {
     /// Walks the history of the OKR files from HEAD.
     pub fn history(&self, walk: &history::Walk) -> Result<history::History> {
         history::walk(&self.repo, walk)
+    }
+
+    /// The commits of `hide..HEAD` that changed OKR files under `paths`, oldest first.
+    pub fn range(&self, hide: Oid, paths: &[String]) -> Result<Vec<range::RangeCommit>> {
+        range::range(&self.repo, hide, paths)
     }
 
     /// `path` relative to the working tree, with `/` separators.
@@ -536,7 +544,7 @@ impl Repo {
         }
         let mut child = command
             .current_dir(&self.workdir)
-            .args(["commit", "--quiet", "--file=-", "--"])
+            .args(["commit", "--quiet", "--allow-empty", "--file=-", "--"])
             .args(files)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

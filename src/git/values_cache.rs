@@ -8,7 +8,8 @@
 //! same (see [`FileStamp`]). The file is binary (a run reads it whole and uses
 //! most of it): a header line, the walked commits, the files, the stamps, then
 //! one record per blob. Records are checked when used; a file that does not
-//! check out is ignored.
+//! check out is ignored. It also keeps the `OKR-Key-Result:` trailers of the
+//! commits of the window (see [`Trailers`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ use git2::Oid;
 use super::history::{FileValues, Val};
 use crate::load::FileStamp;
 
-const HEADER: &str = concat!("okr-values 3 ", env!("CARGO_PKG_VERSION"), "\n");
+const HEADER: &str = concat!("okr-values 4 ", env!("CARGO_PKG_VERSION"), "\n");
 const FILE: &str = "values-cache";
 /// The JSON cache of earlier versions, removed when the new one is written.
 const OLD_FILE: &str = "values-cache.json";
@@ -45,6 +46,7 @@ pub struct ValuesCache {
     listing: Option<Listing>,
     /// Working files (path relative to the working tree): stamp and blob id.
     stamps: HashMap<String, (FileStamp, Oid)>,
+    trailers: Option<Trailers>,
     /// Whether the commits or the files changed.
     changed: bool,
 }
@@ -56,6 +58,15 @@ pub struct Listing {
     /// The folders, one a line.
     pub paths: String,
     pub files: Vec<(String, Oid)>,
+}
+
+/// The `OKR-Key-Result:` trailers of the commits of `hide..head`, with their
+/// author times (seconds since the epoch): the same as long as both stay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trailers {
+    pub head: Oid,
+    pub hide: Option<Oid>,
+    pub found: Vec<(String, i64)>,
 }
 
 /// What the cache holds of one version of a file: each key result's
@@ -139,6 +150,24 @@ impl<'a> Reader<'a> {
     fn text(&mut self) -> Option<&'a str> {
         let len = self.u32()? as usize;
         std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    /// `Some(None)` when there are none.
+    fn trailers(&mut self) -> Option<Option<Trailers>> {
+        if self.take(1)?[0] == 0 {
+            return Some(None);
+        }
+        let head = self.oid()?;
+        let hide = match self.take(1)?[0] {
+            0 => None,
+            _ => Some(self.oid()?),
+        };
+        let count = self.u32()? as usize;
+        let mut found = Vec::with_capacity(count.min(self.bytes.len() / 12));
+        for _ in 0..count {
+            found.push((self.text()?.to_owned(), self.i64()?));
+        }
+        Some(Some(Trailers { head, hide, found }))
     }
 
     fn key_result(&mut self) -> Option<KeyResultAt<'a>> {
@@ -238,6 +267,7 @@ impl ValuesCache {
             let path = reader.text()?.to_owned();
             stamps.insert(path, (reader.stamp()?, reader.oid()?));
         }
+        let trailers = reader.trailers()?;
         let mut index = HashMap::new();
         while reader.at < reader.bytes.len() {
             let oid = reader.oid()?;
@@ -249,6 +279,7 @@ impl ValuesCache {
         self.chain = chain;
         self.listing = listing;
         self.stamps = stamps;
+        self.trailers = trailers;
         self.index = index;
         self.bytes = bytes;
         Some(())
@@ -321,6 +352,18 @@ impl ValuesCache {
         }
     }
 
+    /// The trailers the last run read.
+    pub fn trailers(&self) -> Option<&Trailers> {
+        self.trailers.as_ref()
+    }
+
+    pub fn set_trailers(&mut self, trailers: Trailers) {
+        if self.trailers.as_ref() != Some(&trailers) {
+            self.trailers = Some(trailers);
+            self.changed = true;
+        }
+    }
+
     pub fn set_listing(&mut self, listing: Listing) {
         if self.listing.as_ref() != Some(&listing) {
             self.listing = Some(listing);
@@ -371,6 +414,25 @@ impl ValuesCache {
             }
             out.extend_from_slice(&stamp.ino.to_le_bytes());
             out.extend_from_slice(oid.as_bytes());
+        }
+        match &self.trailers {
+            None => out.push(0),
+            Some(t) => {
+                out.push(1);
+                out.extend_from_slice(t.head.as_bytes());
+                match t.hide {
+                    None => out.push(0),
+                    Some(hide) => {
+                        out.push(1);
+                        out.extend_from_slice(hide.as_bytes());
+                    }
+                }
+                out.extend_from_slice(&(t.found.len() as u32).to_le_bytes());
+                for (reference, time) in &t.found {
+                    text(&mut out, reference);
+                    out.extend_from_slice(&(*time as u64).to_le_bytes());
+                }
+            }
         }
         let mut record = |oid: &Oid, payload: &[u8]| {
             out.extend_from_slice(oid.as_bytes());
@@ -423,6 +485,12 @@ mod tests {
             ino: 42,
         };
         cache.set_stamps(HashMap::from([("okrs/a.yaml".to_owned(), (stamp, oid))]));
+        let trailers = Trailers {
+            head: oid,
+            hide: Some(other),
+            found: vec![("o/k".into(), 1_700_000_100)],
+        };
+        cache.set_trailers(trailers.clone());
         let read: Vec<(String, _, _)> = cache
             .get(oid)
             .unwrap()
@@ -437,6 +505,7 @@ mod tests {
         assert_eq!(cache.listing(other, "okrs\nmore"), None);
         assert_eq!(cache.listing(oid, "okrs"), None);
         assert_eq!(cache.stamped("okrs/a.yaml", stamp), Some(oid));
+        assert_eq!(cache.trailers(), Some(&trailers));
         let touched = FileStamp {
             ctime: (1_700_000_002, 0),
             ..stamp

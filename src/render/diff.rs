@@ -102,6 +102,7 @@ pub fn markdown(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
             let what = match w.kind {
                 "target-eased" => "Target eased",
                 "baseline-moved" => "Baseline moved",
+                "due-postponed" => "Due date postponed",
                 _ => "Removed mid-cycle",
             };
             writeln!(

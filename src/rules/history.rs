@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::context::{Context, ObjectiveAt};
 use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
-use crate::git::history::{self, FileValues, Val, Walk, WorkingFile};
+use crate::git::history::{self, FileValues, Val, WorkingFile};
 use crate::git::values_cache::{self, ValuesCache};
 use crate::load::yaml::Pos;
 use crate::model::{KeyResult, Level, Status};
@@ -34,7 +34,7 @@ pub fn check(cx: &Context<'_>, base: Option<&str>) -> Result<(Vec<Finding>, Opti
         stale(cx, &repo, &mut findings)?;
     }
     if let (true, Some(base)) = (want_moved, base) {
-        target_moved(cx, &repo, base, &mut findings)?;
+        super::moved::target_moved(cx, &repo, base, &mut findings)?;
     }
     Ok((findings, None))
 }
@@ -79,8 +79,8 @@ fn stale_finding(s: &Stale<'_>, days: u32) -> Finding {
         s.at.path,
         location,
         format!(
-            "key result `{}` has not changed in {days} days (it was {value} on {} too); check in its value with `okr checkin {} VALUE`",
-            s.reference, s.since, s.reference
+            "key result `{}` has no check-in in the last {days} days (it was {value} on {} too); check in its value with `okr checkin {} VALUE`, or if it still holds, say so with `okr checkin {} --same`",
+            s.reference, s.since, s.reference, s.reference
         ),
     )
 }
@@ -136,33 +136,52 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         return Ok(out);
     }
     let prefix = repo.relative(&cx.org.root)?;
+    let full = |p: &str| {
+        if prefix.is_empty() {
+            p.to_owned()
+        } else {
+            format!("{prefix}/{p}")
+        }
+    };
+    let mut cache = ValuesCache::open(repo.git().path());
+    // With commits dated after today, the files as they were at its end.
+    let cut = history::cut_at(repo.git(), end_of(cx.today), cache.first_parents())?;
+    let cut_texts = match cut {
+        Some(commit) => files
+            .iter()
+            .map(|(p, _)| history::text_at(repo.git(), commit, &full(p)))
+            .collect::<Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
     let texts: Vec<WorkingFile<'_>> = files
         .iter()
-        .map(|(p, _)| {
+        .enumerate()
+        .map(|(i, (p, _))| {
             let file = cx.org.file(p);
-            WorkingFile {
-                path: if prefix.is_empty() {
-                    (*p).to_owned()
-                } else {
-                    format!("{prefix}/{p}")
+            match cut {
+                Some(_) => WorkingFile {
+                    path: full(p),
+                    text: cut_texts[i].as_deref().unwrap_or(""),
+                    stamp: None,
                 },
-                text: file.map_or("", |f| f.text.as_str()),
-                stamp: file.and_then(|f| f.stamp),
+                None => WorkingFile {
+                    path: full(p),
+                    text: file.map_or("", |f| f.text.as_str()),
+                    stamp: file.and_then(|f| f.stamp),
+                },
             }
         })
         .collect();
     // Midnight at the start of the window's first day, in UTC: a commit on that day counts.
-    let before = window_start
-        .and_hms_opt(0, 0, 0)
-        .map_or(0, |t| t.and_utc().timestamp());
+    let before = day_start(window_start);
     let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
-    let mut cache = ValuesCache::open(repo.git().path());
     let window = history::window(repo.git(), &paths, before, &texts, &mut cache)?;
     if window.start.is_none() {
         cache.save();
         return Ok(out); // all of history lies inside the window: everything is new
     }
     read_missing(repo, &window, &texts, &mut cache)?;
+    let confirmed = confirmed_in_window(repo, (&window, cut), (before, cx.today), &mut cache)?;
     let old: Vec<Oid> = texts
         .iter()
         .filter_map(|f| window.changed.get(&f.path).copied().flatten())
@@ -188,14 +207,14 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
         .collect();
     let stale = crate::load::parallel_map(&jobs, |&(candidates, full_path)| {
         let changed = window.changed.contains_key(full_path);
-        // Where the values stand now (the last one, should a key result repeat).
-        let positions: Vec<(&str, Pos)> = window
+        // The values now and where they stand (the last, should a key result repeat).
+        let values: Vec<(&str, Option<Val>, Option<Pos>)> = window
             .now
             .get(full_path)
             .and_then(|oid| cache.get(*oid))
             .into_iter()
             .flat_map(|e| e.key_results())
-            .filter_map(|(r, _, p)| p.map(|(line, column)| (r, Pos { line, column })))
+            .map(|(r, v, p)| (r, v, p.map(|(line, column)| Pos { line, column })))
             .collect();
         let mut out = Vec::new();
         let mut reference = String::new();
@@ -204,15 +223,18 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
             reference.push_str(&at.objective.id);
             reference.push('/');
             reference.push_str(&kr.id);
-            let now = model_value(kr);
-            if changed && then.get(reference.as_str()) != Some(&now) {
+            let at_now = values.iter().rev().find(|(r, ..)| *r == reference);
+            let (now, pos) = match (cut, at_now) {
+                (None, _) => (model_value(kr), at_now.and_then(|v| v.2)),
+                // As it was on today: where it stands now is in the working tree.
+                (Some(_), Some(&(_, value, _))) => (value, None),
+                (Some(_), None) => continue, // added after today
+            };
+            if changed && then.get(reference.as_str()) != Some(&now)
+                || confirmed.contains(reference.as_str())
+            {
                 continue;
             }
-            let pos = positions
-                .iter()
-                .rev()
-                .find(|(r, _)| *r == reference)
-                .map(|(_, p)| *p);
             out.push(Stale {
                 at,
                 index: j,
@@ -230,6 +252,46 @@ pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<
     drop(then);
     cache.save();
     Ok(out)
+}
+
+/// The key results checked in by a commit of the window with an
+/// `OKR-Key-Result:` trailer, their value changed or not.
+fn confirmed_in_window(
+    repo: &Repo,
+    (window, cut): (&history::Window, Option<Oid>),
+    (from, today): (i64, crate::model::Date),
+    cache: &mut ValuesCache,
+) -> Result<std::collections::HashSet<String>> {
+    let head = match cut {
+        Some(commit) => commit,
+        None => match repo.git().head().and_then(|h| h.peel_to_commit()) {
+            Ok(head) => head.id(),
+            Err(_) => return Ok(Default::default()),
+        },
+    };
+    let until = end_of(today) - 1;
+    crate::git::confirm::confirmed_between(
+        repo.git(),
+        (head, window.start.map(|s| s.0)),
+        (from, until),
+        cache,
+    )
+}
+
+/// The end of `day` in the local time zone (where `--today` is meant), in
+/// seconds since the epoch: what was committed later is not known that day.
+fn end_of(day: crate::model::Date) -> i64 {
+    use chrono::TimeZone as _;
+    let midnight = (day + chrono::Duration::days(1)).and_hms_opt(0, 0, 0);
+    midnight
+        .and_then(|t| chrono::Local.from_local_datetime(&t).earliest())
+        .map_or(i64::MAX, |t| t.timestamp())
+}
+
+/// Midnight at the start of `day`, in UTC, in seconds since the epoch.
+fn day_start(day: crate::model::Date) -> i64 {
+    day.and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp())
 }
 
 /// Reads into the cache what it lacks: each file now (values and where they
@@ -301,140 +363,6 @@ fn read_missing(
         }
         if let Some((oid, Some(record))) = old {
             cache.put(oid, record);
-        }
-    }
-    Ok(())
-}
-
-/// `target-moved`: a target or start changed, after its cycle started, by a
-/// commit in `BASE..HEAD` without an `OKR-Reason:` trailer (or in the working tree).
-fn target_moved(
-    cx: &Context<'_>,
-    repo: &Repo,
-    base: &str,
-    findings: &mut Vec<Finding>,
-) -> Result<()> {
-    let base_oid = repo.resolve(base)?;
-    let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
-    let walked = repo.history(&Walk {
-        paths,
-        hide: Some(base_oid),
-        ..Walk::default()
-    })?;
-    // Where each key result stands now.
-    let mut at_ref = HashMap::new();
-    for at in &cx.objectives {
-        for (j, kr) in at.objective.key_results.iter().enumerate() {
-            at_ref.insert(format!("{}/{}", at.objective.id, kr.id), (at, j));
-        }
-    }
-    // The last move of each target or start after its cycle started decides:
-    // with an `OKR-Reason:` trailer it explains where the value stands now.
-    let mut last: Vec<&history::Retarget> = Vec::new();
-    for moved in &walked.retargets {
-        let Some(&(at, _)) = at_ref.get(&moved.reference) else {
-            continue;
-        };
-        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
-            continue;
-        };
-        if history::date_of(moved.time, moved.offset) < cycle.period.start {
-            continue;
-        }
-        last.retain(|m| (m.reference.as_str(), m.field) != (moved.reference.as_str(), moved.field));
-        last.push(moved);
-    }
-    let show = |v: Option<f64>| v.map_or_else(|| "nothing".to_owned(), crate::edit::format_number);
-    let mut reported: std::collections::HashSet<(String, history::Field)> = Default::default();
-    for moved in last.into_iter().filter(|m| m.reason.is_none()) {
-        reported.insert((moved.reference.clone(), moved.field));
-        let (at, j) = at_ref[&moved.reference];
-        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
-            continue;
-        };
-        let key = moved.field.key();
-        let day = history::date_of(moved.time, moved.offset);
-        findings.push(Finding::at(
-            "target-moved",
-            at.path,
-            Route::key_result(at.index, j).key(key),
-            format!(
-                "the {key} of `{}` moved from {} to {} on {day}, after cycle {} started, in commit {} without an `OKR-Reason:` trailer; if the change is agreed, say why in the commit message (`OKR-Reason: ...`), else restore the {key}",
-                moved.reference,
-                show(moved.old),
-                show(moved.new),
-                cycle.id,
-                repo.short_id(moved.commit),
-            ),
-        ));
-    }
-
-    // Moves not committed yet: the working tree against HEAD.
-    let prefix = repo.relative(&cx.org.root)?;
-    let texts: Vec<WorkingFile<'_>> = cx
-        .org
-        .files
-        .iter()
-        .map(|f| WorkingFile {
-            path: if prefix.is_empty() {
-                f.path.clone()
-            } else {
-                format!("{prefix}/{}", f.path)
-            },
-            text: f.text.as_str(),
-            stamp: None,
-        })
-        .collect();
-    let paths = repo.okr_paths(&cx.org.root, &cx.org.config.paths)?;
-    let at_head = history::window(
-        repo.git(),
-        &paths,
-        i64::MAX,
-        &texts,
-        &mut ValuesCache::default(),
-    )?;
-    let mut then: HashMap<String, (Option<f64>, Option<f64>)> = HashMap::new();
-    for oid in at_head.changed.values().flatten() {
-        let old = history::blob_text(repo.git(), *oid)?;
-        for (r, v) in old
-            .as_deref()
-            .and_then(FileValues::read_values)
-            .iter()
-            .flat_map(|f| &f.krs)
-        {
-            then.insert(r.to_string(), (v.start, v.target));
-        }
-    }
-    for (reference, (start, target)) in &then {
-        let Some(&(at, j)) = at_ref.get(reference) else {
-            continue;
-        };
-        let Some(cycle) = at.cycle_id().and_then(|c| cx.cycle(c).ok()) else {
-            continue;
-        };
-        if cx.today < cycle.period.start {
-            continue;
-        }
-        let kr = &at.objective.key_results[j];
-        for (field, was, now) in [
-            (history::Field::Target, *target, kr.target),
-            (history::Field::Start, *start, kr.start),
-        ] {
-            let key = field.key();
-            if was == now || reported.contains(&(reference.clone(), field)) {
-                continue;
-            }
-            findings.push(Finding::at(
-                "target-moved",
-                at.path,
-                Route::key_result(at.index, j).key(key),
-                format!(
-                    "the {key} of `{reference}` moves from {} to {} in the working tree, after cycle {} started; when you commit it, say why with an `OKR-Reason:` trailer in the message, or restore the {key}",
-                    show(was),
-                    show(now),
-                    cycle.id,
-                ),
-            ));
         }
     }
     Ok(())

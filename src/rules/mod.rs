@@ -6,10 +6,12 @@
 mod alignment;
 pub mod context;
 mod counts;
+pub mod eased;
 pub mod examples;
 pub mod history;
 mod key_results;
 mod lifecycle;
+mod moved;
 mod refs;
 mod suppress;
 
@@ -211,9 +213,9 @@ pub const RULES: &[Rule] = &[
         "stale",
         Warning,
         STALE,
-        "in a running cycle, a key result's value has changed in git within `stale-after-days`",
+        "in a running cycle, a key result has a check-in in git within `stale-after-days`: a changed value, or a commit with its `OKR-Key-Result:` trailer",
         why: "Progress is checked in regularly; a value that nobody has touched for weeks is probably out of date, and the scores built on it are too.",
-        fix: "Record the current value with `okr checkin OBJECTIVE/KR VALUE` (or edit the file and commit it). The window is `rules: stale-after-days:` in okr.yaml (14 by default).",
+        fix: "Record the current value with `okr checkin OBJECTIVE/KR VALUE` (or edit the file and commit it); when the value has not changed, `okr checkin OBJECTIVE/KR --same` records that it was looked at (a commit that changes nothing, with the check-in's trailers). The window is `rules: stale-after-days:` in okr.yaml (14 by default).",
         history
     ),
     rule!(
@@ -236,9 +238,9 @@ pub const RULES: &[Rule] = &[
         "target-moved",
         Warning,
         TARGET_MOVED,
-        "with `--base REV`: no target or start changed after its cycle started, unless the commit carries an `OKR-Reason:` trailer",
-        why: "Moving the goal posts mid-cycle hides how a key result is really going; when a change is right, the reason belongs in the history.",
-        fix: "Keep the target, or say why it moved: the last commit that moved it needs an `OKR-Reason:` trailer in its message (`git commit --amend` adds one before the commit is pushed).",
+        "with `--base REV`: no goal was eased after its cycle started (a target moved towards the start, a start moved, `keep_above` lowered, `keep_below` raised, a milestone's due date moved later, a key result removed), unless the last commit that moved it carries an `OKR-Reason:` trailer",
+        why: "Moving the goal posts mid-cycle hides how a key result is really going; when a change is right, the reason belongs in the history. These are the changes `okr diff` warns about.",
+        fix: "Keep the goal, or say why it moved: the last commit that moved it needs an `OKR-Reason:` trailer in its message (`git commit --amend` adds one before the commit is pushed). A change still in the working tree needs the trailer when you commit it.",
         history
     ),
 ];

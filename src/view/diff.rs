@@ -51,7 +51,7 @@ pub struct Change {
 pub struct Warning {
     #[serde(rename = "ref")]
     pub reference: String,
-    /// `target-eased`, `baseline-moved`, `removed-mid-cycle`.
+    /// `target-eased`, `baseline-moved`, `due-postponed`, `removed-mid-cycle`.
     pub kind: &'static str,
     pub message: String,
 }
@@ -219,7 +219,7 @@ pub fn diff(
                 if let Some(c) = &cycle {
                     view.warnings.push(Warning {
                         reference: reference.clone(),
-                        kind: "removed-mid-cycle",
+                        kind: crate::rules::eased::Eased::Removed.kind(),
                         message: format!(
                             "key result removed while cycle {} is running (it ends {})",
                             c.id, c.period.end
@@ -291,45 +291,11 @@ fn compare_key_result(
         });
     }
     let when = running.map_or_else(String::new, |c| format!(" while cycle {} is running", c.id));
-    let number = |x: f64| crate::edit::format_number(x);
-    if let (Some(s0), Some(t0), Some(s1), Some(t1)) = (old.start, old.target, new.start, new.target)
-    {
-        // Easier: less distance to cover in the direction the key result moves.
-        let eased = (t1 - s1).abs() < (t0 - s0).abs() || (t0 - s0).signum() != (t1 - s1).signum();
-        if t0 != t1 && (t1 - t0) * (t0 - s0).signum() < 0.0 && eased {
-            view.warnings.push(Warning {
-                reference: reference.to_owned(),
-                kind: "target-eased",
-                message: format!("target eased from {} to {}{when}", number(t0), number(t1)),
-            });
-        }
-        if s0 != s1 {
-            view.warnings.push(Warning {
-                reference: reference.to_owned(),
-                kind: "baseline-moved",
-                message: format!(
-                    "baseline (start) moved from {} to {}{when}",
-                    number(s0),
-                    number(s1)
-                ),
-            });
-        }
-    }
-    let eased_bound = match (
-        old.keep_above,
-        new.keep_above,
-        old.keep_below,
-        new.keep_below,
-    ) {
-        (Some(a), Some(b), _, _) if b < a => Some((a, b)),
-        (_, _, Some(a), Some(b)) if b > a => Some((a, b)),
-        _ => None,
-    };
-    if let Some((a, b)) = eased_bound {
+    for e in crate::rules::eased::eased(old, Some(new)) {
         view.warnings.push(Warning {
             reference: reference.to_owned(),
-            kind: "target-eased",
-            message: format!("threshold eased from {} to {}{when}", number(a), number(b)),
+            kind: e.kind(),
+            message: format!("{}{when}", e.describe()),
         });
     }
 }

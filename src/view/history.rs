@@ -1,5 +1,7 @@
 //! Check-ins as data: `okr history --format json` and the recent check-ins of `okr show`.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::git::history::Checkin;
@@ -35,4 +37,22 @@ impl CheckinView {
             score: c.score,
         }
     }
+}
+
+/// The day of each key result's last check-in on or before `until` (a
+/// check-in dated later is not known on that day).
+pub fn last_checkins(
+    checkins: &[Checkin],
+    until: crate::model::Date,
+) -> HashMap<String, crate::model::Date> {
+    let mut last: HashMap<String, crate::model::Date> = HashMap::new();
+    for c in checkins {
+        let day = c.date();
+        if day > until {
+            continue;
+        }
+        let entry = last.entry(c.reference.clone()).or_insert(day);
+        *entry = (*entry).max(day);
+    }
+    last
 }

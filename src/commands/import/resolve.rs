@@ -626,7 +626,7 @@ pub fn resolve(
         }
         let mut message = crate::commands::checkin::message(
             &reference,
-            &old,
+            Some(&old),
             &new,
             c.confidence,
             c.note.as_deref(),
@@ -699,7 +699,7 @@ pub fn resolve(
         }
         let mut message = crate::commands::checkin::message(
             &reference,
-            &old,
+            Some(&old),
             &new,
             None,
             Some("The value the import gives beside its check-ins."),

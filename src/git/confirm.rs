@@ -1,0 +1,152 @@
+//! Check-ins that change no value: a commit whose message carries an
+//! `OKR-Key-Result:` trailer (as `okr checkin REF --same` makes, or a change of
+//! confidence alone) is a check-in of that key result even when its value
+//! stays the same; history lists it with old = new.
+
+use std::collections::HashSet;
+
+use anyhow::Result;
+use git2::{Oid, Repository};
+
+use super::history::{Cache, Checkin, Content, FileValues, History, KrValues, Touched};
+use super::values_cache::{Trailers, ValuesCache};
+use super::window::okr_files_at;
+
+/// Adds the check-in of `reference` that `commit` records by its trailer,
+/// unless the commit changed the key result's value (already a check-in).
+pub(super) fn record(
+    repo: &Repository,
+    cache: &mut Cache,
+    paths: &[String],
+    commit: &Touched,
+    reference: &str,
+    history: &mut History,
+) -> Result<()> {
+    let listed = history
+        .checkins
+        .iter()
+        .rev()
+        .take_while(|c| c.commit == commit.oid)
+        .any(|c| c.reference == reference);
+    if listed {
+        return Ok(());
+    }
+    let mut found = find(cache, reference);
+    if found.len() != 1 {
+        // Not read yet, or in several files (one of them gone since, or a
+        // duplicate): the files of this commit decide.
+        let files = read_all(repo, cache, paths, commit)?;
+        found = find(cache, reference);
+        found.retain(|(path, ..)| files.contains(path));
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    let found = found
+        .into_iter()
+        .next()
+        .map(|(_, values, cycle)| (values, cycle));
+    let Some((values, cycle)) = found else {
+        return Ok(()); // no such key result here: the trailer names another
+    };
+    let Some(value) = values.value() else {
+        return Ok(());
+    };
+    history.checkins.push(Checkin {
+        commit: commit.oid,
+        time: commit.time,
+        offset: commit.offset,
+        author: commit.author.clone(),
+        reference: reference.to_owned(),
+        cycle,
+        old: Some(value),
+        new: value,
+        score: values.score(),
+        score_before: values.score(),
+    });
+    Ok(())
+}
+
+/// The values of a key result in the latest version read of each file that
+/// holds it: the file, the values and the file's cycle.
+fn find(cache: &Cache, reference: &str) -> Vec<(String, KrValues, Option<String>)> {
+    let mut out = Vec::new();
+    for (path, (_, file, _)) in &cache.files {
+        let values: &FileValues = file;
+        if let Some((_, v)) = values.krs.iter().find(|(r, _)| &**r == reference) {
+            out.push((path.clone(), v.clone(), values.cycle.clone()));
+        }
+    }
+    out
+}
+
+/// Reads the OKR files of the commit that the walk has not read in that
+/// version (a walk that started after they last changed has not); returns
+/// their paths.
+fn read_all(
+    repo: &Repository,
+    cache: &mut Cache,
+    paths: &[String],
+    commit: &Touched,
+) -> Result<HashSet<String>> {
+    let mut files = HashSet::new();
+    for (path, blob) in okr_files_at(repo, commit.oid, paths)? {
+        if cache.files.get(&path).is_none_or(|(oid, ..)| *oid != blob) {
+            cache.values(repo, &path, blob, None, Content::None)?;
+        }
+        files.insert(path);
+    }
+    Ok(files)
+}
+
+/// The key results named by the `OKR-Key-Result:` trailers of the commits of
+/// `head` that `hide` does not reach, authored from `from` to `until`
+/// (seconds since the epoch): for `stale`, which reads no other history.
+/// What `cache` holds of an earlier run with the same `hide` is used: only
+/// the commits since its `head` are read.
+pub fn confirmed_between(
+    repo: &Repository,
+    (head, hide): (Oid, Option<Oid>),
+    (from, until): (i64, i64),
+    cache: &mut ValuesCache,
+) -> Result<HashSet<String>> {
+    let known = cache.trailers().filter(|t| t.hide == hide);
+    let (mut found, since) = match known {
+        Some(t) if t.head == head => (t.found.clone(), None),
+        Some(t) if repo.graph_descendant_of(head, t.head).unwrap_or(false) => {
+            (t.found.clone(), Some(t.head))
+        }
+        _ => (Vec::new(), None),
+    };
+    if known.is_none_or(|t| t.head != head) {
+        found.extend(trailers(repo, head, [hide, since])?);
+        cache.set_trailers(Trailers {
+            head,
+            hide,
+            found: found.clone(),
+        });
+    }
+    Ok(found
+        .into_iter()
+        .filter(|(_, time)| (from..=until).contains(time))
+        .map(|(reference, _)| reference)
+        .collect())
+}
+
+/// The `OKR-Key-Result:` trailers of the commits of `head` that none of
+/// `hide` reaches, with their author times.
+fn trailers(repo: &Repository, head: Oid, hide: [Option<Oid>; 2]) -> Result<Vec<(String, i64)>> {
+    let mut walk = repo.revwalk()?;
+    walk.push(head)?;
+    for oid in hide.into_iter().flatten() {
+        walk.hide(oid)?;
+    }
+    let mut out = Vec::new();
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        if let Some(reference) =
+            super::history::trailer(commit.message().unwrap_or(""), "OKR-Key-Result")
+        {
+            out.push((reference, commit.author().when().seconds()));
+        }
+    }
+    Ok(out)
+}
