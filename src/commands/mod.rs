@@ -13,6 +13,7 @@ pub mod nudge;
 pub mod report;
 pub mod review;
 pub mod schema;
+pub mod sync;
 pub mod views;
 pub mod writer;
 
@@ -37,6 +38,8 @@ pub enum Outcome {
 pub struct Env {
     pub dir: PathBuf,
     pub today: Date,
+    /// Whether `--today`/`OKR_TODAY` set the day (else it is the clock's).
+    pub today_pinned: bool,
     pub color: bool,
 }
 
@@ -52,6 +55,7 @@ impl Env {
         Ok(Env {
             dir,
             today,
+            today_pinned: global.today.is_some(),
             color: use_color(global.color, std::io::stdout().is_terminal()),
         })
     }
@@ -115,6 +119,8 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
         Command::Add(crate::cli::AddCommand::Kr(args)) => add::key_result(env, args, out),
         Command::Carry(args) => carry::run(env, args, out),
         Command::Init(args) => init::run(env, args),
+        Command::Sync(args) => sync::run(env, args, out),
+        Command::Source(crate::cli::SourceCommand::Test(args)) => sync::test(env, args, out),
         Command::Schema(args) => schema::run(args, out),
         Command::Explain(args) => explain::run(args, out),
         Command::Completions(args) => {

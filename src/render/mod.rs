@@ -8,6 +8,7 @@ pub mod json;
 pub mod man;
 pub mod report;
 pub mod sarif;
+pub mod sync;
 pub mod table;
 
 use crate::finding::{Finding, Summary};

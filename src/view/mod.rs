@@ -8,6 +8,7 @@ pub mod history;
 pub mod report;
 pub mod show;
 pub mod status;
+pub mod sync;
 pub mod tree;
 
 use anyhow::{Result, bail};
