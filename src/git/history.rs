@@ -447,6 +447,9 @@ pub struct Checkin {
     /// it first appears or had no score).
     pub score: Option<f64>,
     pub score_before: Option<f64>,
+    /// The `OKR-Source` of the commit's trailers for this key result, when
+    /// `okr sync` wrote the value.
+    pub source: Option<String>,
 }
 
 impl Checkin {
@@ -705,6 +708,11 @@ fn compare(
                         new: value,
                         score: values.score(),
                         score_before: before.and_then(|(v, _)| v.score()),
+                        source: commit
+                            .synced
+                            .iter()
+                            .find(|(r, _)| **r == **reference)
+                            .map(|(_, s)| s.clone()),
                     });
                 }
                 if let Some((was, _)) = before {
@@ -794,6 +802,8 @@ struct Touched {
     offset: i32,
     author: String,
     reason: Option<String>,
+    /// Key results whose value `okr sync` wrote, with their `OKR-Source`.
+    synced: Vec<(String, String)>,
     deltas: Vec<Delta>,
 }
 
@@ -865,6 +875,10 @@ fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec
             offset: author.when().offset_minutes(),
             author: author.name().unwrap_or("").to_owned(),
             reason: trailer(commit.message().unwrap_or(""), "OKR-Reason"),
+            synced: super::trailers::trailer_groups(commit.message().unwrap_or(""))
+                .into_iter()
+                .filter_map(|g| Some((g.key_result, g.source?)))
+                .collect(),
             deltas,
         });
     }

@@ -4,6 +4,7 @@
 
 pub mod history;
 mod identity;
+pub mod trailers;
 mod trees;
 pub mod values_cache;
 

@@ -20,6 +20,9 @@ pub struct CheckinView {
     pub old: serde_json::Value,
     pub new: serde_json::Value,
     pub score: Option<f64>,
+    /// `name kind sha256=...` when `okr sync` wrote the value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl CheckinView {
@@ -32,6 +35,7 @@ impl CheckinView {
             old: c.old.map_or(serde_json::Value::Null, |v| v.json()),
             new: c.new.json(),
             score: c.score,
+            source: c.source.clone(),
         }
     }
 }
