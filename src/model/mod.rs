@@ -16,7 +16,7 @@ pub use okr_file::{
 };
 pub use source::{
     Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name,
-    path_stays_inside,
+    path_stays_inside, url_password,
 };
 
 /// A date as written in the files: `YYYY-MM-DD`.

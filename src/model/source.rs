@@ -166,6 +166,15 @@ pub fn path_stays_inside(path: &str) -> bool {
     !escapes
 }
 
+/// The password of `scheme://user:password@host...`, if any.
+pub fn url_password(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let userinfo = authority.rsplit_once('@')?.0;
+    let password = userinfo.split_once(':')?.1;
+    (!password.is_empty()).then_some(password)
+}
+
 /// A source name: letters, digits, `-`, `_`, `.`, starting with a letter or
 /// digit, at most 64 characters (it is written into commit trailers).
 pub fn is_source_name(name: &str) -> bool {

@@ -256,14 +256,7 @@ fn remember(secrets: &mut Vec<String>, value: &str) {
     }
 }
 
-/// The password of `scheme://user:password@host...`, if any.
-pub fn url_password(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let userinfo = authority.rsplit_once('@')?.0;
-    let password = userinfo.split_once(':')?.1;
-    (!password.is_empty()).then_some(password)
-}
+pub use crate::model::url_password;
 
 /// `text` with every secret replaced by `***` (longest first, so that a URL
 /// goes before the password in it).
