@@ -102,6 +102,7 @@ pub fn markdown(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
             let what = match w.kind {
                 "target-eased" => "Target eased",
                 "baseline-moved" => "Baseline moved",
+                "synced-edited-by-hand" => "Synced value edited by hand",
                 _ => "Removed mid-cycle",
             };
             writeln!(
