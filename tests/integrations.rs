@@ -80,7 +80,8 @@ fn the_workflows_are_there_and_do_their_jobs() {
             "okr-check.yml",
             "okr-diff.yml",
             "okr-nudge.yml",
-            "okr-report.yml"
+            "okr-report.yml",
+            "okr-sync.yml"
         ]
     );
     let text = |file: &str| read(&crate_root().join("examples/ci").join(file));
@@ -130,6 +131,30 @@ fn the_workflows_are_there_and_do_their_jobs() {
         "actions/upload-artifact",
     ] {
         assert!(report.contains(needle), "okr-report.yml lacks {needle:?}");
+    }
+
+    let sync = text("okr-sync.yml");
+    for needle in [
+        "schedule:",
+        "cron:",
+        "okr sync",
+        "persist-credentials: false",
+        "contents: write",
+        "concurrency:",
+        "environment: okr-sync",
+        "${{ secrets.OKR_WAREHOUSE_URL }}",
+        "git push",
+    ] {
+        assert!(sync.contains(needle), "okr-sync.yml lacks {needle:?}");
+    }
+    for line in sync.lines().filter(|l| l.contains("uses: ")) {
+        let pin = line.split('@').nth(1).unwrap_or("");
+        assert!(
+            pin.len() > 42
+                && pin[..40].bytes().all(|b| b.is_ascii_hexdigit())
+                && pin.contains("# v"),
+            "okr-sync.yml pins each action by its full commit id, with the version in a comment: {line}"
+        );
     }
 
     for file in &files {
@@ -322,4 +347,29 @@ fn pre_commit_hook_runs_for_okr_files_only() {
             "{pattern} matches {path}\n{stdout}"
         );
     }
+}
+
+/// The sync workflow handles credentials and pushes: zizmor's auditor persona
+/// finds nothing in it (pinned actions, no persisted credentials, secrets
+/// through `env:` in an environment, permissions per job, a concurrency group).
+#[test]
+#[ignore = "needs zizmor"]
+fn zizmor_audits_the_sync_workflow_clean() {
+    let zizmor = common::python_tool("zizmor", "zizmor")
+        .expect("zizmor is not installed (`python3 -m pip install zizmor`; .ci/run installs it)");
+    let path = crate_root().join("examples/ci/okr-sync.yml");
+    let output = run(
+        &zizmor,
+        [
+            OsStr::new("--offline"),
+            OsStr::new("--persona"),
+            OsStr::new("auditor"),
+            path.as_os_str(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "zizmor found something\n{}",
+        show(&output)
+    );
 }
