@@ -15,7 +15,7 @@ fn explain_a_rule() {
 }
 
 /// The rules that SPEC section 6 makes warnings by default; the rest are errors.
-const WARNINGS: [&str; 10] = [
+const WARNINGS: [&str; 11] = [
     "alignment-team",
     "orphan",
     "objective-count",
@@ -26,6 +26,7 @@ const WARNINGS: [&str; 10] = [
     "review",
     "ambition",
     "target-moved",
+    "source-stale",
 ];
 
 fn default_level(id: &str) -> &'static str {
