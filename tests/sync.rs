@@ -390,6 +390,14 @@ fn answer(mut stream: TcpStream) {
             "x-ratelimit-limit: 30\r\nx-ratelimit-remaining: 0\r\nx-ratelimit-reset: 1795000000\r\n".to_owned(),
             r#"{"message": "API rate limit exceeded for user ID 1.", "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}"#.to_owned(),
         )
+    } else if path.starts_with("/gitlab/api/v4/projects/acme%2Fapp/issues_statistics?") {
+        // GitLab's issue statistics, for the filters asked.
+        let body = if path.contains("scope=all") && path.contains("labels=bug") {
+            r#"{"statistics": {"counts": {"all": 53, "closed": 10, "opened": 43}}}"#
+        } else {
+            r#"{"statistics": {"counts": {"all": 0, "closed": 0, "opened": 0}}}"#
+        };
+        ("200 OK", String::new(), body.to_owned())
     } else if path.starts_with("/words") {
         (
             "200 OK",
@@ -701,4 +709,64 @@ fn source_stale_reads_the_last_sync_from_history() {
         ["check", "--format", "json"],
     );
     later.stdout_contains("was last synced on 2026-11-14, longer ago than its `every: 1d`");
+}
+
+#[test]
+fn gitlab_issue_statistics() {
+    let server = github_server();
+    let config = format!(
+        "{CONFIG}  gitlab: {{type: http, preset: gitlab, base: 'http://{server}/gitlab/api/v4'}}\n"
+    );
+    let key_results = r#"      - id: open-bugs
+        title: Open bugs from 60 to 20
+        start: 60
+        target: 20
+        current: 60
+        source: {from: gitlab, project: acme/app, issues: "labels=bug"}
+      - id: closed-bugs
+        title: Closed bugs from 0 to 40
+        start: 0
+        target: 40
+        current: 0
+        source: {from: gitlab, project: acme/app, issues: "labels=bug", state: closed}
+      - id: bad-state
+        title: A count GitLab has not
+        start: 0
+        target: 40
+        current: 0
+        source: {from: gitlab, project: acme/app, issues: "labels=bug", state: reopened}
+"#;
+    let okr = commit(repo(&config, key_results));
+    okr.run_with(["sync"])
+        .code(1)
+        .stdout_contains("grow/open-bugs: 60 -> 43")
+        .stdout_contains("grow/closed-bugs: 0 -> 10")
+        .stderr_contains(
+            "error: grow/bad-state: gitlab (http): issues `labels=bug`: `state: reopened` is not a count",
+        );
+    okr.run_with(["source", "test", "grow/open-bugs"])
+        .code(0)
+        .stdout_contains(&format!(
+            "request: gitlab (http): GET http://{server}/gitlab/api/v4/projects/acme%2Fapp/issues_statistics?scope=all&labels=bug -> /statistics/counts/opened"
+        ));
+}
+
+#[test]
+fn misspelt_source_keys_get_did_you_mean() {
+    let config = format!(
+        "{CONFIG}  gh: {{type: http, bearer_env: GH_TOKEN, base: 'http://127.0.0.1:9'}}\n  pg: {{type: postgress}}\nsync:\n  allow_command: true\n"
+    );
+    let run = repo(&config, SIGNUPS).run_with(["check", "--format", "json"]);
+    let messages: Vec<String> = run.findings().iter().map(|f| f.message.clone()).collect();
+    let all = messages.join("\n");
+    assert!(
+        all.contains("unknown key `bearer_env` in `sources.gh`; did you mean `bearer-env`?"),
+        "{all}"
+    );
+    assert!(all.contains("did you mean `postgres`?"), "{all}");
+    assert!(
+        all.contains("unknown key `allow_command` in `sync`; did you mean `allow-command`?"),
+        "{all}"
+    );
+    run.code(1);
 }
