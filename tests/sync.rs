@@ -135,6 +135,9 @@ fn sqlite_syncs_commits_once_with_trailers_and_history_reads_them_back() {
     okr.run_with(["history"])
         .code(0)
         .stdout_contains("0 → 2 (sync: app)");
+    okr.run_with(["report", "--format", "html"])
+        .code(0)
+        .stdout_contains("0 → 2 (sync: app)");
 
     // The same as-of again: nothing changes, no commit.
     let again = okr.run_with(["sync"]);

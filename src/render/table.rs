@@ -405,12 +405,7 @@ pub fn history(
             Some(old) => format!("{old} → {}", c.new),
             None => format!("(new) {}", c.new),
         };
-        if let Some(name) = c
-            .source
-            .as_deref()
-            .and_then(|s| s.split_whitespace().next())
-            .filter(|n| crate::model::is_source_name(n))
-        {
+        if let Some(name) = crate::view::history::source_name(c.source.as_deref()) {
             // Synced values say where they came from.
             change.push_str(&format!(" (sync: {name})"));
         }

@@ -39,3 +39,11 @@ impl CheckinView {
         }
     }
 }
+
+/// The source's name of a synced value (the first word of its `OKR-Source`),
+/// when it is one: the trailer comes from a commit message, which anyone writes.
+pub fn source_name(source: Option<&str>) -> Option<&str> {
+    source
+        .and_then(|s| s.split_whitespace().next())
+        .filter(|n| crate::model::is_source_name(n))
+}
