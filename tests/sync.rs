@@ -317,6 +317,33 @@ fn progress_is_plain_lines_when_not_on_a_terminal() {
     );
 }
 
+/// On a terminal (a pseudo-terminal made by util-linux's `script`) the plain
+/// lines give way to indicatif's progress bar.
+#[cfg(target_os = "linux")]
+#[test]
+fn progress_on_a_terminal_is_a_bar_not_lines() {
+    let okr = commit(repo(CONFIG, FAILING));
+    database(&okr, &[]);
+    let okr_bin = env!("CARGO_BIN_EXE_okr");
+    let output = std::process::Command::new("script")
+        .args(["--quiet", "--return", "--command"])
+        .arg(format!("'{okr_bin}' sync --dry-run"))
+        .arg("/dev/null")
+        .current_dir(okr.root())
+        .env("OKR_TODAY", common::TODAY)
+        .env("GIT_CEILING_DIRECTORIES", okr.temp_path())
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run script (util-linux)");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("grow/ok: 0 -> 7"), "{text}");
+    assert!(
+        !text.contains("sync: grow/ok from app"),
+        "no plain lines on a terminal: {text}"
+    );
+}
+
 #[test]
 fn json_output() {
     let okr = commit(repo(CONFIG, SIGNUPS));
