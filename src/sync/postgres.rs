@@ -1,12 +1,13 @@
-//! `postgres` sources: one read-only transaction with a statement timeout;
+//! `postgres` sources: TLS when the server offers it (`sslmode=prefer`, or
+//! `sslmode=require` in the URL), one read-only transaction with a statement timeout;
 //! `:as_of` becomes the literal `'2026-12-01T00:00:00Z'`, which PostgreSQL
 //! reads as a timestamp, a date or text as the comparison needs.
 
 use std::error::Error as _;
 use std::str::FromStr;
 
+use postgres::Config;
 use postgres::types::{FromSql, Type};
-use postgres::{Config, NoTls};
 
 use super::{FetchError, Request, env_secret, inert, iso, number, timeout};
 
@@ -43,7 +44,7 @@ pub fn fetch(req: &Request<'_>, secrets: &mut Vec<String>) -> Result<f64, FetchE
     })?;
     config.connect_timeout(limit);
     config.application_name("okr sync");
-    let mut client = config.connect(NoTls).map_err(|e| classify(&e, limit))?;
+    let mut client = config.connect(tls()?).map_err(|e| classify(&e, limit))?;
     let millis = limit.as_millis().max(1);
     let mut tx = client
         .build_transaction()
@@ -80,6 +81,20 @@ pub fn fetch(req: &Request<'_>, secrets: &mut Vec<String>) -> Result<f64, FetchE
             row.columns()[0].type_().name()
         ))),
     }
+}
+
+/// TLS with the web's root certificates (the same as the HTTP sources').
+fn tls() -> Result<rustls_tokio_postgres::MakeRustlsConnect, FetchError> {
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| FetchError::Config(format!("TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(rustls_tokio_postgres::MakeRustlsConnect::new(config))
 }
 
 /// Connection errors, timeouts and the server's own messages apart.
