@@ -84,7 +84,7 @@ pub fn run(env: &Env, args: &SyncArgs, out: &mut dyn Write) -> Result<Outcome> {
         let named = !args.references.is_empty();
         match plan(&org, t, now, marks.get(&t.reference), named) {
             Ok(as_of) => jobs.push((t, as_of)),
-            Err(why) => view.key_results.push(entry(t, None, None, Some(why))),
+            Err(why) => view.key_results.push(entry(t, None, Some(why))),
         }
     }
     let results = fetch_all(&org, &root, &jobs);
@@ -92,7 +92,7 @@ pub fn run(env: &Env, args: &SyncArgs, out: &mut dyn Write) -> Result<Outcome> {
     let mut changes: Vec<(&Target<'_>, Scalar, String)> = Vec::new();
     let mut trailers = String::new();
     for ((t, as_of), result) in jobs.iter().zip(results) {
-        let mut e = entry(t, Some(*as_of), None, None);
+        let mut e = entry(t, Some(*as_of), None);
         match result {
             Ok(fetched) => {
                 let (value, new) = new_value(t.key_result, fetched.value);
@@ -268,12 +268,7 @@ fn plan(
     Ok(settled.min(end))
 }
 
-fn entry(
-    t: &Target<'_>,
-    as_of: Option<DateTime<Utc>>,
-    error: Option<String>,
-    skipped: Option<String>,
-) -> SyncedView {
+fn entry(t: &Target<'_>, as_of: Option<DateTime<Utc>>, skipped: Option<String>) -> SyncedView {
     let name = t.source.name().to_owned();
     SyncedView {
         reference: t.reference.clone(),
@@ -285,7 +280,7 @@ fn entry(
         new: Value::Null,
         changed: false,
         ms: None,
-        error,
+        error: None,
         skipped,
     }
 }

@@ -11,6 +11,9 @@ use postgres::types::{FromSql, Type};
 
 use super::{FetchError, Request, env_secret, inert, iso, number, timeout};
 
+/// Rows counted in an answer that has too many.
+const MAX_ROWS: i32 = 1000;
+
 pub fn fetch(req: &Request<'_>, secrets: &mut Vec<String>) -> Result<f64, FetchError> {
     let decl = req
         .decl
@@ -53,8 +56,13 @@ pub fn fetch(req: &Request<'_>, secrets: &mut Vec<String>) -> Result<f64, FetchE
         .map_err(|e| classify(&e, limit))?;
     tx.batch_execute(&format!("SET LOCAL statement_timeout = {millis}"))
         .map_err(|e| classify(&e, limit))?;
+    // A portal fetches at most 1001 rows: a query that returns a whole table
+    // costs neither the memory nor the time of reading it.
+    let portal = tx
+        .bind(&with_as_of(sql, &iso(req.as_of)), &[])
+        .map_err(|e| classify(&e, limit))?;
     let rows = tx
-        .query(&with_as_of(sql, &iso(req.as_of)), &[])
+        .query_portal(&portal, MAX_ROWS + 1)
         .map_err(|e| classify(&e, limit))?;
     let _ = tx.rollback();
     let Some(row) = rows.first() else {
@@ -69,7 +77,11 @@ pub fn fetch(req: &Request<'_>, secrets: &mut Vec<String>) -> Result<f64, FetchE
     if rows.len() > 1 {
         return Err(FetchError::Several {
             count: rows.len(),
-            what: "rows",
+            what: if rows.len() > MAX_ROWS as usize {
+                "rows or more"
+            } else {
+                "rows"
+            },
         });
     }
     match row.try_get::<_, Option<Num>>(0) {
