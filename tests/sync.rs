@@ -303,6 +303,57 @@ fn each_failure_has_its_own_message_and_the_others_still_sync() {
     assert!(last_message(&okr).contains("OKR-Key-Result: grow/ok\nOKR-Value: 7\n"));
 }
 
+/// A server that accepts connections and never says a word.
+fn silent_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().take(20) {
+            held.push(stream);
+        }
+    });
+    address
+}
+
+#[test]
+fn a_server_that_says_nothing_times_out() {
+    let silent = silent_server();
+    let config = format!(
+        "{CONFIG}  pg: {{type: postgres, url: 'postgres://okr@{silent}/x', timeout: 1s}}\n  web: {{type: http, base: 'http://{silent}', timeout: 1s}}\n  prom: {{type: prometheus, url: 'http://{silent}', timeout: 1s}}\n"
+    );
+    let key_results = r#"      - id: pg
+        title: PostgreSQL
+        start: 0
+        target: 1
+        current: 0
+        source: {from: pg, sql: "select 1"}
+      - id: web
+        title: HTTP
+        start: 0
+        target: 1
+        current: 0
+        source: {from: web, get: /x, pointer: /n}
+      - id: prom
+        title: Prometheus
+        start: 0
+        target: 1
+        current: 0
+        source: {from: prom, query: up}
+"#;
+    let okr = commit(repo(&config, key_results)).timeout(Duration::from_secs(30));
+    let run = okr.run_with(["sync"]);
+    run.code(1);
+    for reference in ["grow/pg", "grow/web", "grow/prom"] {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with(&format!("error: {reference}: ")))
+            .unwrap_or_else(|| panic!("no error for {reference}\n{run:?}"));
+        assert!(line.contains("no answer within 1 s"), "{line}");
+    }
+}
+
 #[test]
 fn progress_is_plain_lines_when_not_on_a_terminal() {
     let okr = commit(repo(CONFIG, FAILING));

@@ -47,7 +47,28 @@ pub fn fetch(req: &Request<'_>, secrets: &mut Vec<String>) -> Result<f64, FetchE
     })?;
     config.connect_timeout(limit);
     config.application_name("okr sync");
-    let mut client = config.connect(tls()?).map_err(|e| classify(&e, limit))?;
+    let tls = tls()?;
+    let sql = with_as_of(sql, &iso(req.as_of));
+    // The connection and the query run on a thread of their own: a server that
+    // accepts the connection and then says nothing cannot hold okr past the
+    // timeout (and a second more for the server's own statement timeout).
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(query(&config, tls, &sql, limit));
+    });
+    match receive.recv_timeout(limit + std::time::Duration::from_secs(1)) {
+        Ok(result) => result,
+        Err(_) => Err(FetchError::Timeout(limit)),
+    }
+}
+
+fn query(
+    config: &Config,
+    tls: rustls_tokio_postgres::MakeRustlsConnect,
+    sql: &str,
+    limit: std::time::Duration,
+) -> Result<f64, FetchError> {
+    let mut client = config.connect(tls).map_err(|e| classify(&e, limit))?;
     let millis = limit.as_millis().max(1);
     let mut tx = client
         .build_transaction()
@@ -58,9 +79,7 @@ pub fn fetch(req: &Request<'_>, secrets: &mut Vec<String>) -> Result<f64, FetchE
         .map_err(|e| classify(&e, limit))?;
     // A portal fetches at most 1001 rows: a query that returns a whole table
     // costs neither the memory nor the time of reading it.
-    let portal = tx
-        .bind(&with_as_of(sql, &iso(req.as_of)), &[])
-        .map_err(|e| classify(&e, limit))?;
+    let portal = tx.bind(sql, &[]).map_err(|e| classify(&e, limit))?;
     let rows = tx
         .query_portal(&portal, MAX_ROWS + 1)
         .map_err(|e| classify(&e, limit))?;
