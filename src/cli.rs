@@ -75,6 +75,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Start an OKR repository here: okr.yaml, okrs/ and an example that checks clean.
     Init(InitArgs),
+    /// Fetch the values of key results that declare a `source:` and commit them with their provenance.
+    Sync(SyncArgs),
+    /// Data sources: `okr source test REF|NAME` runs one query and writes nothing.
+    #[command(subcommand)]
+    Source(SourceCommand),
     /// Print the JSON Schema of OKR files (or of okr.yaml).
     Schema(SchemaArgs),
     /// Explain a rule: what it checks, why, and how to fix a finding.
@@ -524,6 +529,23 @@ pub struct ImportOptions {
 }
 
 #[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Only these key results (`objective-id/kr-id`), or the key results of these objectives;
+    /// named ones sync even when their cycle has ended.
+    pub references: Vec<String>,
+    /// Print old -> new and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Ask for the values as of this day (YYYY-MM-DD, 00:00 UTC) instead of now.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    #[arg(long, value_enum, default_value_t = SyncFormat::Human)]
+    pub format: SyncFormat,
+    #[command(flatten)]
+    pub commit: CommitArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The spreadsheet format.
     #[arg(value_enum)]
@@ -542,4 +564,27 @@ pub enum ExportFormat {
     Csv,
     /// An Excel workbook.
     Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SyncFormat {
+    /// One line per key result, then the commit.
+    Human,
+    /// One JSON object.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Run one query and print the value, the time taken and the request (secrets redacted).
+    Test(SourceTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceTestArgs {
+    /// A key result with a `source:` (`objective-id/kr-id`), or a source's name in okr.yaml.
+    pub what: String,
+    /// Ask as of this day (YYYY-MM-DD, 00:00 UTC) instead of now.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
 }

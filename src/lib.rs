@@ -14,6 +14,7 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod score;
+pub mod sync;
 pub mod view;
 
 use std::process::ExitCode;

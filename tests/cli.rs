@@ -16,7 +16,7 @@ fn explain_a_rule() {
 
 /// The rules that SPEC section 6 makes warnings by default (and `overdue`);
 /// the rest are errors.
-const WARNINGS: [&str; 11] = [
+const WARNINGS: [&str; 12] = [
     "alignment-team",
     "orphan",
     "objective-count",
@@ -28,6 +28,7 @@ const WARNINGS: [&str; 11] = [
     "review",
     "ambition",
     "target-moved",
+    "source-stale",
 ];
 
 fn default_level(id: &str) -> &'static str {

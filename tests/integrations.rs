@@ -80,7 +80,8 @@ fn the_workflows_are_there_and_do_their_jobs() {
             "okr-check.yml",
             "okr-diff.yml",
             "okr-nudge.yml",
-            "okr-report.yml"
+            "okr-report.yml",
+            "okr-sync.yml"
         ]
     );
     let text = |file: &str| read(&crate_root().join("examples/ci").join(file));
@@ -130,6 +131,30 @@ fn the_workflows_are_there_and_do_their_jobs() {
         "actions/upload-artifact",
     ] {
         assert!(report.contains(needle), "okr-report.yml lacks {needle:?}");
+    }
+
+    let sync = text("okr-sync.yml");
+    for needle in [
+        "schedule:",
+        "cron:",
+        "okr sync",
+        "persist-credentials: false",
+        "contents: write",
+        "concurrency:",
+        "environment: okr-sync",
+        "${{ secrets.OKR_WAREHOUSE_URL }}",
+        "git push",
+    ] {
+        assert!(sync.contains(needle), "okr-sync.yml lacks {needle:?}");
+    }
+    for line in sync.lines().filter(|l| l.contains("uses: ")) {
+        let pin = line.split('@').nth(1).unwrap_or("");
+        assert!(
+            pin.len() > 42
+                && pin[..40].bytes().all(|b| b.is_ascii_hexdigit())
+                && pin.contains("# v"),
+            "okr-sync.yml pins each action by its full commit id, with the version in a comment: {line}"
+        );
     }
 
     for file in &files {

@@ -150,4 +150,6 @@ rules! {
         "review warning okrs/2026-Q3/company.yaml 29 5",
         "review warning okrs/2026-Q3/company.yaml 39 5",
     ];
+    source_unknown: "source-unknown";
+    secret_inline: "secret-inline";
 }

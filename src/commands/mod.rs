@@ -17,6 +17,7 @@ pub mod nudge;
 pub mod report;
 pub mod review;
 pub mod schema;
+pub mod sync;
 pub mod views;
 pub mod when;
 pub mod writer;
@@ -42,6 +43,8 @@ pub enum Outcome {
 pub struct Env {
     pub dir: PathBuf,
     pub today: Date,
+    /// Whether `--today`/`OKR_TODAY` set the day (else it is the clock's).
+    pub today_pinned: bool,
     pub color: bool,
 }
 
@@ -57,6 +60,7 @@ impl Env {
         Ok(Env {
             dir,
             today,
+            today_pinned: global.today.is_some(),
             color: use_color(global.color, std::io::stdout().is_terminal()),
         })
     }
@@ -122,6 +126,8 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
         Command::Import(args) => import::run(env, args, out),
         Command::Export(args) => export::run(env, args, out),
         Command::Init(args) => init::run(env, args),
+        Command::Sync(args) => sync::run(env, args, out),
+        Command::Source(crate::cli::SourceCommand::Test(args)) => sync::test(env, args, out),
         Command::Schema(args) => schema::run(args, out),
         Command::Explain(args) => explain::run(args, out),
         Command::Completions(args) => {

@@ -61,6 +61,11 @@ pub(super) fn record(
         new: value,
         score: values.score(),
         score_before: values.score(),
+        source: commit
+            .synced
+            .iter()
+            .find(|(r, _)| r == reference)
+            .map(|(_, s)| s.clone()),
     });
     Ok(())
 }

@@ -445,6 +445,9 @@ pub struct Checkin {
     /// it first appears or had no score).
     pub score: Option<f64>,
     pub score_before: Option<f64>,
+    /// The `OKR-Source` of the commit's trailers for this key result, when
+    /// `okr sync` wrote the value.
+    pub source: Option<String>,
 }
 
 impl Checkin {
@@ -709,6 +712,11 @@ fn compare(
                         new: value,
                         score: values.score(),
                         score_before: before.and_then(|(v, _)| v.score()),
+                        source: commit
+                            .synced
+                            .iter()
+                            .find(|(r, _)| **r == **reference)
+                            .map(|(_, s)| s.clone()),
                     });
                 }
                 if let Some((was, _)) = before {
@@ -803,6 +811,8 @@ pub(super) struct Touched {
     reason: Option<String>,
     /// The key result of an `OKR-Key-Result:` trailer: checked in, changed or not.
     confirms: Option<String>,
+    /// Key results whose value `okr sync` wrote, with their `OKR-Source`.
+    pub(super) synced: Vec<(String, String)>,
     deltas: Vec<Delta>,
 }
 
@@ -877,6 +887,10 @@ fn touched_commits(repo: &Repository, chunk: &[Oid], walk: &Walk) -> Result<(Vec
             author: author.name().unwrap_or("").to_owned(),
             reason: trailer(message, "OKR-Reason"),
             confirms,
+            synced: super::trailers::trailer_groups(message)
+                .into_iter()
+                .filter_map(|g| Some((g.key_result, g.source?)))
+                .collect(),
             deltas,
         });
     }

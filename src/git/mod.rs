@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod history;
 mod identity;
 pub mod range;
+pub mod trailers;
 mod trees;
 pub mod values_cache;
 mod window;

@@ -10,8 +10,9 @@ use super::date::parse_date;
 use super::yaml::{Node, Value};
 use crate::finding::{Finding, Route, did_you_mean};
 use crate::model::{
-    Config, CycleDecl, Date, Initiative, InitiativeState, KeyResult, Level, Objective,
-    ObjectiveKind, OkrFile, Origin, Person, Review, RulesConfig, Status, Team,
+    Config, CycleDecl, Date, Initiative, InitiativeState, Interval, KeyResult, KrSource, Level,
+    Objective, ObjectiveKind, OkrFile, Origin, Person, Preset, Review, RulesConfig, SourceDecl,
+    SourceKind, Status, SyncConfig, Team,
 };
 
 /// Collects findings while a file is decoded.
@@ -463,6 +464,10 @@ impl<'f> Decoder<'f> {
             confidence: self.number(&mut m, "confidence"),
             weight: self.number(&mut m, "weight"),
             score: self.number(&mut m, "score"),
+            source: m.get("source").and_then(|n| {
+                let route = m.at("source");
+                self.kr_source(n, route)
+            }),
         };
         self.finish(m);
         kr
@@ -541,9 +546,164 @@ impl<'f> Decoder<'f> {
                 }
                 None => RulesConfig::default(),
             },
+            sources: match m.get("sources") {
+                Some(n) => {
+                    let route = m.at("sources");
+                    self.sources(n, route)
+                }
+                None => BTreeMap::new(),
+            },
+            sync: match m.get("sync") {
+                Some(n) => {
+                    let route = m.at("sync");
+                    self.sync(n, route)
+                }
+                None => SyncConfig::default(),
+            },
         };
         self.finish(m);
         config
+    }
+
+    /// A length of time such as `30s` or `1d`.
+    fn interval(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<Interval> {
+        let node = map.get(key)?;
+        if let Value::Str(s) = &node.value
+            && let Some(interval) = Interval::parse(s)
+        {
+            return Some(interval);
+        }
+        let route = map.at(key);
+        let found = match &node.value {
+            Value::Str(s) => format!("\"{}\"", shorten(s)),
+            other => other.kind().to_owned(),
+        };
+        self.report(
+            "schema",
+            route.clone(),
+            format!(
+                "`{route}` is {found}, not a length of time; write a whole number and a unit: `30s`, `5m`, `12h`, `1d` or `2w`"
+            ),
+        );
+        None
+    }
+
+    /// A path inside the repository: relative, without `..`.
+    fn inner_path(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<String> {
+        let path = self.string(map, key)?;
+        if crate::model::path_stays_inside(&path) {
+            return Some(path);
+        }
+        let route = map.at(key);
+        self.report(
+            "schema",
+            route.clone(),
+            format!(
+                "`{route}` is \"{}\", which leaves the repository; write a path relative to okr.yaml, without `..` (a file elsewhere can be named in an environment variable with `url-env`)",
+                shorten(&path)
+            ),
+        );
+        None
+    }
+
+    /// `sources:`: name -> connection.
+    fn sources(&mut self, node: &Node, route: Route) -> BTreeMap<String, SourceDecl> {
+        let mut out = BTreeMap::new();
+        let Some(mut m) = self.map(node, route) else {
+            return out;
+        };
+        for (k, v) in m.entries {
+            let Some(name) = k.scalar_text() else {
+                continue;
+            };
+            let name = name.into_owned();
+            let at = m.route.clone().key(&name);
+            if !crate::model::is_source_name(&name) {
+                self.report(
+                    "schema",
+                    at.clone().the_key(),
+                    format!(
+                        "source name `{}` may hold only letters, digits, `-`, `_` and `.`, and starts with a letter or digit",
+                        shorten(&name)
+                    ),
+                );
+                continue;
+            }
+            if let Some(decl) = self.source_decl(v, at) {
+                out.insert(name, decl);
+            }
+        }
+        m.used.iter_mut().for_each(|u| *u = true);
+        self.finish(m);
+        out
+    }
+
+    fn source_decl(&mut self, node: &Node, route: Route) -> Option<SourceDecl> {
+        let mut m = self.map(node, route)?;
+        let present = m.get("type").is_some();
+        let kind = self.choice(&mut m, "type", &SourceKind::ALL);
+        if !present {
+            self.missing(&m, "type");
+        }
+        let decl = SourceDecl {
+            kind: kind.unwrap_or(SourceKind::Http),
+            path: self.inner_path(&mut m, "path"),
+            url: self.string(&mut m, "url"),
+            url_env: self.string(&mut m, "url-env"),
+            base: self.string(&mut m, "base"),
+            bearer_env: self.string(&mut m, "bearer-env"),
+            preset: self.choice(
+                &mut m,
+                "preset",
+                &[("github", Preset::Github), ("gitlab", Preset::Gitlab)],
+            ),
+            timeout: self.interval(&mut m, "timeout"),
+            settle: self.interval(&mut m, "settle"),
+        };
+        self.finish(m);
+        kind.map(|_| decl)
+    }
+
+    fn sync(&mut self, node: &Node, route: Route) -> SyncConfig {
+        let Some(mut m) = self.map(node, route) else {
+            return SyncConfig::default();
+        };
+        let sync = SyncConfig {
+            allow_command: self.bool(&mut m, "allow-command").unwrap_or(false),
+        };
+        self.finish(m);
+        sync
+    }
+
+    fn kr_source(&mut self, node: &Node, route: Route) -> Option<KrSource> {
+        let mut m = self.map(node, route)?;
+        let source = KrSource {
+            from: self.string(&mut m, "from"),
+            sql: self.string(&mut m, "sql"),
+            get: self.string(&mut m, "get"),
+            pointer: self.string(&mut m, "pointer"),
+            query: self.string(&mut m, "query"),
+            search: self.string(&mut m, "search"),
+            issues: self.string(&mut m, "issues"),
+            project: self.string(&mut m, "project"),
+            state: self.string(&mut m, "state"),
+            path: self.inner_path(&mut m, "path"),
+            cell: self.string(&mut m, "cell"),
+            run: self.string(&mut m, "run"),
+            every: self.interval(&mut m, "every"),
+        };
+        if source.from.is_none() && source.run.is_none() && source.path.is_none() {
+            self.report(
+                "schema",
+                m.route.clone(),
+                format!(
+                    "`{}` names no source; add `from:` with a source of okr.yaml's `sources:` (or `run:` for a command, `path:` for a file)",
+                    m.route
+                ),
+            );
+        }
+        self.finish(m);
+        Some(source)
     }
 
     fn cycle_decl(&mut self, node: &Node, route: Route) -> Option<CycleDecl> {

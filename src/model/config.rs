@@ -31,6 +31,12 @@ pub struct Config {
     /// Limits and levels of the rules of `okr check`.
     #[serde(default)]
     pub rules: RulesConfig,
+    /// Named data sources that key results take their values from (`okr sync`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, super::SourceDecl>,
+    /// Settings of `okr sync`.
+    #[serde(default)]
+    pub sync: super::SyncConfig,
 }
 
 /// A declared cycle with its period.

@@ -136,6 +136,9 @@ pub struct KeyResult {
     /// A manual grade, 0.0-1.0, that overrides the computed score.
     #[schemars(range(min = 0.0, max = 1.0))]
     pub score: Option<f64>,
+    /// Where `okr sync` takes the value from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<super::KrSource>,
 }
 
 /// Which kind of key result the fields describe.

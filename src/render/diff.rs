@@ -103,6 +103,7 @@ pub fn markdown(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
                 "target-eased" => "Target eased",
                 "baseline-moved" => "Baseline moved",
                 "due-postponed" => "Due date postponed",
+                "synced-edited-by-hand" => "Synced value edited by hand",
                 _ => "Removed mid-cycle",
             };
             writeln!(

@@ -10,6 +10,7 @@ pub mod man;
 pub mod report;
 pub mod sarif;
 pub mod spreadsheet;
+pub mod sync;
 pub mod table;
 
 use crate::finding::{Finding, Summary};

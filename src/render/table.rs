@@ -556,10 +556,14 @@ pub fn history(
     let mut table = style.table();
     table.set_header(["Date", "Author", "Key result", "Change", "Score", "Commit"]);
     for c in checkins {
-        let change = match c.old {
+        let mut change = match c.old {
             Some(old) => format!("{old} → {}", c.new),
             None => format!("(new) {}", c.new),
         };
+        if let Some(name) = crate::view::history::source_name(c.source.as_deref()) {
+            // Synced values say where they came from.
+            change.push_str(&format!(" (sync: {name})"));
+        }
         table.add_row(vec![
             Cell::new(c.date()),
             Cell::new(&c.author),

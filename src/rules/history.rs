@@ -20,7 +20,12 @@ pub fn check(cx: &Context<'_>, base: Option<&str>) -> Result<(Vec<Finding>, Opti
     let on = |rule: &str| levels.get(rule) != Some(&Level::Off);
     let want_stale = on("stale");
     let want_moved = on("target-moved") && base.is_some();
-    if !want_stale && !want_moved {
+    let watched = if on("source-stale") {
+        super::sources::watched(cx)
+    } else {
+        Vec::new()
+    };
+    if !want_stale && !want_moved && watched.is_empty() {
         return Ok((Vec::new(), None));
     }
     let Some(repo) = Repo::discover(&cx.org.root)? else {
@@ -35,6 +40,19 @@ pub fn check(cx: &Context<'_>, base: Option<&str>) -> Result<(Vec<Finding>, Opti
     }
     if let (true, Some(base)) = (want_moved, base) {
         super::moved::target_moved(cx, &repo, base, &mut findings)?;
+    }
+    if !watched.is_empty() {
+        // Syncs before the earliest cycle start cannot count.
+        let stop = watched
+            .iter()
+            .filter_map(|(_, start)| start.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp())
+            .min()
+            .unwrap_or(0);
+        let wanted: Vec<String> = watched.into_iter().map(|(r, _)| r).collect();
+        let marks = crate::git::trailers::last_synced(repo.git(), &wanted, stop)?;
+        let last = marks.into_iter().map(|(r, m)| (r, m.time)).collect();
+        findings.extend(super::sources::source_stale(cx, &last));
     }
     Ok((findings, None))
 }

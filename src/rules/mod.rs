@@ -13,6 +13,7 @@ mod key_results;
 mod lifecycle;
 mod moved;
 mod refs;
+pub mod sources;
 mod suppress;
 
 pub use context::Context;
@@ -243,6 +244,31 @@ pub const RULES: &[Rule] = &[
         fix: "Keep the goal, or say why it moved: the last commit that moved it needs an `OKR-Reason:` trailer in its message (`git commit --amend` adds one before the commit is pushed). A change still in the working tree needs the trailer when you commit it.",
         history
     ),
+    rule!(
+        "source-unknown",
+        Error,
+        SOURCE_UNKNOWN,
+        "a key result's `source: from:` names a source declared under `sources:` in okr.yaml",
+        why: "A key result that takes its value from a source nobody declared never syncs: its value goes stale while it looks automated.",
+        fix: "Fix the name (the message suggests the closest declared one), or declare the source under `sources:` in okr.yaml with its `type` and connection."
+    ),
+    rule!(
+        "secret-inline",
+        Error,
+        SECRET_INLINE,
+        "no password or token is written in okr.yaml or an OKR file: URLs, queries and commands carry none, and `*-env` fields name environment variables",
+        why: "Everything in the repository is read by everyone who can clone it, and stays in its history for ever; credentials belong in the environment okr sync runs in (a CI secret).",
+        fix: "Remove the secret from the file and rotate it (it is in the history now), put it in an environment variable, and name the variable: `url-env:` for a URL with a password, `bearer-env:` for a token."
+    ),
+    rule!(
+        "source-stale",
+        Warning,
+        SOURCE_STALE,
+        "in a running cycle, a key result with `source: {every: ...}` was synced (a commit with its `OKR-Source:` trailer) within `every`",
+        why: "Connectors break silently; a number that should update itself every day but has not is worse than a manual one, because everyone trusts it.",
+        fix: "Run `okr sync REF` (or see why the scheduled job did not), and `okr source test REF` to see what the source answers; or set a longer `every`.",
+        history
+    ),
 ];
 
 /// Rules whose findings mean nothing when okr.yaml itself does not parse.
@@ -270,6 +296,7 @@ pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
     key_results::check(cx, &mut findings);
     counts::check(cx, &mut findings);
     lifecycle::check(cx, &mut findings);
+    sources::check(cx, &mut findings);
     drop_derived(&mut findings);
     if config_broken {
         // Without okr.yaml every team and person looks unknown: report the cause only.

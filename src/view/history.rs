@@ -23,6 +23,9 @@ pub struct CheckinView {
     pub new: serde_json::Value,
     #[serde(serialize_with = "crate::score::json_opt")]
     pub score: Option<f64>,
+    /// `name kind sha256=...` when `okr sync` wrote the value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl CheckinView {
@@ -35,6 +38,7 @@ impl CheckinView {
             old: c.old.map_or(serde_json::Value::Null, |v| v.json()),
             new: c.new.json(),
             score: c.score,
+            source: c.source.clone(),
         }
     }
 }
@@ -55,4 +59,12 @@ pub fn last_checkins(
         *entry = (*entry).max(day);
     }
     last
+}
+
+/// The source's name of a synced value (the first word of its `OKR-Source`),
+/// when it is one: the trailer comes from a commit message, which anyone writes.
+pub fn source_name(source: Option<&str>) -> Option<&str> {
+    source
+        .and_then(|s| s.split_whitespace().next())
+        .filter(|n| crate::model::is_source_name(n))
 }

@@ -12,6 +12,7 @@ pub mod names;
 pub mod report;
 pub mod show;
 pub mod status;
+pub mod sync;
 pub mod tree;
 
 use anyhow::{Result, bail};

@@ -21,7 +21,7 @@ pub const TODAY: &str = "2026-11-15";
 const GIT_DATE: &str = "2026-11-15T09:00:00+00:00";
 
 /// Every rule id of SPEC section 6, in its order, and `overdue` after `deadline`.
-pub const RULE_IDS: [&str; 23] = [
+pub const RULE_IDS: [&str; 26] = [
     "yaml",
     "schema",
     "duplicate-id",
@@ -45,6 +45,9 @@ pub const RULE_IDS: [&str; 23] = [
     "review",
     "ambition",
     "target-moved",
+    "source-unknown",
+    "secret-inline",
+    "source-stale",
 ];
 
 /// The crate root (where Cargo.toml is).

@@ -318,12 +318,14 @@ fn activity(h: &mut String, view: &ReportView) {
             };
             let _ = write!(
                 h,
-                "<tr><td class=\"d\">{}</td><td>{}</td><td><code>{}</code></td><td class=\"n\">{} → {}</td><td class=\"n\">{}</td></tr>",
+                "<tr><td class=\"d\">{}</td><td>{}</td><td><code>{}</code></td><td class=\"n\">{} → {}{}</td><td class=\"n\">{}</td></tr>",
                 c.date,
                 escape(&c.author),
                 escape(&c.reference),
                 escape(&old),
                 escape(&crate::render::table::json_value(&c.new)),
+                crate::view::history::source_name(c.source.as_deref())
+                    .map_or_else(String::new, |n| format!(" (sync: {})", escape(n))),
                 score(c.score)
             );
         }

@@ -7,6 +7,7 @@ mod files;
 mod history;
 mod key_results;
 mod lifecycle;
+mod sources;
 
 pub use alignment::{ALIGNMENT_CYCLE, ALIGNMENT_LOOP, ALIGNMENT_TARGET, ALIGNMENT_TEAM, ORPHAN};
 pub use counts::{BOTTOM_UP_SHARE, COVERAGE, KR_COUNT, OBJECTIVE_COUNT};
@@ -14,6 +15,7 @@ pub use files::{DUPLICATE_ID, OWNER, SCHEMA, UNKNOWN_REF, YAML};
 pub use history::{STALE, TARGET_MOVED};
 pub use key_results::{DEADLINE, MEASURABLE, OVERDUE, RANGE};
 pub use lifecycle::{AGREED, AMBITION, REVIEW};
+pub use sources::{SECRET_INLINE, SOURCE_STALE, SOURCE_UNKNOWN};
 
 /// The day every example is checked on: cycle 2026-Q4 is running, 2026-Q3 has ended.
 pub const TODAY: &str = "2026-11-15";
@@ -128,7 +130,7 @@ people:
 ";
 
 /// The company's quarter: one objective that checks clean.
-const COMPANY_Q4: &str = r"cycle: 2026-Q4
+pub(super) const COMPANY_Q4: &str = r"cycle: 2026-Q4
 team: company
 objectives:
   - id: grow
