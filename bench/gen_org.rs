@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen_org -- --out DIR --teams N --seed S --commits C
-//!     [--today YYYY-MM-DD] [--force]
+//!     [--today YYYY-MM-DD] [--force] [--no-repack]
 //! ```
 //!
 //! Makes DIR a git repository (branch `main`) holding:
@@ -31,7 +31,9 @@
 //! (pinned, not the clock's) and so the commit ids depend only on the
 //! arguments. The history is written by one `git fast-import` process from one
 //! stream, with every version of a file sent next to the one before it, so
-//! that the pack stores each as a small delta.
+//! that the pack stores each as a small delta; then `git repack -a -d -f`
+//! packs it as `git gc` would, so that reading history costs what it does in
+//! a real repository (`--no-repack` skips that step).
 
 use std::error::Error;
 use std::io::{BufWriter, Write};
@@ -68,6 +70,9 @@ pub struct Options {
     pub today: NaiveDate,
     /// Delete `out` first when it exists.
     pub force: bool,
+    /// Repack the history afterwards as `git gc` would (`--no-repack`: leave
+    /// git fast-import's pack, which is quicker to make and slower to read).
+    pub repack: bool,
 }
 
 /// What was generated.
@@ -81,8 +86,7 @@ pub struct Summary {
     pub commits: usize,
 }
 
-const USAGE: &str =
-    "usage: gen_org --out DIR --teams N --seed S --commits C [--today YYYY-MM-DD] [--force]";
+const USAGE: &str = "usage: gen_org --out DIR --teams N --seed S --commits C [--today YYYY-MM-DD] [--force] [--no-repack]";
 
 impl Options {
     /// Parses the command line (without the program name).
@@ -90,6 +94,7 @@ impl Options {
         let (mut out, mut teams, mut seed, mut commits) = (None, None, None, None);
         let mut today = date(2026, 12, 15);
         let mut force = false;
+        let mut repack = true;
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             let mut value = |name: &str| {
@@ -107,6 +112,7 @@ impl Options {
                         .map_err(|_| format!("--today takes a date YYYY-MM-DD, not {text:?}"))?;
                 }
                 "--force" => force = true,
+                "--no-repack" => repack = false,
                 other => return Err(format!("unknown argument {other:?}\n{USAGE}").into()),
             }
         }
@@ -118,6 +124,7 @@ impl Options {
             commits: commits.ok_or_else(|| missing("--commits"))? as usize,
             today,
             force,
+            repack,
         };
         if options.teams < 1 {
             return Err("--teams must be at least 1".into());
@@ -283,7 +290,10 @@ pub fn generate(options: &Options) -> Result<Summary> {
     }
 
     let mut import = git(out)
-        .args(["fast-import", "--quiet", "--done"])
+        // Delta chains of at most 10: fast-import chains each tree to its
+        // previous version, and reading an object at the end of a long chain
+        // costs every delta before it.
+        .args(["fast-import", "--quiet", "--done", "--depth=10"])
         .stdin(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run git fast-import: {e}"))?;
@@ -435,6 +445,14 @@ pub fn generate(options: &Options) -> Result<Summary> {
     let mut cmd = git(out);
     cmd.args(["reset", "--quiet", "--hard", "main"]);
     run(cmd)?;
+    if options.repack {
+        // Packed as `git gc` and a clone leave a repository (deltas chosen
+        // afresh, the newest versions whole), so that reading history costs
+        // what it costs in a team's repository.
+        let mut cmd = git(out);
+        cmd.args(["repack", "-a", "-d", "-f", "-q"]);
+        run(cmd)?;
+    }
 
     Ok(Summary {
         teams: org.teams.len(),
