@@ -422,7 +422,8 @@ pub fn keys<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Vec<String> 
     keys
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder and everything in it (`.git` too).
+pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create folder");
     for entry in fs::read_dir(from).expect("read fixture folder") {
         let entry = entry.expect("read fixture entry");
