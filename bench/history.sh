@@ -3,9 +3,11 @@
 #
 #   bench/history.sh [--org DIR] [--runs R] [--okr BIN]    # or OKR_BENCH_ORG=DIR, BENCH_RUNS=R
 #
-# Uses the large organisation (gen_org.py --teams 2000 --seed 1 --commits 20000:
-# 2,001 files, 20,002 commits) in DIR, default target/bench/org-2000-s1-c20000,
-# generating it first when DIR has no okr.yaml. Builds okr in release (or measures
+# Uses the large organisation (gen_org --teams 2000 --seed 1 --commits 20000:
+# 2,001 files, 20,002 commits) in DIR, default target/bench/org-GEN-2000-s1-c20000,
+# generating it first when DIR has no okr.yaml (GEN: `py` with
+# ../shared/bench/gen_org.py, used when it is there, else `rs` with
+# bench/gen_org.rs; see bench/lib.sh). Builds okr in release (or measures
 # BIN, an okr built elsewhere, say from an older commit), then runs three
 # comparisons, each alternately R times (default 7), by medians of wall time and
 # peak memory (/usr/bin/time -f '%e %M'), with OKR_TODAY=2026-12-15:
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
         --org) org=${2:?--org needs a folder}; shift 2 ;;
         --runs) runs=${2:?--runs needs a number}; shift 2 ;;
         --okr) bin=${2:?--okr needs a file}; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "error: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -37,19 +39,13 @@ case "$runs" in ''|*[!0-9]*) echo "error: --runs takes a whole number" >&2; exit
 [ -z "$bin" ] || case "$bin" in /*) ;; *) bin=$PWD/$bin ;; esac
 [ -z "$bin" ] || [ -x "$bin" ] || { echo "error: $bin is not an executable" >&2; exit 2; }
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-shared=../shared/bench
-[ -f "$shared/gen_org.py" ] || { echo "error: $shared/gen_org.py not found; shared/ must sit beside this repository" >&2; exit 2; }
+. bench/lib.sh
 export OKR_TODAY=2026-12-15
-org=${org:-$PWD/target/bench/org-2000-s1-c20000}
+org=${org:-$PWD/target/bench/org-$gen_tag-2000-s1-c20000}
 org=${org%/}
 
-if [ ! -f "$org/okr.yaml" ]; then
-    echo "generating $org (2000 teams, seed 1, 20000 commits)"
-    mkdir -p "$(dirname "$org")"
-    python3 "$shared/gen_org.py" --out "$org.tmp" --teams 2000 --seed 1 --commits 20000 --force >/dev/null
-    rm -rf "$org"
-    mv "$org.tmp" "$org"
-fi
+[ -f "$org/okr.yaml" ] || gen_org "$org" 2000 1 20000
+echo "organisation: $org"
 git -C "$org" rev-parse --verify -q HEAD >/dev/null || { echo "error: $org is not a git repository with commits" >&2; exit 2; }
 
 if [ -z "$bin" ]; then

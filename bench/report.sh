@@ -3,9 +3,10 @@
 #
 #   bench/report.sh [--org DIR] [--runs R]    # or OKR_BENCH_ORG=DIR, BENCH_RUNS=R
 #
-# Uses the large organisation (gen_org.py --teams 2000 --seed 1 --commits 20000) in
-# DIR, default target/bench/org-2000-s1-c20000, generating it first when DIR has no
-# okr.yaml. Builds okr in release, then alternately R times (default 7) runs
+# Uses the large organisation (gen_org --teams 2000 --seed 1 --commits 20000) in
+# DIR, default target/bench/org-GEN-2000-s1-c20000, generating it first when DIR
+# has no okr.yaml (GEN: see bench/lib.sh and bench/history.sh). Builds okr in
+# release, then alternately R times (default 7) runs
 #   A. okr report --format html -o FILE
 #   B. okr history --format json, then okr check (their times added up)
 # with OKR_TODAY=2026-12-15, and prints the medians and the ratio A/B (target: at
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --org) org=${2:?--org needs a folder}; shift 2 ;;
         --runs) runs=${2:?--runs needs a number}; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "error: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -26,18 +27,12 @@ case "$runs" in ''|*[!0-9]*) echo "error: --runs takes a whole number" >&2; exit
 [ "$runs" -ge 1 ] || { echo "error: --runs must be at least 1" >&2; exit 2; }
 [ -z "$org" ] || case "$org" in /*) ;; *) org=$PWD/$org ;; esac
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-shared=../shared/bench
+. bench/lib.sh
 export OKR_TODAY=2026-12-15
-org=${org:-$PWD/target/bench/org-2000-s1-c20000}
+org=${org:-$PWD/target/bench/org-$gen_tag-2000-s1-c20000}
 org=${org%/}
-if [ ! -f "$org/okr.yaml" ]; then
-    [ -f "$shared/gen_org.py" ] || { echo "error: $shared/gen_org.py not found; shared/ must sit beside this repository" >&2; exit 2; }
-    echo "generating $org (2000 teams, seed 1, 20000 commits)"
-    mkdir -p "$(dirname "$org")"
-    python3 "$shared/gen_org.py" --out "$org.tmp" --teams 2000 --seed 1 --commits 20000 --force >/dev/null
-    rm -rf "$org"
-    mv "$org.tmp" "$org"
-fi
+[ -f "$org/okr.yaml" ] || gen_org "$org" 2000 1 20000
+echo "organisation: $org"
 
 echo "building okr (release)"
 cargo build --release --quiet

@@ -8,35 +8,31 @@
 #      organisation with 200 check-in commits (target: at most 3x);
 #   2. `okr status` against `okr check` on the 2,000-team organisation
 #      (target: at most 1.5x; both load every file, status then renders the table).
+# The organisations are generated once (see bench/lib.sh for which generator) and
+# cached under target/bench/.
 set -euo pipefail
 
 runs=21
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs=${2:?--runs needs a number}; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "error: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
 done
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-shared=../shared/bench
-[ -f "$shared/gen_org.py" ] || { echo "error: $shared/gen_org.py not found; shared/ must sit beside this repository" >&2; exit 2; }
+. bench/lib.sh
 export OKR_TODAY=2026-12-15
 
 generate() { # TEAMS COMMITS
-    local org=target/bench/org-$1-c$2
-    if [ ! -f "$org/okr.yaml" ]; then
-        echo "generating $org" >&2
-        mkdir -p target/bench
-        python3 "$shared/gen_org.py" --out "$org.tmp" --teams "$1" --seed 2026 --commits "$2" --force >/dev/null
-        rm -rf "$org"
-        mv "$org.tmp" "$org"
-    fi
+    local org=target/bench/org-$gen_tag-$1-c$2
+    [ -f "$org/okr.yaml" ] || gen_org "$org" "$1" 2026 "$2"
     echo "$org"
 }
 small=$(generate 20 200)
 large=$(generate 2000 0)
+echo "organisations: $small, $large (generator $gen_name)"
 
 echo "building okr (release)"
 cargo build --release --quiet

@@ -122,7 +122,7 @@ pub enum CheckFormat {
 pub enum ViewFormat {
     /// A table for people.
     Text,
-    /// One JSON object (SPEC section 8).
+    /// One JSON object, for scripts.
     Json,
 }
 
@@ -453,7 +453,7 @@ pub struct DiffArgs {
 pub enum DiffFormat {
     /// Lines for a terminal.
     Text,
-    /// One JSON object (SPEC section 8).
+    /// One JSON object, for scripts.
     Json,
     /// A pull-request comment (GitHub-flavoured Markdown).
     Markdown,

@@ -3,7 +3,9 @@
 //!
 //! They are validated by the tools' own validators, `check-jsonschema` (with
 //! its copy of the GitHub workflow schema) and `pre-commit`, both from PyPI;
-//! `.ci/run` installs them. Without them a test says why it skipped.
+//! `.ci/run` installs them. The tests that run them are `#[ignore = "needs ..."]`,
+//! so that `cargo test` passes on a bare machine, and fail when run without the
+//! tool; `.ci/run` runs them with `cargo test -- --include-ignored`.
 
 mod common;
 
@@ -12,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{check_jsonschema, crate_root, python_tool};
+use common::{check_jsonschema, crate_root, require_program, require_python_tool};
 
 fn run<I, S>(command: &[String], args: I) -> Output
 where
@@ -36,14 +38,9 @@ fn show(output: &Output) -> String {
     )
 }
 
-fn pre_commit() -> Option<Vec<String>> {
-    let found = python_tool("pre-commit", "pre_commit");
-    if found.is_none() {
-        eprintln!(
-            "skipped: pre-commit is not installed (`python3 -m pip install pre-commit`; .ci/run installs it)"
-        );
-    }
-    found
+#[track_caller]
+fn pre_commit() -> Vec<String> {
+    require_python_tool("pre-commit", "pre_commit")
 }
 
 /// The workflows of `examples/ci/`.
@@ -167,10 +164,9 @@ fn the_workflows_are_there_and_do_their_jobs() {
 }
 
 #[test]
+#[ignore = "needs check-jsonschema"]
 fn workflows_validate_against_the_github_schema() {
-    let Some(validator) = check_jsonschema() else {
-        return;
-    };
+    let validator = check_jsonschema();
     let mut args = vec![
         "--builtin-schema".to_owned(),
         "vendor.github-workflows".to_owned(),
@@ -187,10 +183,9 @@ fn workflows_validate_against_the_github_schema() {
 /// The validation above cannot pass by accepting anything: a job without
 /// `runs-on`, or with an unknown key, is rejected.
 #[test]
+#[ignore = "needs check-jsonschema"]
 fn the_github_schema_rejects_a_broken_workflow() {
-    let Some(validator) = check_jsonschema() else {
-        return;
-    };
+    let validator = check_jsonschema();
     let temp = tempfile::tempdir().expect("a temporary folder");
     let good = read(&crate_root().join("examples/ci/okr-check.yml"));
     let broken = [
@@ -252,10 +247,9 @@ fn pre_commit_manifest_offers_okr_check() {
 }
 
 #[test]
+#[ignore = "needs pre-commit"]
 fn pre_commit_validates_the_manifest_and_the_example_config() {
-    let Some(pre_commit) = pre_commit() else {
-        return;
-    };
+    let pre_commit = pre_commit();
     let output = run(&pre_commit, ["validate-manifest", ".pre-commit-hooks.yaml"]);
     assert!(output.status.success(), "{}", show(&output));
     let output = run(
@@ -272,10 +266,9 @@ fn pre_commit_validates_the_manifest_and_the_example_config() {
 
 /// `validate-manifest` is no rubber stamp: a hook without `entry` fails.
 #[test]
+#[ignore = "needs pre-commit"]
 fn pre_commit_rejects_a_broken_manifest() {
-    let Some(pre_commit) = pre_commit() else {
-        return;
-    };
+    let pre_commit = pre_commit();
     let temp = tempfile::tempdir().expect("a temporary folder");
     let good = read(&crate_root().join(".pre-commit-hooks.yaml"));
     let broken = good.replacen("  entry: okr check\n", "", 1);
@@ -297,15 +290,13 @@ fn pre_commit_rejects_a_broken_manifest() {
 /// The hook's `files` pattern, as pre-commit applies it (Python's `re.search`),
 /// picks okr.yaml and OKR files wherever the OKR root is, and nothing else.
 #[test]
+#[ignore = "needs python3"]
 fn pre_commit_hook_runs_for_okr_files_only() {
-    let python = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !python {
-        eprintln!("skipped: python3 is not installed, and pre-commit's patterns are Python's");
-        return;
-    }
+    require_program(
+        "python3",
+        "--version",
+        "install Python 3 (pre-commit's patterns are Python's)",
+    );
     let manifest = read(&crate_root().join(".pre-commit-hooks.yaml"));
     let pattern = manifest
         .lines()

@@ -426,7 +426,8 @@ pub fn keys<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Vec<String> 
     keys
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder and everything in it (`.git` too).
+pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create folder");
     for entry in fs::read_dir(from).expect("read fixture folder") {
         let entry = entry.expect("read fixture entry");
@@ -685,7 +686,7 @@ pub fn examples_with_checkins() -> Okr {
 
 /// A command line that runs a tool from PyPI: its script on PATH, else its
 /// Python module (pip's `--user` scripts folder is often not on PATH). `None`
-/// when neither runs, for tests to skip with a reason.
+/// when neither runs.
 pub fn python_tool(script: &str, module: &str) -> Option<Vec<String>> {
     let candidates = [
         vec![script.to_owned()],
@@ -700,13 +701,36 @@ pub fn python_tool(script: &str, module: &str) -> Option<Vec<String>> {
     })
 }
 
-/// `check-jsonschema`, or `None` after saying why the test skips.
-pub fn check_jsonschema() -> Option<Vec<String>> {
-    let found = python_tool("check-jsonschema", "check_jsonschema");
-    if found.is_none() {
-        eprintln!(
-            "skipped: check-jsonschema is not installed (`python3 -m pip install check-jsonschema`; .ci/run installs it)"
-        );
-    }
-    found
+/// Like [`python_tool`], but a test that needs the tool fails, saying how to
+/// install it, when it is missing. Such tests are `#[ignore = "needs ..."]`:
+/// `cargo test` leaves them out on a bare machine, and `.ci/run` installs the
+/// tools and runs them with `--include-ignored`.
+#[track_caller]
+pub fn require_python_tool(script: &str, module: &str) -> Vec<String> {
+    python_tool(script, module).unwrap_or_else(|| {
+        panic!(
+            "this test needs {script}, which is not installed: `python3 -m pip install {script}` \
+             (.ci/run installs it)"
+        )
+    })
+}
+
+/// `check-jsonschema`; fails the test when it is not installed.
+#[track_caller]
+pub fn check_jsonschema() -> Vec<String> {
+    require_python_tool("check-jsonschema", "check_jsonschema")
+}
+
+/// Fails the test when `program arg` (e.g. `man --version`) does not run.
+#[track_caller]
+pub fn require_program(program: &str, arg: &str, install: &str) {
+    let runs = std::process::Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        runs,
+        "this test needs `{program}`, which is not installed or does not run: {install} \
+         (.ci/run installs it)"
+    );
 }
