@@ -390,7 +390,7 @@ fn workflows_pin_actions_and_keep_credentials_and_permissions_tight() {
 #[test]
 #[ignore = "needs zizmor"]
 fn zizmor_finds_nothing_in_the_workflows() {
-    let zizmor = python_tool("zizmor", "zizmor")
+    let zizmor = common::python_tool("zizmor", "zizmor")
         .expect("zizmor is not installed: `python3 -m pip install zizmor`");
     let files: Vec<String> = workflows()
         .iter()
