@@ -2,8 +2,7 @@
 
 use std::fmt;
 
-use crate::load::yaml::Pos;
-use crate::model::Level;
+use crate::model::{Level, Pos};
 
 /// A path to a node inside one YAML document: `objectives[2].key_results[0].target`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]

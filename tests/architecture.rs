@@ -49,7 +49,6 @@ const PENDING: &[&str] = &[
     "commands/check.rs",
     "commands/diff.rs",
     "commands/init.rs",
-    "finding.rs",
     "git/history.rs",
     "git/mod.rs",
     "git/values_cache.rs",

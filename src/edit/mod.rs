@@ -21,7 +21,8 @@ use anyhow::{Context, Result, bail, ensure};
 use crate::finding::{Route, Segment};
 use crate::load::parse;
 use crate::load::parse_with_positions;
-use crate::load::yaml::{Node, Pos, Span, Value};
+use crate::load::yaml::{Node, Value};
+use crate::model::{Pos, Span};
 
 /// A scalar value to write.
 #[derive(Debug, Clone, PartialEq)]

@@ -171,7 +171,7 @@ pub struct FileValues {
     /// else. Shared between versions, which mostly differ in one value.
     lines: Arc<HashMap<u32, Arc<ValueLine>>>,
     /// Where each key result's `current` (or `done`) stands, when read with positions.
-    pub value_pos: Vec<Option<crate::load::yaml::Pos>>,
+    pub value_pos: Vec<Option<crate::model::Pos>>,
 }
 
 impl FileValues {

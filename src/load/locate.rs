@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
-use super::yaml::{Node, Pos, Value};
+use super::yaml::{Node, Value};
 use super::{Org, parse_with_positions};
 use crate::finding::{Finding, Location, Route, Segment};
+use crate::model::Pos;
 
 /// The position of the node a route names; when the route goes further than the
 /// file does (a missing key), the position of the deepest node that exists.

@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result, bail};
 
 use crate::finding::{Finding, Location, Route};
-use crate::model::{Config, OkrFile};
-use yaml::{Node, Pos};
+use crate::model::{Config, OkrFile, Pos};
+use yaml::Node;
 
 pub const CONFIG_FILE: &str = "okr.yaml";
 

@@ -10,19 +10,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-/// A position in a file: 1-based line and column (in characters), and byte offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
-
-/// The bytes of a node in its file: `start..end` (when parsed with positions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
+use crate::model::{Pos, Span};
 
 /// One YAML node with the position where it starts (when parsed with positions).
 #[derive(Debug, Clone, PartialEq)]

@@ -6,6 +6,7 @@
 mod config;
 mod cycle;
 mod okr_file;
+mod pos;
 mod source;
 
 pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
@@ -14,6 +15,7 @@ pub use okr_file::{
     Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,
     Review, Status,
 };
+pub use pos::{Pos, Span};
 pub use source::{
     Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name,
     path_stays_inside, url_password,

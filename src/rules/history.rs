@@ -9,8 +9,7 @@ use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
 use crate::git::history::{self, FileValues, Val, WorkingFile};
 use crate::git::values_cache::{self, ValuesCache};
-use crate::load::yaml::Pos;
-use crate::model::{KeyResult, Level, Status};
+use crate::model::{KeyResult, Level, Pos, Status};
 use git2::Oid;
 
 /// Runs `stale` (unless off) and, with a base revision, `target-moved`.
@@ -113,7 +112,7 @@ pub struct Stale<'a> {
     /// It had the same value on this day.
     pub since: crate::model::Date,
     /// Where its value stands in the file.
-    pub pos: Option<crate::load::yaml::Pos>,
+    pub pos: Option<Pos>,
 }
 
 /// A key result that may be stale: its objective, its index and itself.

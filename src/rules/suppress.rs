@@ -5,9 +5,8 @@
 use std::collections::HashMap;
 
 use crate::finding::{Finding, Location, suggest};
-use crate::load::yaml::Pos;
 use crate::load::{Org, locate, parse_with_positions};
-use crate::model::Level;
+use crate::model::{Level, Pos};
 
 /// Removes suppressed findings (their positions must be located) and returns
 /// how many.
