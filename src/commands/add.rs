@@ -10,9 +10,9 @@ use super::writer::{FileChange, Writer, read};
 use super::{Env, Outcome};
 use crate::cli::{AddKrArgs, AddObjectiveArgs, KindArg, OriginArg, StatusArg};
 use crate::edit::{self, Item, Scalar};
-use crate::finding::{Route, did_you_mean};
+use crate::finding::Route;
 use crate::load::{self, Org, parse};
-use crate::model::Cycle;
+use crate::model::{Cycle, did_you_mean};
 use crate::rules::context::{Context, Unit};
 
 pub fn objective(

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 
 use super::Outcome;
 use crate::cli::ExplainArgs;
-use crate::finding::did_you_mean;
+use crate::model::did_you_mean;
 use crate::rules::{self, RULES};
 
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {

@@ -218,7 +218,7 @@ impl Repo {
             }
             ErrorCode::NotFound | ErrorCode::InvalidSpec => {
                 let names = self.ref_names();
-                let hint = crate::finding::did_you_mean(rev, names.iter().map(String::as_str))
+                let hint = crate::model::did_you_mean(rev, names.iter().map(String::as_str))
                     .map_or_else(
                         || "see `git branch --all` and `git tag`".to_owned(),
                         |s| format!("did you mean `{s}`?"),

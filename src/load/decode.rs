@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use super::date::parse_date;
 use super::yaml::{Node, Value};
-use crate::finding::{Finding, Route, did_you_mean};
+use crate::finding::{Finding, Route};
 use crate::model::{
     Config, CycleDecl, Date, Initiative, InitiativeState, Interval, KeyResult, KrSource, Level,
     Objective, ObjectiveKind, OkrFile, Origin, Person, Preset, Review, RulesConfig, SourceDecl,
-    SourceKind, Status, SyncConfig, Team,
+    SourceKind, Status, SyncConfig, Team, did_you_mean,
 };
 
 /// Collects findings while a file is decoded.

@@ -8,6 +8,7 @@ mod cycle;
 mod okr_file;
 mod pos;
 mod source;
+mod suggest;
 
 pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
@@ -20,6 +21,7 @@ pub use source::{
     Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name,
     path_stays_inside, url_password,
 };
+pub use suggest::{did_you_mean, suggest};
 
 /// A date as written in the files: `YYYY-MM-DD`.
 pub type Date = chrono::NaiveDate;

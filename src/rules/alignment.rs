@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use super::Context;
 use super::context::{ObjectiveAt, Unit};
-use crate::finding::{Finding, Route, did_you_mean};
-use crate::model::Status;
+use crate::finding::{Finding, Route};
+use crate::model::{Status, did_you_mean};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for at in &cx.objectives {

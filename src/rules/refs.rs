@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use super::Context;
-use crate::finding::{Finding, Route, did_you_mean};
+use crate::finding::{Finding, Route};
 use crate::load::CONFIG_FILE;
-use crate::model::CycleError;
+use crate::model::{CycleError, did_you_mean};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     duplicate_ids(cx, out);

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::context::Context;
-use crate::finding::{Finding, Location, Route, Segment, did_you_mean};
-use crate::model::{Date, KrSource, Status};
+use crate::finding::{Finding, Location, Route, Segment};
+use crate::model::{Date, KrSource, Status, did_you_mean};
 
 const CONFIG_FILE: &str = "okr.yaml";
 

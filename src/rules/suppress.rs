@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::finding::{Finding, Location, suggest};
+use crate::finding::{Finding, Location};
 use crate::load::{Org, locate, parse_with_positions};
-use crate::model::{Level, Pos};
+use crate::model::{Level, Pos, suggest};
 
 /// Removes suppressed findings (their positions must be located) and returns
 /// how many.

@@ -6,8 +6,7 @@ use std::collections::BTreeSet;
 
 use anyhow::{Result, bail};
 
-use crate::finding::suggest;
-use crate::model::KeyResult;
+use crate::model::{KeyResult, suggest};
 use crate::rules::Context;
 use crate::rules::context::ObjectiveAt;
 
@@ -132,7 +131,7 @@ pub fn key_result<'a>(
         .iter()
         .map(|k| k.id.as_str())
         .collect();
-    let hint = match crate::finding::did_you_mean(kr_id, ids.iter().copied()) {
+    let hint = match crate::model::did_you_mean(kr_id, ids.iter().copied()) {
         Some(s) => format!("did you mean `{objective_id}/{s}`?"),
         None if ids.is_empty() => "it has no key results yet".to_owned(),
         None => format!("its key results are {}", ids.join(", ")),

@@ -278,7 +278,7 @@ fn read_map(env: &Env, path: Option<&Path>) -> Result<BTreeMap<Field, String>> {
     for (key, header) in raw {
         let Some(field) = Field::from_key(&key) else {
             let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-            let hint = crate::finding::did_you_mean(&key, keys.iter().copied()).map_or_else(
+            let hint = crate::model::did_you_mean(&key, keys.iter().copied()).map_or_else(
                 || format!("the fields are {}", keys.join(", ")),
                 |s| format!("did you mean `{s}`?"),
             );
