@@ -7,8 +7,9 @@ use anyhow::{Context as _, Result, bail};
 use super::writer::{Writer, read};
 use super::{Env, Outcome};
 use crate::cli::CheckinArgs;
-use crate::edit::{self, Scalar, Set, format_number};
+use crate::edit::{self, Scalar, Set};
 use crate::load::{self, Org, parse_with_positions};
+use crate::model::format_number;
 
 /// Where a new `confidence:` goes: after the value, as in SPEC's example.
 pub const CONFIDENCE_AFTER: &[&str] = &[

@@ -6,8 +6,8 @@ use std::fmt;
 
 use anyhow::{Result, bail};
 
-use crate::edit::{Item, Scalar, format_number};
-use crate::model::{Cycle, Date};
+use crate::edit::{Item, Scalar};
+use crate::model::{Cycle, Date, format_number};
 
 /// What a key result measures, and where it stands.
 #[derive(Debug, Clone, PartialEq)]

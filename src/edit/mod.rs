@@ -22,7 +22,7 @@ use crate::finding::{Route, Segment};
 use crate::load::parse;
 use crate::load::parse_with_positions;
 use crate::load::yaml::{Node, Value};
-use crate::model::{Pos, Span};
+use crate::model::{Pos, Span, exact_integer, format_number};
 
 /// A scalar value to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,23 +52,9 @@ impl Scalar {
     }
 }
 
-/// A number as a person would write it: `26`, `26.5`, `-0.25`.
-pub fn format_number(x: f64) -> String {
-    match number_value(x) {
-        Value::Int(i) => i.to_string(),
-        // Integral but beyond exact integers: an exponent keeps it a float.
-        _ if x.fract() == 0.0 => format!("{x:e}"),
-        _ => format!("{x}"),
-    }
-}
-
 /// Integers up to 2^53 (exact in a float) are written and read back as integers.
 fn number_value(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_992.0 {
-        Value::Int(x as i64)
-    } else {
-        Value::Float(x)
-    }
+    exact_integer(x).map_or(Value::Float(x), Value::Int)
 }
 
 /// A string as a YAML scalar: plain when it cannot be read as anything else.
@@ -858,9 +844,6 @@ mod tests {
         assert_eq!(quote("a: b"), "\"a: b\"");
         assert_eq!(quote("# no"), "\"# no\"");
         assert_eq!(quote(""), "\"\"");
-        assert_eq!(format_number(26.0), "26");
-        assert_eq!(format_number(0.7), "0.7");
-        assert_eq!(format_number(-3.25), "-3.25");
     }
 
     #[test]

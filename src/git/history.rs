@@ -58,7 +58,7 @@ impl Val {
 impl std::fmt::Display for Val {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
-            Val::Num(x) => f.write_str(&crate::edit::format_number(x)),
+            Val::Num(x) => f.write_str(&crate::model::format_number(x)),
             Val::Bool(true) => f.write_str("done"),
             Val::Bool(false) => f.write_str("not done"),
         }

@@ -5,6 +5,7 @@
 
 mod config;
 mod cycle;
+mod number;
 mod okr_file;
 mod pos;
 mod source;
@@ -12,6 +13,7 @@ mod suggest;
 
 pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
+pub use number::{exact_integer, format_number};
 pub use okr_file::{
     Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,
     Review, Status,

@@ -14,7 +14,7 @@ fn show(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n
             .as_f64()
-            .map_or_else(|| n.to_string(), crate::edit::format_number),
+            .map_or_else(|| n.to_string(), crate::model::format_number),
         Value::String(s) => s.clone(),
         Value::Array(items) if items.is_empty() => "–".to_owned(),
         Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),

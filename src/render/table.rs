@@ -430,7 +430,7 @@ pub fn json_value(v: &serde_json::Value) -> String {
         serde_json::Value::Bool(false) => "not done".to_owned(),
         serde_json::Value::Number(n) => n
             .as_f64()
-            .map_or_else(|| n.to_string(), crate::edit::format_number),
+            .map_or_else(|| n.to_string(), crate::model::format_number),
         other => other.to_string(),
     }
 }

@@ -1,8 +1,7 @@
 //! What counts as easing a key result's goal: one definition for the warnings
 //! of `okr diff` and the `target-moved` rule of `okr check --base`.
 
-use crate::edit::format_number;
-use crate::model::{Date, KeyResult};
+use crate::model::{Date, KeyResult, format_number};
 
 /// One value of a key result's goal.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -4,10 +4,10 @@
 use anyhow::{Context as _, Result};
 
 use crate::commands::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
-use crate::edit::{self, Item, Scalar, Set, format_number};
+use crate::edit::{self, Item, Scalar, Set};
 use crate::import::{CheckinTarget, CheckinValue, Plan};
 use crate::load;
-use crate::model::{KeyResult, Objective, ObjectiveKind, Origin, Status};
+use crate::model::{KeyResult, Objective, ObjectiveKind, Origin, Status, format_number};
 
 /// The value a new key result starts from when its check-ins are replayed:
 /// a number's start, a milestone not done; else the first check-in's value,

@@ -11,12 +11,12 @@ use anyhow::{Context as _, Result, bail};
 use super::items::{first_value, kr_item, objective_item, update_values, value_text};
 use crate::commands::add::{new_file_text, target_file};
 use crate::commands::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
-use crate::edit::{self, Item, Scalar, Set, format_number};
+use crate::edit::{self, Item, Scalar, Set};
 use crate::finding::Route;
 use crate::import::ids;
 use crate::import::{CheckinTarget, CheckinValue, Plan};
 use crate::load::{self, CONFIG_FILE, Org};
-use crate::model::{Cycle, Date, KeyResult, Person, did_you_mean};
+use crate::model::{Cycle, Date, KeyResult, Person, did_you_mean, format_number};
 use crate::rules::context::{Context, Unit};
 
 /// What the command was asked for, beside the input.
