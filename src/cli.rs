@@ -22,7 +22,7 @@ pub struct Global {
     pub dir: Option<PathBuf>,
     /// The day to compute with (YYYY-MM-DD) instead of today. History after it is not
     /// counted: later check-ins are not the last check-in, and `stale` reads that day's files.
-    #[arg(long, value_name = "DATE", env = "OKR_TODAY", global = true, value_parser = crate::load::date::parse_date)]
+    #[arg(long, value_name = "DATE", env = "OKR_TODAY", global = true, value_parser = crate::model::parse_date)]
     pub today: Option<chrono::NaiveDate>,
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
@@ -391,7 +391,7 @@ pub struct AddKrArgs {
     #[arg(long, conflicts_with = "due")]
     pub unit: Option<String>,
     /// A milestone's due date (YYYY-MM-DD).
-    #[arg(long, value_parser = crate::load::date::parse_date)]
+    #[arg(long, value_parser = crate::model::parse_date)]
     pub due: Option<chrono::NaiveDate>,
     /// A level to stay at or above.
     #[arg(long, value_name = "X")]

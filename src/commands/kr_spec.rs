@@ -158,7 +158,7 @@ impl std::str::FromStr for KrSpec {
 fn measure_of(text: &str) -> Result<Measure, SpecError> {
     if let Some(date) = text.strip_prefix("due ") {
         let date = date.trim();
-        return crate::load::date::parse_date(date)
+        return crate::model::parse_date(date)
             .map(|due| Measure::Milestone { due })
             .map_err(|why| wrong(format!("the due date \"{date}\" is {why}")));
     }

@@ -6,13 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use super::date::parse_date;
 use super::yaml::{Node, Value};
 use crate::finding::{Finding, Route};
 use crate::model::{
     Config, CycleDecl, Date, Initiative, InitiativeState, Interval, KeyResult, KrSource, Level,
     Objective, ObjectiveKind, OkrFile, Origin, Person, Preset, Review, RulesConfig, SourceDecl,
-    SourceKind, Status, SyncConfig, Team, did_you_mean,
+    SourceKind, Status, SyncConfig, Team, did_you_mean, parse_date,
 };
 
 /// Collects findings while a file is decoded.

@@ -5,7 +5,6 @@
 
 pub mod broken;
 pub mod cache;
-pub mod date;
 pub mod decode;
 pub mod left_out;
 pub mod locate;

@@ -5,6 +5,7 @@
 
 mod config;
 mod cycle;
+mod date;
 mod number;
 mod okr_file;
 mod pos;
@@ -13,6 +14,7 @@ mod suggest;
 
 pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
+pub use date::parse_date;
 pub use number::{exact_integer, format_number};
 pub use okr_file::{
     Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,
