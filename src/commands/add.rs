@@ -11,8 +11,8 @@ use super::{Env, Outcome};
 use crate::cli::{AddKrArgs, AddObjectiveArgs, KindArg, OriginArg, StatusArg};
 use crate::edit::{self, Item, Scalar};
 use crate::finding::Route;
-use crate::load::{self, Org, parse};
-use crate::model::{Cycle, did_you_mean};
+use crate::load::{self, parse};
+use crate::model::{Cycle, Org, did_you_mean};
 use crate::rules::context::{Context, Unit};
 
 pub fn objective(

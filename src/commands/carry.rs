@@ -171,7 +171,13 @@ pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result
 }
 
 /// A new id: the old one with FROM's id replaced by TO's, else with TO's appended.
-fn fresh_id(org: &load::Org, old: &str, from: &Cycle, to: &Cycle, taken: &[String]) -> String {
+fn fresh_id(
+    org: &crate::model::Org,
+    old: &str,
+    from: &Cycle,
+    to: &Cycle,
+    taken: &[String],
+) -> String {
     // ASCII case folding keeps byte offsets, so `at` indexes `old` too.
     let (from_l, to_l) = (from.id.to_ascii_lowercase(), to.id.to_ascii_lowercase());
     let base = match old.to_ascii_lowercase().find(&from_l) {
@@ -337,7 +343,7 @@ mod tests {
 
     #[test]
     fn new_ids_replace_the_cycle_or_append_it() {
-        let org = load::Org {
+        let org = crate::model::Org {
             root: std::path::PathBuf::new(),
             config: Default::default(),
             config_text: String::new(),

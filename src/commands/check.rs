@@ -67,7 +67,7 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
 /// Findings in file order, then by position, then by rule.
 fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let okr_file = |f: &Finding| f.file != load::CONFIG_FILE;
+        let okr_file = |f: &Finding| f.file != crate::model::CONFIG_FILE;
         (okr_file(a), &a.file, a.pos, a.rule).cmp(&(okr_file(b), &b.file, b.pos, b.rule))
     });
 }

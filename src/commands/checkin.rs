@@ -8,8 +8,8 @@ use super::writer::{Writer, read};
 use super::{Env, Outcome};
 use crate::cli::CheckinArgs;
 use crate::edit::{self, Scalar, Set};
-use crate::load::{self, Org, parse_with_positions};
-use crate::model::format_number;
+use crate::load::{self, parse_with_positions};
+use crate::model::{Org, format_number};
 
 /// Where a new `confidence:` goes: after the value, as in SPEC's example.
 pub const CONFIDENCE_AFTER: &[&str] = &[

@@ -22,7 +22,7 @@ pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
             (oid, format!("{branch} (merge-base {})", repo.short_id(oid)))
         }
     };
-    let at = |oid| -> Result<load::Org> {
+    let at = |oid| -> Result<crate::model::Org> {
         let (config, files) = repo.files_at(oid, &root, &paths)?;
         Ok(load::from_texts(&root, config, files))
     };
@@ -76,7 +76,7 @@ fn note_hand_edits(
     root: &std::path::Path,
     base: git2::Oid,
     working_tree: bool,
-    head_org: &load::Org,
+    head_org: &crate::model::Org,
     view: &mut crate::view::diff::DiffView,
 ) -> Result<()> {
     let mut synced = std::collections::HashMap::new();
@@ -117,7 +117,7 @@ fn note_hand_edits(
         let paths = repo.okr_paths(root, &load::configured_paths(root))?;
         repo.resolve("HEAD")
             .ok()
-            .map(|head| -> Result<load::Org> {
+            .map(|head| -> Result<crate::model::Org> {
                 let (config, files) = repo.files_at(head, root, &paths)?;
                 Ok(load::from_texts(root, config, files))
             })

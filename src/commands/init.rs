@@ -8,7 +8,7 @@ use chrono::Datelike;
 
 use super::{Env, Outcome};
 use crate::cli::{InitArgs, SchemaKind};
-use crate::load::CONFIG_FILE;
+use crate::model::CONFIG_FILE;
 use crate::model::{Cycle, Date};
 
 pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {

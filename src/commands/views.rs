@@ -7,7 +7,8 @@ use anyhow::Result;
 
 use super::{Env, Outcome};
 use crate::cli::{BoardArgs, GroupBy, ShowArgs, StatusArgs, TreeArgs, ViewFormat};
-use crate::load::{self, Org};
+use crate::load;
+use crate::model::Org;
 use crate::render::table::{self, Style};
 use crate::rules::Context;
 use crate::view::{self, status};

@@ -103,9 +103,9 @@ impl Repo {
             }
         };
         let config_path = if prefix.is_empty() {
-            crate::load::CONFIG_FILE.to_owned()
+            crate::model::CONFIG_FILE.to_owned()
         } else {
-            format!("{prefix}/{}", crate::load::CONFIG_FILE)
+            format!("{prefix}/{}", crate::model::CONFIG_FILE)
         };
         let config = blob_at(&config_path)?;
         let mut files = Vec::new();

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use git2::Oid;
 
 use super::history::{FileValues, Val};
-use crate::load::FileStamp;
+use crate::model::FileStamp;
 
 const HEADER: &str = concat!("okr-values 4 ", env!("CARGO_PKG_VERSION"), "\n");
 const FILE: &str = "values-cache";

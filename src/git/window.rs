@@ -8,7 +8,7 @@ use anyhow::Result;
 use git2::{Oid, Repository};
 
 use super::values_cache::{Dated, Listing, ValuesCache};
-use crate::load::FileStamp;
+use crate::model::FileStamp;
 
 /// The OKR files as they were at the start of a window of time, for `stale`.
 #[derive(Debug, Default)]

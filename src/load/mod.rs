@@ -8,6 +8,7 @@ pub mod cache;
 pub mod decode;
 pub mod left_out;
 pub mod locate;
+pub mod stamp;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -16,96 +17,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result, bail};
 
 use crate::finding::{Finding, Location, Route};
-use crate::model::{Config, OkrFile, Pos};
+use crate::model::{CONFIG_FILE, Config, Org, Pos, SourceFile};
 use yaml::Node;
-
-pub const CONFIG_FILE: &str = "okr.yaml";
-
-/// Everything read from an OKR root.
-#[derive(Debug)]
-pub struct Org {
-    pub root: PathBuf,
-    pub config: Config,
-    pub config_text: String,
-    pub files: Vec<SourceFile>,
-}
-
-/// One OKR file as read from disk.
-#[derive(Debug)]
-pub struct SourceFile {
-    /// Relative to the OKR root, `/` separators.
-    pub path: String,
-    pub text: String,
-    /// The decoded file; `None` when it did not parse.
-    pub okr: Option<OkrFile>,
-    /// What the file system said of the file just before it was read.
-    pub stamp: Option<FileStamp>,
-}
-
-/// A file's size, modification and change times and inode: while they stay
-/// the same, so does the file. Only for files not modified in the two seconds
-/// before (a later change could keep the same time stamp), and where the
-/// platform tells change times (Unix).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileStamp {
-    pub size: u64,
-    pub mtime: (i64, u32),
-    pub ctime: (i64, u32),
-    pub ino: u64,
-}
-
-impl FileStamp {
-    #[cfg(unix)]
-    pub fn of(meta: &std::fs::Metadata) -> Option<FileStamp> {
-        use std::os::unix::fs::MetadataExt;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
-        let now = i64::try_from(now.as_secs()).ok()?;
-        if meta.mtime() >= now - 2 {
-            return None;
-        }
-        Some(FileStamp {
-            size: meta.size(),
-            mtime: (meta.mtime(), u32::try_from(meta.mtime_nsec()).ok()?),
-            ctime: (meta.ctime(), u32::try_from(meta.ctime_nsec()).ok()?),
-            ino: meta.ino(),
-        })
-    }
-
-    #[cfg(not(unix))]
-    pub fn of(_meta: &std::fs::Metadata) -> Option<FileStamp> {
-        None
-    }
-}
-
-impl Org {
-    /// The source text of a file by its relative path (okr.yaml included).
-    pub fn text_of(&self, path: &str) -> Option<&str> {
-        if path == CONFIG_FILE {
-            return Some(&self.config_text);
-        }
-        self.file(path).map(|f| f.text.as_str())
-    }
-
-    /// An OKR file by its relative path.
-    pub fn file(&self, path: &str) -> Option<&SourceFile> {
-        // Files are kept sorted by path: a binary search, then a scan in case not.
-        let found = self
-            .files
-            .binary_search_by(|f| f.path.as_str().cmp(path))
-            .ok()
-            .map(|i| &self.files[i]);
-        found.or_else(|| self.files.iter().find(|f| f.path == path))
-    }
-
-    /// Decoded OKR files with their relative paths.
-    pub fn okr_files(&self) -> impl Iterator<Item = (&str, &OkrFile)> {
-        self.files
-            .iter()
-            .filter_map(|f| f.okr.as_ref().map(|o| (f.path.as_str(), o)))
-    }
-}
 
 /// The folder holding `okr.yaml`, searched from `start` upwards.
 pub fn find_root(start: &Path) -> Result<PathBuf> {
@@ -313,7 +226,7 @@ fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
     let mut stamp = None;
     let read = std::fs::File::open(full).and_then(|file| {
         let meta = file.metadata()?;
-        stamp = FileStamp::of(&meta);
+        stamp = stamp::of(&meta);
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
         // Through `take`, which reads without asking for the size again.
         std::io::Read::read_to_end(&mut std::io::Read::take(file, u64::MAX), &mut bytes)?;
@@ -706,42 +619,4 @@ pub fn parallel_map_with<T: Sync, S, R: Send>(
         slots[i] = Some(r);
     }
     slots.into_iter().flatten().collect()
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn files_modified_in_the_last_seconds_have_no_stamp() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.yaml");
-        std::fs::write(&path, "cycle: 2026\n").unwrap();
-        let meta = |p: &Path| std::fs::metadata(p).unwrap();
-        assert_eq!(FileStamp::of(&meta(&path)), None);
-        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(10);
-        std::fs::File::options()
-            .append(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(past)
-            .unwrap();
-        let stamp = FileStamp::of(&meta(&path)).expect("10 s old");
-        assert_eq!(stamp.size, 12);
-        // Rewritten with the same size and modification time: the change time differs.
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        std::fs::write(&path, "cycle: 2027\n").unwrap();
-        std::fs::File::options()
-            .append(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(past)
-            .unwrap();
-        let again = FileStamp::of(&meta(&path)).expect("10 s old");
-        assert_eq!(
-            (again.size, again.mtime, again.ino),
-            (stamp.size, stamp.mtime, stamp.ino)
-        );
-        assert_ne!(again, stamp);
-    }
 }

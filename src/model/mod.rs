@@ -8,6 +8,7 @@ mod cycle;
 mod date;
 mod number;
 mod okr_file;
+mod org;
 mod pos;
 mod source;
 mod suggest;
@@ -20,6 +21,7 @@ pub use okr_file::{
     Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,
     Review, Status,
 };
+pub use org::{CONFIG_FILE, FileStamp, Org, SourceFile};
 pub use pos::{Pos, Span};
 pub use source::{
     Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name,

@@ -113,14 +113,14 @@ fn command(example: &Example) -> String {
 
 fn config_file(example: &Example) -> File {
     File {
-        path: crate::load::CONFIG_FILE,
+        path: crate::model::CONFIG_FILE,
         text: example.config(),
     }
 }
 
 /// The example's files in the order they are written, with the commits between.
 fn example(blocks: &mut Vec<Block>, example: &Example, with_config: bool) {
-    let is_config = |f: &&File| f.path == crate::load::CONFIG_FILE;
+    let is_config = |f: &&File| f.path == crate::model::CONFIG_FILE;
     let config = with_config.then(|| config_file(example));
     if example.commits.is_empty() {
         let files: Vec<File> = config

@@ -14,7 +14,7 @@ pub mod sync;
 pub mod table;
 
 use crate::finding::{Finding, Summary};
-use crate::load::Org;
+use crate::model::Org;
 
 /// What `okr check` shows: the findings (located and sorted) and the counts.
 pub struct CheckReport<'a> {

@@ -1,6 +1,6 @@
 use std::collections::{HashMap, HashSet};
 
-use crate::load::Org;
+use crate::model::Org;
 use crate::model::{Cycle, CycleError, Date, Objective, OkrFile, Period, Team};
 
 /// Who an OKR file belongs to.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::Context;
 use super::context::{ObjectiveAt, Unit};
 use crate::finding::{Finding, Route};
-use crate::load::CONFIG_FILE;
+use crate::model::CONFIG_FILE;
 use crate::model::{Origin, Status};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::finding::{Finding, Route};
-use crate::load::CONFIG_FILE;
+use crate::model::CONFIG_FILE;
 use crate::model::{CycleError, KeyResult};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

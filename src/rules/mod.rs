@@ -290,7 +290,7 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
     let config_broken = findings
         .iter()
-        .any(|f| f.rule == "yaml" && f.file == crate::load::CONFIG_FILE);
+        .any(|f| f.rule == "yaml" && f.file == crate::model::CONFIG_FILE);
     refs::check(cx, &mut findings);
     alignment::check(cx, &mut findings);
     key_results::check(cx, &mut findings);
@@ -308,7 +308,7 @@ pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
 
 /// Sets each finding's level from okr.yaml (else its rule's default) and drops
 /// the findings of rules that are `off`.
-pub fn set_levels(org: &crate::load::Org, findings: &mut Vec<Finding>) {
+pub fn set_levels(org: &crate::model::Org, findings: &mut Vec<Finding>) {
     let levels = &org.config.rules.levels;
     findings.retain_mut(|f| {
         let default = find(f.rule).map_or(Level::Error, |r| r.default);
@@ -342,7 +342,7 @@ fn drop_derived(findings: &mut Vec<Finding>) {
                 // objectives[i].key_results[j]
                 "measurable" => &r.segments[..r.segments.len().min(4)],
                 // cycles[i] of okr.yaml, whose `start` or `end` did not decode
-                "deadline" if f.file == crate::load::CONFIG_FILE => &r.segments[..],
+                "deadline" if f.file == crate::model::CONFIG_FILE => &r.segments[..],
                 _ => return false,
             };
             undecoded

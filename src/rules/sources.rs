@@ -6,10 +6,7 @@ use std::collections::HashMap;
 
 use super::context::Context;
 use crate::finding::{Finding, Location, Route, Segment};
-use crate::model::{Date, KrSource, Status, did_you_mean};
-
-const CONFIG_FILE: &str = "okr.yaml";
-
+use crate::model::{CONFIG_FILE, Date, KrSource, Status, did_you_mean};
 /// `source-unknown` and `secret-inline`.
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let sources = &cx.org.config.sources;

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use crate::finding::{Finding, Location};
-use crate::load::{Org, locate, parse_with_positions};
-use crate::model::{Level, Pos, suggest};
+use crate::load::{locate, parse_with_positions};
+use crate::model::{Level, Org, Pos, suggest};
 
 /// Removes suppressed findings (their positions must be located) and returns
 /// how many.
@@ -17,7 +17,7 @@ pub fn apply_suppressions(org: &Org, findings: &mut Vec<Finding>) -> usize {
         .files
         .iter()
         .map(|f| (f.path.as_str(), f.text.as_str()))
-        .chain([(crate::load::CONFIG_FILE, org.config_text.as_str())])
+        .chain([(crate::model::CONFIG_FILE, org.config_text.as_str())])
         .collect();
     // The files with findings that have an ignore comment at all, split into
     // lines and parsed once (a check can report thousands of findings in one file).
@@ -128,7 +128,7 @@ pub fn unknown_ignored_rules(org: &Org) -> Vec<Finding> {
         .files
         .iter()
         .map(|f| (f.path.as_str(), f.text.as_str()))
-        .chain([(crate::load::CONFIG_FILE, org.config_text.as_str())]);
+        .chain([(crate::model::CONFIG_FILE, org.config_text.as_str())]);
     for (path, text) in files {
         if !text.contains("ignore[") {
             continue;

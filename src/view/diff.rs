@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::load::Org;
+use crate::model::Org;
 use crate::model::{Date, KeyResult, Objective};
 use crate::rules::Context;
 

@@ -15,8 +15,8 @@ use crate::edit::{self, Item, Scalar, Set};
 use crate::finding::Route;
 use crate::import::ids;
 use crate::import::{CheckinTarget, CheckinValue, Plan};
-use crate::load::{self, CONFIG_FILE, Org};
-use crate::model::{Cycle, Date, KeyResult, Person, did_you_mean, format_number};
+use crate::load;
+use crate::model::{CONFIG_FILE, Cycle, Date, KeyResult, Org, Person, did_you_mean, format_number};
 use crate::rules::context::{Context, Unit};
 
 /// What the command was asked for, beside the input.

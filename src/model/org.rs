@@ -1,0 +1,71 @@
+//! The organisation as read from an OKR root: okr.yaml and every OKR file,
+//! their texts and decoded models, as plain data. `load` fills it in; nothing
+//! here reads a file.
+
+use std::path::PathBuf;
+
+use super::{Config, OkrFile};
+
+/// The file that makes a folder an OKR root, and configures it.
+pub const CONFIG_FILE: &str = "okr.yaml";
+
+/// Everything read from an OKR root.
+#[derive(Debug)]
+pub struct Org {
+    pub root: PathBuf,
+    pub config: Config,
+    pub config_text: String,
+    pub files: Vec<SourceFile>,
+}
+
+/// One OKR file as read from disk.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Relative to the OKR root, `/` separators.
+    pub path: String,
+    pub text: String,
+    /// The decoded file; `None` when it did not parse.
+    pub okr: Option<OkrFile>,
+    /// What the file system said of the file just before it was read.
+    pub stamp: Option<FileStamp>,
+}
+
+/// A file's size, modification and change times and inode: while they stay
+/// the same, so does the file. `load::stamp` takes them, only for files not
+/// modified in the two seconds before (a later change could keep the same
+/// time stamp), and where the platform tells change times (Unix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime: (i64, u32),
+    pub ctime: (i64, u32),
+    pub ino: u64,
+}
+
+impl Org {
+    /// The source text of a file by its relative path (okr.yaml included).
+    pub fn text_of(&self, path: &str) -> Option<&str> {
+        if path == CONFIG_FILE {
+            return Some(&self.config_text);
+        }
+        self.file(path).map(|f| f.text.as_str())
+    }
+
+    /// An OKR file by its relative path.
+    pub fn file(&self, path: &str) -> Option<&SourceFile> {
+        // Files are kept sorted by path: a binary search, then a scan in case not.
+        let found = self
+            .files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i]);
+        found.or_else(|| self.files.iter().find(|f| f.path == path))
+    }
+
+    /// Decoded OKR files with their relative paths.
+    pub fn okr_files(&self) -> impl Iterator<Item = (&str, &OkrFile)> {
+        self.files
+            .iter()
+            .filter_map(|f| f.okr.as_ref().map(|o| (f.path.as_str(), o)))
+    }
+}
