@@ -12,8 +12,8 @@ use crate::cli::{AddKrArgs, AddObjectiveArgs, KindArg, OriginArg, StatusArg};
 use crate::edit::{self, Item, Scalar};
 use crate::finding::Route;
 use crate::load::{self, parse};
+use crate::model::{Context, Unit};
 use crate::model::{Cycle, Org, did_you_mean};
-use crate::rules::context::{Context, Unit};
 
 pub fn objective(
     env: &Env,

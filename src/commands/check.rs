@@ -9,9 +9,10 @@ use super::{Env, Outcome};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::finding::{Finding, Summary};
 use crate::load::{self, locate};
+use crate::model::Context;
 use crate::model::Level;
 use crate::render::{self, CheckReport};
-use crate::rules::{self, Context};
+use crate::rules;
 
 pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let root = env.root()?;

@@ -131,7 +131,7 @@ fn file_of(
     objective_id: &str,
     kr_id: &str,
 ) -> Result<String> {
-    let cx = crate::rules::Context::new(org, today);
+    let cx = crate::model::Context::new(org, today);
     let (at, _) = crate::view::names::key_result(&cx, objective_id, kr_id)?;
     Ok(at.path.to_owned())
 }

@@ -7,8 +7,8 @@ use anyhow::{Context as _, Result, bail};
 
 use super::{Env, Outcome};
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::model::Context;
 use crate::render::spreadsheet;
-use crate::rules::Context;
 use crate::view::{self, status};
 
 pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {

@@ -11,8 +11,8 @@ use super::{Env, Outcome};
 use crate::cli::{NudgeArgs, NudgeFormat};
 use crate::git::history::Walk;
 use crate::load;
+use crate::model::Context;
 use crate::render::table::json_value;
-use crate::rules::Context;
 use crate::rules::history::stale_key_results;
 use crate::view::history::last_checkins;
 

@@ -11,8 +11,8 @@ use super::{Env, Outcome};
 use crate::cli::{ReviewArgs, ViewFormat};
 use crate::edit;
 use crate::load::parse;
+use crate::model::Context;
 use crate::model::{Cycle, Status};
-use crate::rules::Context;
 use crate::view::{self, date_string};
 
 /// The review questions of the method (SPEC section 1), as the keys of `review:`.

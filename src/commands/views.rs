@@ -8,9 +8,9 @@ use anyhow::Result;
 use super::{Env, Outcome};
 use crate::cli::{BoardArgs, GroupBy, ShowArgs, StatusArgs, TreeArgs, ViewFormat};
 use crate::load;
+use crate::model::Context;
 use crate::model::Org;
 use crate::render::table::{self, Style};
-use crate::rules::Context;
 use crate::view::{self, status};
 
 /// Loads the organisation (from the model cache when nothing changed). What

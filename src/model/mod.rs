@@ -6,6 +6,7 @@
 mod config;
 mod cycle;
 mod date;
+mod index;
 mod number;
 mod okr_file;
 mod org;
@@ -16,6 +17,7 @@ mod suggest;
 pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
 pub use date::parse_date;
+pub use index::{Context, ObjectiveAt, Unit};
 pub use number::{exact_integer, format_number};
 pub use okr_file::{
     Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,

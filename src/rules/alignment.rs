@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::Context;
-use super::context::{ObjectiveAt, Unit};
 use crate::finding::{Finding, Route};
+use crate::model::Context;
+use crate::model::{ObjectiveAt, Unit};
 use crate::model::{Status, did_you_mean};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::Context;
-use super::context::{ObjectiveAt, Unit};
 use crate::finding::{Finding, Route};
 use crate::model::CONFIG_FILE;
+use crate::model::Context;
+use crate::model::{ObjectiveAt, Unit};
 use crate::model::{Origin, Status};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

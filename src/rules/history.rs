@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
-use super::context::{Context, ObjectiveAt};
 use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
 use crate::git::history::{self, FileValues, Val, WorkingFile};
 use crate::git::values_cache::{self, ValuesCache};
+use crate::model::{Context, ObjectiveAt};
 use crate::model::{KeyResult, Level, Pos, Status};
 use git2::Oid;
 

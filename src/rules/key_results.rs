@@ -1,9 +1,9 @@
 //! `measurable`, `deadline` and `range`: each key result can be measured, ends in time,
 //! and holds values in range.
 
-use super::Context;
 use crate::finding::{Finding, Route};
 use crate::model::CONFIG_FILE;
+use crate::model::Context;
 use crate::model::{CycleError, KeyResult};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -1,9 +1,9 @@
 //! `agreed`, `overdue`, `review` and `ambition`: the rules of the cycle's
 //! beginning, course and end.
 
-use super::Context;
-use super::context::ObjectiveAt;
 use crate::finding::{Finding, Route};
+use crate::model::Context;
+use crate::model::ObjectiveAt;
 use crate::model::{ObjectiveKind, Status};
 use crate::score;
 

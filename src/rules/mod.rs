@@ -4,7 +4,6 @@
 //! their levels from okr.yaml and applies suppressions.
 
 mod alignment;
-pub mod context;
 mod counts;
 pub mod eased;
 pub mod examples;
@@ -16,12 +15,11 @@ mod refs;
 pub mod sources;
 mod suppress;
 
-pub use context::Context;
 pub use examples::Examples;
 pub use suppress::{apply_suppressions, unknown_ignored_rules};
 
 use crate::finding::{Finding, Location};
-use crate::model::Level;
+use crate::model::{Context, Level};
 
 /// What a rule is, for `okr explain`, SARIF, the man page and the README.
 #[derive(Debug, Clone, Copy)]

@@ -10,7 +10,6 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
-use super::context::{Context, ObjectiveAt};
 use super::eased::{Eased, eased, goal_changes};
 use crate::finding::{Finding, Route};
 use crate::git::Repo;
@@ -18,6 +17,7 @@ use crate::git::history::{self, WorkingFile, date_of};
 use crate::git::range::RangeCommit;
 use crate::git::values_cache::ValuesCache;
 use crate::load;
+use crate::model::{Context, ObjectiveAt};
 use crate::model::{Cycle, KeyResult};
 
 /// A key result (`objective/kr`) and one of its goal fields (`None`: the key

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::Context;
 use crate::finding::{Finding, Route};
 use crate::model::CONFIG_FILE;
+use crate::model::Context;
 use crate::model::{CycleError, did_you_mean};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

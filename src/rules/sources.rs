@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::context::Context;
 use crate::finding::{Finding, Location, Route, Segment};
+use crate::model::Context;
 use crate::model::{CONFIG_FILE, Date, KrSource, Status, did_you_mean};
 /// `source-unknown` and `secret-inline`.
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {

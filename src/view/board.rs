@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use crate::model::Context;
 use crate::model::{Cycle, InitiativeState};
-use crate::rules::Context;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BoardView {

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::model::Context;
 use crate::model::Org;
 use crate::model::{Date, KeyResult, Objective};
-use crate::rules::Context;
 
 /// `okr diff --format json`: SPEC section 8, plus `warnings` and per change a `kind`.
 #[derive(Debug, Clone, Serialize)]

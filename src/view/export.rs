@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::status::StatusView;
+use crate::model::Context;
 use crate::model::{Date, ObjectiveKind, Origin, Status};
-use crate::rules::Context;
 
 /// The columns, as `okr import` names them.
 pub const HEADERS: [&str; 27] = [

@@ -17,8 +17,8 @@ pub mod tree;
 
 use anyhow::{Result, bail};
 
+use crate::model::Context;
 use crate::model::{Cycle, Date};
-use crate::rules::Context;
 
 /// The cycle to show: the one asked for, else the one that contains `today`
 /// (the shortest when several do), else the latest that has started, else the

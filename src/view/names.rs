@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use anyhow::{Result, bail};
 
+use crate::model::Context;
+use crate::model::ObjectiveAt;
 use crate::model::{KeyResult, suggest};
-use crate::rules::Context;
-use crate::rules::context::ObjectiveAt;
 
 /// The teams there are: declared in okr.yaml or named by an OKR file.
 pub fn teams<'a>(cx: &Context<'a>) -> BTreeSet<&'a str> {

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::align::{Problem, objective_of};
 use super::status::{KeyResultView, ObjectiveView};
+use crate::model::Context;
 use crate::model::{Initiative, InitiativeState};
-use crate::rules::Context;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ShowView {

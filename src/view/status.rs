@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::align::{self, Problem};
 
+use crate::model::Context;
+use crate::model::ObjectiveAt;
 use crate::model::{Cycle, Date, KeyResult, Objective, Status};
-use crate::rules::Context;
-use crate::rules::context::ObjectiveAt;
 use crate::score::{self, Health};
 
 /// Which objectives to show.

@@ -10,9 +10,9 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::align::{Alignment, Problem, objective_of};
+use crate::model::Context;
+use crate::model::ObjectiveAt;
 use crate::model::{Cycle, Status};
-use crate::rules::Context;
-use crate::rules::context::ObjectiveAt;
 use crate::score;
 
 #[derive(Debug, Clone, Serialize)]

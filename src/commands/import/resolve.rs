@@ -17,7 +17,7 @@ use crate::import::ids;
 use crate::import::{CheckinTarget, CheckinValue, Plan};
 use crate::load;
 use crate::model::{CONFIG_FILE, Cycle, Date, KeyResult, Org, Person, did_you_mean, format_number};
-use crate::rules::context::{Context, Unit};
+use crate::model::{Context, Unit};
 
 /// What the command was asked for, beside the input.
 pub struct Options<'a> {
