@@ -53,7 +53,6 @@ const PENDING: &[&str] = &[
     "git/values_cache.rs",
     "git/window.rs",
     "load/cache.rs",
-    "load/decode.rs",
     "render/table.rs",
     "rules/history.rs",
     "rules/moved.rs",

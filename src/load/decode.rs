@@ -10,8 +10,8 @@ use super::yaml::{Node, Value};
 use crate::finding::{Finding, Route};
 use crate::model::{
     Config, CycleDecl, Date, Initiative, InitiativeState, Interval, KeyResult, KrSource, Level,
-    Objective, ObjectiveKind, OkrFile, Origin, Person, Preset, Review, RulesConfig, SourceDecl,
-    SourceKind, Status, SyncConfig, Team, did_you_mean, parse_date,
+    Objective, ObjectiveKind, OkrFile, Origin, Person, Preset, Review, RuleId, RulesConfig,
+    SourceDecl, SourceKind, Status, SyncConfig, Team, did_you_mean, parse_date,
 };
 
 /// Collects findings while a file is decoded.
@@ -778,10 +778,7 @@ impl<'f> Decoder<'f> {
                     continue;
                 };
                 let name = name.into_owned();
-                let key: &'static str = crate::rules::RULES
-                    .iter()
-                    .find(|rule| rule.id == name)
-                    .map_or("", |rule| rule.id);
+                let key: &'static str = RuleId::parse(&name).map_or("", RuleId::as_str);
                 if key.is_empty() {
                     continue;
                 }
@@ -809,10 +806,10 @@ impl<'f> Decoder<'f> {
                     continue;
                 };
                 let name = name.into_owned();
-                let Some(rule) = crate::rules::RULES.iter().find(|rule| rule.id == name) else {
+                let Some(rule) = RuleId::parse(&name) else {
                     continue;
                 };
-                let places = self.strings(&mut im, rule.id);
+                let places = self.strings(&mut im, rule.as_str());
                 ignore.insert(name, places);
             }
             self.finish_rule_ids(im);
@@ -831,7 +828,7 @@ impl<'f> Decoder<'f> {
 
     /// Unknown keys of a mapping keyed by rule id, suggesting rule ids.
     fn finish_rule_ids(&mut self, mut map: MapReader<'_>) {
-        map.known = crate::rules::RULES.iter().map(|r| r.id).collect();
+        map.known = RuleId::ALL.iter().map(|r| r.as_str()).collect();
         self.finish(map);
     }
 }

@@ -11,6 +11,7 @@ mod number;
 mod okr_file;
 mod org;
 mod pos;
+mod rule_id;
 mod source;
 mod suggest;
 
@@ -25,6 +26,7 @@ pub use okr_file::{
 };
 pub use org::{CONFIG_FILE, FileStamp, Org, SourceFile};
 pub use pos::{Pos, Span};
+pub use rule_id::{RuleId, UnknownRule};
 pub use source::{
     Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name,
     path_stays_inside, url_password,
