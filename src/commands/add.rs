@@ -308,13 +308,8 @@ pub fn target_file(cx: &Context<'_>, cycle: &Cycle, unit: Unit<'_>) -> Result<Ta
             exists: true,
         });
     }
-    let base = cx
-        .org
-        .config
-        .paths
-        .first()
-        .map_or("okrs", String::as_str)
-        .trim_end_matches('/');
+    let paths = crate::model::okr_paths(&cx.org.config.paths);
+    let base = paths[0].trim_end_matches('/');
     let rel = match unit {
         Unit::Team(team) => {
             let mut chain = cx.ancestors(team);

@@ -69,16 +69,11 @@ impl Repo {
     }
 
     /// The folders holding OKR files, relative to the working tree: the OKR
-    /// root's `paths` (default `okrs`).
+    /// root's `paths` (else the default ones).
     pub fn okr_paths(&self, root: &Path, paths: &[String]) -> Result<Vec<String>> {
         let prefix = self.relative(root)?;
-        let paths: Vec<&str> = if paths.is_empty() {
-            vec!["okrs"]
-        } else {
-            paths.iter().map(String::as_str).collect()
-        };
-        Ok(paths
-            .into_iter()
+        Ok(crate::model::okr_paths(paths)
+            .iter()
             .map(|p| {
                 let p = p.trim_matches('/');
                 if prefix.is_empty() {

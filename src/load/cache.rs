@@ -16,9 +16,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::left_out::LeftOut;
-use super::{CONFIG_FILE, DEFAULT_PATH, Org, SourceFile, list_files};
+use super::list_files;
 use crate::finding::Finding;
-use crate::model::{Config, OkrFile};
+use crate::model::{CONFIG_FILE, Config, OkrFile, Org, SourceFile, okr_paths};
 
 /// Changes whenever the cached types or their meaning change.
 const FORMAT: &str = concat!("okr-model-cache 2 ", env!("CARGO_PKG_VERSION"));
@@ -175,11 +175,7 @@ fn read(file: &Path, root: &Path) -> Option<(Org, Vec<LeftOut>)> {
     if cache.format != FORMAT || stamp(&root.join(CONFIG_FILE))? != cache.config {
         return None;
     }
-    let paths = if cache.config_value.paths.is_empty() {
-        vec![DEFAULT_PATH.to_owned()]
-    } else {
-        cache.config_value.paths.clone()
-    };
+    let paths = okr_paths(&cache.config_value.paths);
     let (listed, _) = list_files(root, &paths).ok()?;
     if listed.len() != cache.files.len() {
         return None;

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result, bail};
 
 use crate::finding::{Finding, Location, Route};
-use crate::model::{CONFIG_FILE, Config, Org, Pos, SourceFile};
+use crate::model::{CONFIG_FILE, Config, Org, Pos, SourceFile, okr_paths};
 use yaml::Node;
 
 /// The folder holding `okr.yaml`, searched from `start` upwards.
@@ -45,7 +45,7 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
     // okr.yaml says where the OKR files are, but parsing a large one takes as long
     // as many OKR files: parse it alongside the files of the default folder, and
     // list again only when it names other folders.
-    let default_paths = vec![DEFAULT_PATH.to_owned()];
+    let default_paths = okr_paths(&[]);
     let (guessed, _) = list_files(root, &default_paths)?;
     let mut jobs: Vec<Job<'_>> = vec![Job::Config(&config_bytes)];
     jobs.extend(guessed.iter().map(|(rel, full)| Job::File(rel, full)));
@@ -63,11 +63,7 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
         })
         .collect();
 
-    let paths = if config.paths.is_empty() {
-        default_paths.clone()
-    } else {
-        config.paths.clone()
-    };
+    let paths = okr_paths(&config.paths);
     if paths != default_paths {
         let (listed, missing) = list_files(root, &paths)?;
         for i in missing {
@@ -111,8 +107,6 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
         findings,
     ))
 }
-
-const DEFAULT_PATH: &str = "okrs";
 
 /// An organisation from texts instead of files: okr.yaml's and each OKR
 /// file's (relative path, bytes), as read from a commit.

@@ -9,6 +9,20 @@ use super::{Config, OkrFile};
 /// The file that makes a folder an OKR root, and configures it.
 pub const CONFIG_FILE: &str = "okr.yaml";
 
+/// Where the OKR files are when okr.yaml names no `paths`: relative to the
+/// OKR root.
+pub const DEFAULT_PATHS: &[&str] = &["okrs"];
+
+/// The folders (or files) holding OKR files: okr.yaml's `paths`, else
+/// [`DEFAULT_PATHS`].
+pub fn okr_paths(configured: &[String]) -> Vec<String> {
+    if configured.is_empty() {
+        DEFAULT_PATHS.iter().map(|p| (*p).to_owned()).collect()
+    } else {
+        configured.to_vec()
+    }
+}
+
 /// Everything read from an OKR root.
 #[derive(Debug)]
 pub struct Org {
