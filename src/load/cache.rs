@@ -1,40 +1,31 @@
 //! A cache of the decoded model under the git directory, for the views.
 //!
 //! Parsing is most of what `okr status` costs. When okr.yaml and every OKR file
-//! have the size, modification time and inode recorded in the cache, the views
-//! read the model from `.git/okr/model-cache.json` instead. Any difference (a file
-//! added, removed or touched) loads everything from the files and rewrites the
-//! cache. Files modified within the last two seconds are not trusted to the cache
-//! (their next change could keep the same time stamp), as git does for its index.
+//! have the stamp (size, modification and change times, inode) recorded in the
+//! cache, the views read the model from `.git/okr/model-cache.json` instead. Any
+//! difference (a file added, removed or touched) loads everything from the files
+//! and rewrites the cache. Files modified within the last two seconds have no
+//! stamp (see [`super::stamp`]) and are not trusted to the cache.
 //! The cache also remembers what loading left out ([`LeftOut`]), so that a view
 //! read from it says so as one read from the files does.
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use super::left_out::LeftOut;
-use super::list_files;
+use super::{list_files, stamp};
 use crate::finding::Finding;
-use crate::model::{CONFIG_FILE, Config, OkrFile, Org, SourceFile, okr_paths};
+use crate::model::{CONFIG_FILE, Config, FileStamp, OkrFile, Org, SourceFile, okr_paths};
 
 /// Changes whenever the cached types or their meaning change.
-const FORMAT: &str = concat!("okr-model-cache 2 ", env!("CARGO_PKG_VERSION"));
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct Stamp {
-    size: u64,
-    mtime: i64,
-    mtime_nsec: i64,
-    ino: u64,
-}
+const FORMAT: &str = concat!("okr-model-cache 3 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize)]
 struct Cache {
     format: String,
-    config: Stamp,
+    config: FileStamp,
     config_value: Config,
     files: Vec<Entry>,
     /// What loading left out of these files.
@@ -44,24 +35,9 @@ struct Cache {
 #[derive(Serialize, Deserialize)]
 struct Entry {
     path: String,
-    stamp: Stamp,
+    stamp: FileStamp,
     /// `None` when the file does not parse.
     okr: Option<OkrFile>,
-}
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let m = fs::metadata(path).ok()?;
-    let mtime = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    #[cfg(unix)]
-    let ino = std::os::unix::fs::MetadataExt::ino(&m);
-    #[cfg(not(unix))]
-    let ino = 0;
-    Some(Stamp {
-        size: m.len(),
-        mtime: i64::try_from(mtime.as_secs()).ok()?,
-        mtime_nsec: i64::from(mtime.subsec_nanos()),
-        ino,
-    })
 }
 
 /// Where the cache of an OKR root lives: inside its git directory, else nowhere.
@@ -83,26 +59,26 @@ fn named_file(root: &Path, name: &str) -> Option<PathBuf> {
     Some(repo.path().join("okr").join(name))
 }
 
-const PATHS_FORMAT: &str = concat!("okr-paths-cache 1 ", env!("CARGO_PKG_VERSION"));
+const PATHS_FORMAT: &str = concat!("okr-paths-cache 2 ", env!("CARGO_PKG_VERSION"));
 
 /// What [`configured_paths`] remembers.
 #[derive(Serialize, Deserialize)]
 struct PathsCache {
     format: String,
-    config: Stamp,
+    config: FileStamp,
     paths: Vec<String>,
 }
 
 /// okr.yaml's `paths` as `read` reads them, remembered under the git directory
-/// while okr.yaml keeps its size, modification time and inode (a large okr.yaml
-/// takes a while to parse, and history needs only these few lines of it).
+/// while okr.yaml keeps its stamp (a large okr.yaml takes a while to parse, and
+/// history needs only these few lines of it).
 pub fn configured_paths(root: &Path, read: impl FnOnce() -> Vec<String>) -> Vec<String> {
     let Some(file) = named_file(root, "paths-cache") else {
         return read();
     };
     // The stamp is taken before reading: a change made while reading gives
     // another stamp, and the paths read are not remembered under it.
-    let before = stamp(&root.join(CONFIG_FILE));
+    let before = stamp::of_path(&root.join(CONFIG_FILE));
     if let Some(before) = before
         && let Ok(bytes) = fs::read(&file)
         && let Ok(cache) = serde_json::from_slice::<PathsCache>(&bytes)
@@ -112,7 +88,7 @@ pub fn configured_paths(root: &Path, read: impl FnOnce() -> Vec<String>) -> Vec<
         return cache.paths;
     }
     let paths = read();
-    if let Some(config) = before.filter(|s| !is_fresh(s)) {
+    if let Some(config) = before {
         let cache = PathsCache {
             format: PATHS_FORMAT.to_owned(),
             config,
@@ -124,14 +100,6 @@ pub fn configured_paths(root: &Path, read: impl FnOnce() -> Vec<String>) -> Vec<
         }
     }
     paths
-}
-
-/// Modified in the last two seconds: a later change could keep the same time stamp.
-fn is_fresh(s: &Stamp) -> bool {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    s.mtime >= now - 2
 }
 
 /// Writes a cache file: `bytes` to a temporary file beside `file` (creating the
@@ -172,7 +140,7 @@ pub fn load_cached(
 fn read(file: &Path, root: &Path) -> Option<(Org, Vec<LeftOut>)> {
     let text = fs::read(file).ok()?;
     let cache: Cache = serde_json::from_slice(&text).ok()?;
-    if cache.format != FORMAT || stamp(&root.join(CONFIG_FILE))? != cache.config {
+    if cache.format != FORMAT || stamp::of_path(&root.join(CONFIG_FILE))? != cache.config {
         return None;
     }
     let paths = okr_paths(&cache.config_value.paths);
@@ -181,7 +149,7 @@ fn read(file: &Path, root: &Path) -> Option<(Org, Vec<LeftOut>)> {
         return None;
     }
     for ((rel, full), entry) in listed.iter().zip(&cache.files) {
-        if *rel != entry.path || stamp(full)? != entry.stamp {
+        if *rel != entry.path || stamp::of_path(full)? != entry.stamp {
             return None;
         }
     }
@@ -224,12 +192,10 @@ fn from_files(
 }
 
 fn write(file: &Path, root: &Path, org: &Org, left_out: &[LeftOut]) -> Option<()> {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs() as i64;
-    let fresh = |s: &Stamp| s.mtime >= now - 2;
-    let config = stamp(&root.join(CONFIG_FILE)).filter(|s| !fresh(s))?;
+    let config = stamp::of_path(&root.join(CONFIG_FILE))?;
     let mut files = Vec::with_capacity(org.files.len());
     for f in &org.files {
-        let s = stamp(&root.join(&f.path)).filter(|s| !fresh(s))?;
+        let s = stamp::of_path(&root.join(&f.path))?;
         files.push(Entry {
             path: f.path.clone(),
             stamp: s,

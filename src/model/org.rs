@@ -48,7 +48,7 @@ pub struct SourceFile {
 /// the same, so does the file. `load::stamp` takes them, only for files not
 /// modified in the two seconds before (a later change could keep the same
 /// time stamp), and where the platform tells change times (Unix).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileStamp {
     pub size: u64,
     pub mtime: (i64, u32),
