@@ -449,7 +449,7 @@ impl ValuesCache {
                 record(oid, payload);
             }
         }
-        let _ = crate::load::cache::write_atomically(file, &out);
+        let _ = crate::load::atomic::write(file, &out);
         if let Some(dir) = file.parent() {
             let _ = std::fs::remove_file(dir.join(OLD_FILE));
         }

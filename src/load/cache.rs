@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::left_out::LeftOut;
-use super::{list_files, stamp};
+use super::{atomic, list_files, stamp};
 use crate::finding::Finding;
 use crate::model::{CONFIG_FILE, Config, FileStamp, OkrFile, Org, SourceFile, okr_paths};
 
@@ -96,29 +96,10 @@ pub fn configured_paths(root: &Path, read: impl FnOnce() -> Vec<String>) -> Vec<
         };
         // A cache that cannot be written only costs speed.
         if let Ok(json) = serde_json::to_vec(&cache) {
-            let _ = write_atomically(&file, &json);
+            let _ = atomic::write(&file, &json);
         }
     }
     paths
-}
-
-/// Writes a cache file: `bytes` to a temporary file beside `file` (creating the
-/// folder), then renamed over it. `None` when that failed; a cache that cannot
-/// be written is only a slower next run.
-pub fn write_atomically(file: &Path, bytes: &[u8]) -> Option<()> {
-    let dir = file.parent()?;
-    fs::create_dir_all(dir).ok()?;
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        file.file_name()?.to_string_lossy(),
-        std::process::id()
-    ));
-    fs::write(&tmp, bytes).ok()?;
-    if fs::rename(&tmp, file).is_err() {
-        let _ = fs::remove_file(&tmp);
-        return None;
-    }
-    Some(())
 }
 
 /// The organisation from the cache when nothing changed, else from the files (and
@@ -209,5 +190,5 @@ fn write(file: &Path, root: &Path, org: &Org, left_out: &[LeftOut]) -> Option<()
         files,
         left_out: left_out.to_vec(),
     };
-    write_atomically(file, &serde_json::to_vec(&cache).ok()?)
+    atomic::write(file, &serde_json::to_vec(&cache).ok()?).ok()
 }

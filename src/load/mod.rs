@@ -3,6 +3,7 @@
 //! Loading never fails on user data: a file that does not parse becomes a
 //! finding and the other files are still read.
 
+pub mod atomic;
 pub mod broken;
 pub mod cache;
 pub mod decode;
