@@ -227,8 +227,7 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
     let path = root.join(at.path);
     writer.check_clean(std::slice::from_ref(&path))?;
     let (bytes, text) = read(&path)?;
-    let tree =
-        parse(&text).map_err(|p| anyhow::anyhow!("{}:{}: {}", at.path, p.pos.line, p.message))?;
+    let tree = parse(&text).map_err(|p| p.in_file(at.path))?;
     let route = edit::find(&tree, objective_id, None)
         .with_context(|| format!("{} no longer holds objective `{objective_id}`", at.path))?;
     let edited = edit::append(&text, &route, "key_results", &item)

@@ -39,7 +39,7 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
 
     let (bytes, text) = read(&path)?;
     let tree = parse_with_positions(&text)
-        .map_err(|p| anyhow::anyhow!("{rel}:{}:{}: {}", p.pos.line, p.pos.column, p.message))
+        .map_err(|p| p.in_file(&rel))
         .context("the file does not parse; fix it (see `okr check`) before checking in")?;
     let route = edit::find(&tree, objective_id, Some(kr_id))
         .with_context(|| format!("{rel} no longer holds {}", args.reference))?;

@@ -241,13 +241,11 @@ fn template(
             .collect();
         let original = text.clone();
         for id in ids {
-            let edited = parse(&text)
-                .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-                .and_then(|tree| {
-                    let route = edit::find(&tree, id, None)
-                        .with_context(|| format!("the file no longer holds objective `{id}`"))?;
-                    edit::insert_mapping(&text, &route, "review", TEMPLATE)
-                });
+            let edited = parse(&text).map_err(anyhow::Error::from).and_then(|tree| {
+                let route = edit::find(&tree, id, None)
+                    .with_context(|| format!("the file no longer holds objective `{id}`"))?;
+                edit::insert_mapping(&text, &route, "review", TEMPLATE)
+            });
             match edited {
                 Ok(edited) => {
                     text = edited;

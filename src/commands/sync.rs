@@ -410,9 +410,7 @@ fn write(
         let (bytes, mut text) = read(&path)?;
         for (t, value, _) in edits {
             let tree = parse_with_positions(&text)
-                .map_err(|p| {
-                    anyhow::anyhow!("{rel}:{}:{}: {}", p.pos.line, p.pos.column, p.message)
-                })
+                .map_err(|p| p.in_file(rel))
                 .context("the file does not parse; fix it (see `okr check`) before syncing")?;
             let (objective, kr) = t.reference.split_once('/').unwrap_or((&t.reference, ""));
             let route = edit::find(&tree, objective, Some(kr))

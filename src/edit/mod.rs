@@ -112,9 +112,8 @@ pub struct Set<'a> {
 
 /// Sets one scalar and returns the new text, verified.
 pub fn set_scalar(text: &str, set: &Set<'_>) -> Result<String> {
-    let tree = parse_with_positions(text)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the file does not parse, so okr will not edit it")?;
+    let tree =
+        parse_with_positions(text).context("the file does not parse, so okr will not edit it")?;
     let base = bom_len(text);
     let map = node_at(&tree, &set.map).with_context(|| format!("no mapping at `{}`", set.map))?;
     let Value::Map(entries) = &map.value else {
@@ -400,9 +399,7 @@ pub fn new_file(
         expected = expected.with(key, value.clone());
     }
     let expected = expected.items("objectives", objectives.to_vec()).node();
-    let actual = parse(&text)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the new file would not parse")?;
+    let actual = parse(&text).context("the new file would not parse")?;
     ensure!(
         actual == expected,
         "the new file would not read back as intended"
@@ -437,7 +434,7 @@ pub fn append(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
     }
     let (flat, nested) = item.0.split_at(split);
     let mut out = append_one(text, owner, key, &Item(flat.to_vec()))?;
-    let tree = parse(&out).map_err(|p| anyhow::anyhow!("{}", p.message))?;
+    let tree = parse(&out)?;
     let count = match node_at(&tree, owner)
         .and_then(|o| o.get(key))
         .map(|l| &l.value)
@@ -457,9 +454,7 @@ pub fn append(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
 }
 
 fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<String> {
-    let before = parse(text)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the file does not parse, so okr will not edit it")?;
+    let before = parse(text).context("the file does not parse, so okr will not edit it")?;
     let exists = node_at(&before, owner).and_then(|m| m.get(key)).is_some();
     let edited = structural_edit(text, |doc| {
         let mapping = edit_mapping(doc, owner)?;
@@ -512,18 +507,14 @@ fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
 /// the end of the mapping at `owner`, or in place of its empty (null) value,
 /// and returns the new text, verified. A key with a value is left alone.
 pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> Result<String> {
-    let before = parse(text)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the file does not parse, so okr will not edit it")?;
+    let before = parse(text).context("the file does not parse, so okr will not edit it")?;
     let existing = node_at(&before, owner).and_then(|m| m.get(key));
     ensure!(
         existing.is_none_or(|v| v.value == Value::Null),
         "`{owner}` already has `{key}`"
     );
     let replace = existing.is_some();
-    let value = parse(template)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the template does not parse")?;
+    let value = parse(template).context("the template does not parse")?;
     let template_doc = yaml_edit::Document::from_str(template)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("the template could not be read")?;
@@ -625,14 +616,13 @@ fn verify(
     shape: Shape,
     apply: impl FnOnce(&mut Node) -> bool,
 ) -> Result<()> {
-    let mut expected = parse(before).map_err(|p| anyhow::anyhow!("{}", p.message))?;
+    let mut expected = parse(before)?;
     ensure!(
         apply(&mut expected),
         "the edit does not fit the file's structure"
     );
-    let actual = parse(after)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the edited file would not parse; okr left the file untouched")?;
+    let actual =
+        parse(after).context("the edited file would not parse; okr left the file untouched")?;
     ensure!(
         actual == expected,
         "the edit would have changed more than intended; okr left the file untouched (please report this with the file)"

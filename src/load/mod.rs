@@ -287,7 +287,46 @@ impl ParseProblem {
     fn into_finding(self, file: &str) -> Finding {
         Finding::new("yaml", file, Location::Pos(self.pos), self.message)
     }
+
+    /// The problem placed in its file, as `okr check` places findings.
+    pub fn in_file(self, file: &str) -> FileProblem {
+        FileProblem {
+            file: file.to_owned(),
+            problem: self,
+        }
+    }
 }
+
+/// `line 3: duplicate key ...`.
+impl std::fmt::Display for ParseProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.pos.line, self.message)
+    }
+}
+
+impl std::error::Error for ParseProblem {}
+
+/// A [`ParseProblem`] in a named file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileProblem {
+    /// Relative to the OKR root, `/` separators.
+    pub file: String,
+    pub problem: ParseProblem,
+}
+
+/// `okrs/a.yaml:3:5: duplicate key ...`.
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let p = &self.problem;
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, p.pos.line, p.pos.column, p.message
+        )
+    }
+}
+
+impl std::error::Error for FileProblem {}
 
 /// Decodes UTF-8 and parses; on failure returns the text (lossy) and the problem.
 pub fn parse_bytes(bytes: Vec<u8>) -> Result<(String, Node), (String, ParseProblem)> {
@@ -614,4 +653,29 @@ pub fn parallel_map_with<T: Sync, S, R: Send>(
         slots[i] = Some(r);
     }
     slots.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_problems_read_as_errors() {
+        let problem = parse("a: 1\na: 2\n").unwrap_err();
+        let line = problem.pos.line;
+        assert_eq!(
+            problem.to_string(),
+            format!("line {line}: {}", problem.message)
+        );
+        let column = problem.pos.column;
+        let in_file = problem.clone().in_file("okrs/a.yaml");
+        assert_eq!(
+            in_file.to_string(),
+            format!("okrs/a.yaml:{line}:{column}: {}", problem.message)
+        );
+        let chained = anyhow::Error::from(problem).context("the file does not parse");
+        assert!(
+            format!("{chained:#}").starts_with("the file does not parse: line 2: duplicate key")
+        );
+    }
 }

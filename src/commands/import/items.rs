@@ -168,8 +168,7 @@ pub fn update_values(
     }
     let mut out = text.to_owned();
     for (key, value, after) in sets {
-        let tree =
-            load::parse(&out).map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))?;
+        let tree = load::parse(&out)?;
         let route =
             edit::find(&tree, objective, Some(&existing.id)).context("the key result vanished")?;
         out = edit::set_scalar(

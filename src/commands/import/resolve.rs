@@ -466,9 +466,7 @@ pub fn resolve(
                 },
                 None => {
                     let item = kr_item(kr_id, kr, &person, first_value(plan, oi, ki));
-                    let tree = load::parse(text).map_err(|p| {
-                        anyhow::anyhow!("{}:{}: {}", at.path, p.pos.line, p.message)
-                    })?;
+                    let tree = load::parse(text).map_err(|p| p.in_file(at.path))?;
                     let route = edit::find(&tree, &a.id, None).with_context(|| {
                         format!("{} no longer holds objective `{}`", at.path, a.id)
                     })?;
@@ -564,8 +562,7 @@ pub fn resolve(
             .cloned()
             .or_else(|| org2.file(&rel).map(|f| f.text.clone()))
             .unwrap_or_default();
-        let tree = load::parse(&before)
-            .map_err(|p| anyhow::anyhow!("{rel}:{}: {}", p.pos.line, p.message))?;
+        let tree = load::parse(&before).map_err(|p| p.in_file(&rel))?;
         let Some(route) = edit::find(&tree, objective_id, Some(kr_id)) else {
             out.unmapped.push(format!(
                 "{}: a check-in of `{reference}`, which is not in the repository; left out",
@@ -668,8 +665,7 @@ pub fn resolve(
         let Some(before) = state.get(&rel).cloned() else {
             continue;
         };
-        let tree = load::parse(&before)
-            .map_err(|p| anyhow::anyhow!("{rel}:{}: {}", p.pos.line, p.message))?;
+        let tree = load::parse(&before).map_err(|p| p.in_file(&rel))?;
         let Some(route) = edit::find(&tree, &a.id, Some(&a.krs[ki].0)) else {
             continue;
         };
