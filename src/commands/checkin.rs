@@ -43,7 +43,7 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
         .context("the file does not parse; fix it (see `okr check`) before checking in")?;
     let route = edit::find(&tree, objective_id, Some(kr_id))
         .with_context(|| format!("{rel} no longer holds {}", args.reference))?;
-    let kr = edit::node_at(&tree, &route).context("the key result vanished")?;
+    let kr = tree.at(&route).context("the key result vanished")?;
 
     let milestone = kr.get("done").is_some();
     let key = if milestone { "done" } else { "current" };

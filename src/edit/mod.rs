@@ -115,7 +115,9 @@ pub fn set_scalar(text: &str, set: &Set<'_>) -> Result<String> {
     let tree =
         parse_with_positions(text).context("the file does not parse, so okr will not edit it")?;
     let base = bom_len(text);
-    let map = node_at(&tree, &set.map).with_context(|| format!("no mapping at `{}`", set.map))?;
+    let map = tree
+        .at(&set.map)
+        .with_context(|| format!("no mapping at `{}`", set.map))?;
     let Value::Map(entries) = &map.value else {
         bail!("`{}` is not a mapping", set.map);
     };
@@ -141,7 +143,7 @@ pub fn set_scalar(text: &str, set: &Set<'_>) -> Result<String> {
         }
     };
     verify(text, &edited, Shape::Replace, |root| {
-        let Some(Value::Map(entries)) = node_at_mut(root, &set.map).map(|n| &mut n.value) else {
+        let Some(Value::Map(entries)) = root.at_mut(&set.map).map(|n| &mut n.value) else {
             return false;
         };
         let node = plain(set.value.value());
@@ -435,10 +437,7 @@ pub fn append(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
     let (flat, nested) = item.0.split_at(split);
     let mut out = append_one(text, owner, key, &Item(flat.to_vec()))?;
     let tree = parse(&out)?;
-    let count = match node_at(&tree, owner)
-        .and_then(|o| o.get(key))
-        .map(|l| &l.value)
-    {
+    let count = match tree.at(owner).and_then(|o| o.get(key)).map(|l| &l.value) {
         Some(Value::Seq(items)) => items.len(),
         _ => bail!("the appended item is not in a list"),
     };
@@ -455,7 +454,7 @@ pub fn append(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
 
 fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<String> {
     let before = parse(text).context("the file does not parse, so okr will not edit it")?;
-    let exists = node_at(&before, owner).and_then(|m| m.get(key)).is_some();
+    let exists = before.at(owner).and_then(|m| m.get(key)).is_some();
     let edited = structural_edit(text, |doc| {
         let mapping = edit_mapping(doc, owner)?;
         let built = item.builder().build_document();
@@ -477,7 +476,7 @@ fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
         Ok(())
     })?;
     verify(text, &edited, Shape::Insert, |root| {
-        let Some(Value::Map(entries)) = node_at_mut(root, owner).map(|n| &mut n.value) else {
+        let Some(Value::Map(entries)) = root.at_mut(owner).map(|n| &mut n.value) else {
             return false;
         };
         match entries
@@ -508,7 +507,7 @@ fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
 /// and returns the new text, verified. A key with a value is left alone.
 pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> Result<String> {
     let before = parse(text).context("the file does not parse, so okr will not edit it")?;
-    let existing = node_at(&before, owner).and_then(|m| m.get(key));
+    let existing = before.at(owner).and_then(|m| m.get(key));
     ensure!(
         existing.is_none_or(|v| v.value == Value::Null),
         "`{owner}` already has `{key}`"
@@ -531,7 +530,7 @@ pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> R
         Shape::Insert
     };
     verify(text, &edited, shape, |root| {
-        let Some(Value::Map(entries)) = node_at_mut(root, owner).map(|n| &mut n.value) else {
+        let Some(Value::Map(entries)) = root.at_mut(owner).map(|n| &mut n.value) else {
             return false;
         };
         match entries
@@ -660,34 +659,6 @@ fn plain(value: Value) -> Node {
     }
 }
 
-/// The node at a route of keys and indices.
-pub fn node_at<'a>(root: &'a Node, route: &Route) -> Option<&'a Node> {
-    let mut node = root;
-    for segment in &route.segments {
-        node = match (segment, &node.value) {
-            (Segment::Key(k), Value::Map(_)) => node.get(k)?,
-            (Segment::Index(i), Value::Seq(items)) => items.get(*i)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
-fn node_at_mut<'a>(root: &'a mut Node, route: &Route) -> Option<&'a mut Node> {
-    let mut node = root;
-    for segment in &route.segments {
-        node = match (segment, &mut node.value) {
-            (Segment::Key(k), Value::Map(entries)) => entries
-                .iter_mut()
-                .find(|(key, _)| key.scalar_text().as_deref() == Some(k.as_str()))
-                .map(|(_, v)| v)?,
-            (Segment::Index(i), Value::Seq(items)) => items.get_mut(*i)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
 /// The route of the objective with this id, and of its key result when given,
 /// found by id in the file's tree (not by the decoded model's order).
 pub fn find(root: &Node, objective: &str, key_result: Option<&str>) -> Option<Route> {
@@ -702,7 +673,7 @@ pub fn find(root: &Node, objective: &str, key_result: Option<&str>) -> Option<Ro
     match key_result {
         None => Some(route),
         Some(kr) => {
-            let j = index_of(node_at(root, &route)?.get("key_results"), kr)?;
+            let j = index_of(root.at(&route)?.get("key_results"), kr)?;
             Some(Route::key_result(i, j))
         }
     }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::yaml::{Node, Value};
 use super::{Org, parse_with_positions};
-use crate::finding::{Finding, Location, Route, Segment};
+use crate::finding::{Finding, Location, Route};
 use crate::model::Pos;
 
 /// The position of the node a route names; when the route goes further than the
@@ -13,17 +13,9 @@ pub fn resolve(root: &Node, route: &Route) -> Pos {
     let mut node = root;
     let mut key_pos = None;
     for segment in &route.segments {
-        let next = match (segment, &node.value) {
-            (Segment::Key(k), Value::Map(entries)) => entries
-                .iter()
-                .find(|(key, _)| key.scalar_text().as_deref() == Some(k.as_str()))
-                .map(|(key, value)| (Some(key.pos), value)),
-            (Segment::Index(i), Value::Seq(items)) => items.get(*i).map(|n| (None, n)),
-            _ => None,
-        };
-        match next {
-            Some((kp, n)) => {
-                key_pos = kp;
+        match node.child(segment) {
+            Some((key, n)) => {
+                key_pos = key.map(|k| k.pos);
                 node = n;
             }
             None => return node.pos,

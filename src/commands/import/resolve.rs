@@ -570,7 +570,7 @@ pub fn resolve(
             ));
             continue;
         };
-        let node = edit::node_at(&tree, &route).context("the key result vanished")?;
+        let node = tree.at(&route).context("the key result vanished")?;
         let milestone = node.get("done").is_some();
         let (key, value) = match (c.value, milestone) {
             (CheckinValue::Done(d), true) => ("done", Scalar::Bool(d)),
@@ -669,7 +669,7 @@ pub fn resolve(
         let Some(route) = edit::find(&tree, &a.id, Some(&a.krs[ki].0)) else {
             continue;
         };
-        let node = edit::node_at(&tree, &route).context("the key result vanished")?;
+        let node = tree.at(&route).context("the key result vanished")?;
         let (key, value) = match (kr.current, kr.done, node.get("done").is_some()) {
             (_, Some(d), true) => ("done", Scalar::Bool(d)),
             (Some(c), _, false) => ("current", Scalar::Number(c)),
