@@ -59,10 +59,7 @@ pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
     )?;
     match args.format {
         DiffFormat::Text => render::text(out, &view)?,
-        DiffFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &view)?;
-            writeln!(out)?;
-        }
+        DiffFormat::Json => crate::render::json::value(out, &view)?,
         DiffFormat::Markdown => render::markdown(out, &view)?,
     }
     Ok(Outcome::Ok)

@@ -79,8 +79,7 @@ pub fn run(env: &Env, args: &HistoryArgs, out: &mut dyn Write) -> Result<Outcome
             let view = HistoryView {
                 checkins: checkins.iter().map(|c| CheckinView::of(c)).collect(),
             };
-            serde_json::to_writer_pretty(&mut *out, &view)?;
-            writeln!(out)?;
+            crate::render::json::value(out, &view)?;
         }
         ViewFormat::Text => {
             let style = crate::render::table::Style {

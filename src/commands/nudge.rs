@@ -91,10 +91,7 @@ pub fn run(env: &Env, args: &NudgeArgs, out: &mut dyn Write) -> Result<Outcome> 
             .collect(),
     };
     match args.format {
-        NudgeFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &view)?;
-            writeln!(out)?;
-        }
+        NudgeFormat::Json => crate::render::json::value(out, &view)?,
         NudgeFormat::Text => text(out, &view)?,
         NudgeFormat::Markdown => markdown(out, &view)?,
     }

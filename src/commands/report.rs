@@ -27,10 +27,7 @@ pub fn run(env: &Env, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome>
     match format {
         ReportFormat::Html => crate::render::report::html::write(&mut text, &view)?,
         ReportFormat::Markdown => crate::render::report::markdown::write(&mut text, &view)?,
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut text, &view)?;
-            text.push(b'\n');
-        }
+        ReportFormat::Json => crate::render::json::value(&mut text, &view)?,
     }
     match &args.output {
         Some(path) => {

@@ -78,10 +78,7 @@ pub fn run(env: &Env, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome>
         objectives: rows,
     };
     match args.format {
-        ViewFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &view)?;
-            writeln!(out)?;
-        }
+        ViewFormat::Json => crate::render::json::value(out, &view)?,
         ViewFormat::Text => text(out, &view)?,
     }
     Ok(Outcome::Ok)
@@ -113,8 +110,7 @@ fn nothing_to_review(cx: &Context<'_>, args: &ReviewArgs, out: &mut dyn Write) -
                 "ended": false,
                 "objectives": [],
             });
-            serde_json::to_writer_pretty(&mut *out, &view)?;
-            writeln!(out)?;
+            crate::render::json::value(out, &view)?;
         }
         _ => writeln!(
             out,

@@ -10,6 +10,7 @@ use crate::cli::{BoardArgs, GroupBy, ShowArgs, StatusArgs, TreeArgs, ViewFormat}
 use crate::load;
 use crate::model::Context;
 use crate::model::Org;
+use crate::render::json;
 use crate::render::table::{self, Style};
 use crate::view::{self, status};
 
@@ -44,12 +45,6 @@ fn style(env: &Env) -> Style {
     }
 }
 
-fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
-    Ok(())
-}
-
 pub fn status(env: &Env, args: &StatusArgs, out: &mut dyn Write) -> Result<Outcome> {
     let org = load(env)?;
     let cx = Context::new(&org, env.today);
@@ -69,7 +64,7 @@ pub fn status(env: &Env, args: &StatusArgs, out: &mut dyn Write) -> Result<Outco
     match args.by {
         None => match args.format {
             ViewFormat::Text => table::status(out, &view, style(env))?,
-            ViewFormat::Json => json(out, &view)?,
+            ViewFormat::Json => json::value(out, &view)?,
         },
         Some(by) => {
             let (by, header) = match by {
@@ -80,7 +75,7 @@ pub fn status(env: &Env, args: &StatusArgs, out: &mut dyn Write) -> Result<Outco
             let groups = status::by_group(&cx, &view, &cycle, by, &last);
             match args.format {
                 ViewFormat::Text => table::groups(out, &groups, header, style(env))?,
-                ViewFormat::Json => json(out, &groups)?,
+                ViewFormat::Json => json::value(out, &groups)?,
             }
         }
     }
@@ -150,7 +145,7 @@ pub fn show(env: &Env, args: &ShowArgs, out: &mut dyn Write) -> Result<Outcome> 
     view.checkins = recent_checkins(env, &args.reference)?;
     match args.format {
         ViewFormat::Text => table::show(out, &view, style(env))?,
-        ViewFormat::Json => json(out, &view)?,
+        ViewFormat::Json => json::value(out, &view)?,
     }
     Ok(Outcome::Ok)
 }
@@ -162,7 +157,7 @@ pub fn tree(env: &Env, args: &TreeArgs, out: &mut dyn Write) -> Result<Outcome> 
     let view = view::tree::tree(&cx, &cycle);
     match args.format {
         ViewFormat::Text => table::tree(out, &view)?,
-        ViewFormat::Json => json(out, &view)?,
+        ViewFormat::Json => json::value(out, &view)?,
     }
     Ok(Outcome::Ok)
 }
@@ -177,7 +172,7 @@ pub fn board(env: &Env, args: &BoardArgs, out: &mut dyn Write) -> Result<Outcome
     let view = view::board::board(&cx, &cycle, args.team.as_deref());
     match args.format {
         ViewFormat::Text => table::board(out, &view, style(env))?,
-        ViewFormat::Json => json(out, &view)?,
+        ViewFormat::Json => json::value(out, &view)?,
     }
     Ok(Outcome::Ok)
 }

@@ -69,8 +69,7 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
             "results": results,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    super::json::value(out, &log)
 }
 
 fn sarif_level(level: Level) -> &'static str {

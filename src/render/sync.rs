@@ -36,6 +36,5 @@ pub fn text(out: &mut dyn Write, view: &SyncView) -> io::Result<()> {
 }
 
 pub fn json(out: &mut dyn Write, view: &SyncView) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, view)?;
-    writeln!(out)
+    super::json::value(out, view)
 }
