@@ -803,7 +803,7 @@ fn value_case(doc: &Doc, rng: &mut Rng, log: &mut String) -> CaseResult {
     Ok(Outcome::Edited)
 }
 
-use okr::commands::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
+use okr::commands::support::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
 
 // ---------------------------------------------------------------- property 2: new confidence
 

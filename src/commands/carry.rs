@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context as _, Result, bail};
 
-use super::add::{id_taken, new_file_text, target_file};
-use super::writer::{FileChange, Writer, read};
+use super::support::new_file::{id_taken, new_file_text, target_file};
+use super::support::writer::{FileChange, Writer, read};
 use super::{Env, Outcome};
 use crate::cli::CarryArgs;
 use crate::edit::{self, Item, Scalar};

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::history::repo_for;
+use super::support::repo_for;
 use super::{Env, Outcome};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::load;
@@ -96,7 +96,7 @@ fn note_hand_edits(
         return Ok(());
     }
     // The last change of each value in BASE..HEAD, and whether a sync made it.
-    let history = super::history::read_history(
+    let history = super::support::read_history(
         root,
         repo,
         crate::git::history::Walk {

@@ -12,11 +12,11 @@ use crate::render::spreadsheet;
 use crate::view::{self, status};
 
 pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let org = super::views::load(env)?;
+    let org = super::support::load(env)?;
     let cx = Context::new(&org, env.today);
     let cycle = view::pick_cycle(&cx, args.cycle.as_deref())?;
     let status = status::status(&cx, &cycle, &status::Filter::default());
-    let last = super::views::last_checkins(env, &cycle)?;
+    let last = super::support::last_checkins(env, &cycle)?;
     let rows = view::export::export(&cx, &status, &last);
     let mut bytes = Vec::new();
     match args.format {

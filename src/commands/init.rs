@@ -36,11 +36,11 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     let files = [
         (
             "schemas/okr-file.schema.json".to_owned(),
-            super::schema::schema_json(SchemaKind::File) + "\n",
+            super::support::schema_json(SchemaKind::File) + "\n",
         ),
         (
             "schemas/okr-config.schema.json".to_owned(),
-            super::schema::schema_json(SchemaKind::Config) + "\n",
+            super::support::schema_json(SchemaKind::Config) + "\n",
         ),
         (CONFIG_FILE.to_owned(), config_text(&args.organization)),
         (

@@ -17,10 +17,9 @@ pub mod nudge;
 pub mod report;
 pub mod review;
 pub mod schema;
+pub mod support;
 pub mod sync;
 pub mod views;
-pub mod when;
-pub mod writer;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -123,7 +122,20 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
         Command::Add(crate::cli::AddCommand::Objective(args)) => add::objective(env, args, out),
         Command::Add(crate::cli::AddCommand::Kr(args)) => add::key_result(env, args, out),
         Command::Carry(args) => carry::run(env, args, out),
-        Command::Import(args) => import::run(env, args, out),
+        Command::Import(args) => {
+            // What still needs a human, in the files the import wrote.
+            if let Some(paths) = import::run(env, args, out)? {
+                let check = crate::cli::CheckArgs {
+                    paths,
+                    format: crate::cli::CheckFormat::Human,
+                    deny_warnings: false,
+                    base: None,
+                };
+                out.flush()?;
+                check::run(env, &check, out)?;
+            }
+            Ok(Outcome::Ok)
+        }
         Command::Export(args) => export::run(env, args, out),
         Command::Init(args) => init::run(env, args),
         Command::Sync(args) => sync::run(env, args, out),

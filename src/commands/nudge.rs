@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::history::{read_history, repo_for};
+use super::support::{read_history, repo_for};
 use super::{Env, Outcome};
 use crate::cli::{NudgeArgs, NudgeFormat};
 use crate::git::history::Walk;

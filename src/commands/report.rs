@@ -19,7 +19,7 @@ pub fn run(env: &Env, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome>
         .format
         .or_else(|| args.output.as_deref().and_then(format_of))
         .unwrap_or(ReportFormat::Markdown);
-    let org = super::views::load(env)?;
+    let org = super::support::load(env)?;
     let cx = Context::new(&org, env.today);
     let cycle = view::pick_cycle(&cx, args.cycle.as_deref())?;
     let view = build(&cx, &cycle)?;

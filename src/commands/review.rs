@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
-use super::writer::{FileChange, Writer, read};
+use super::support::writer::{FileChange, Writer, read};
 use super::{Env, Outcome};
 use crate::cli::{ReviewArgs, ViewFormat};
 use crate::edit;
@@ -50,7 +50,7 @@ struct ReviewRow {
 
 pub fn run(env: &Env, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome> {
     let root = env.root()?;
-    let org = super::views::load(env)?;
+    let org = super::support::load(env)?;
     let cx = Context::new(&org, env.today);
     let cycle = match &args.cycle {
         Some(_) => view::pick_cycle(&cx, args.cycle.as_deref())?,

@@ -13,8 +13,8 @@ use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
-use super::checkin::CURRENT_AFTER;
-use super::writer::{FileChange, Writer, read};
+use super::support::checkin::CURRENT_AFTER;
+use super::support::writer::{FileChange, Writer, read};
 use super::{Env, Outcome};
 use crate::cli::{SourceTestArgs, SyncArgs, SyncFormat};
 use crate::edit::{self, Scalar, Set};

@@ -7,6 +7,11 @@ use serde::Serialize;
 
 use super::CheckReport;
 
+/// The JSON Schema (draft 2020-12) of a model type, pretty, without a newline.
+pub fn schema<T: schemars::JsonSchema>() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(T)).unwrap_or_default()
+}
+
 /// Writes any value as okr writes JSON: pretty, then a newline.
 pub fn value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;

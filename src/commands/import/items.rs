@@ -3,7 +3,7 @@
 
 use anyhow::{Context as _, Result};
 
-use crate::commands::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
+use crate::commands::support::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
 use crate::edit::{self, Item, Scalar, Set};
 use crate::import::{CheckinTarget, CheckinValue, Plan};
 use crate::load;

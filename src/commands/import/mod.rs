@@ -1,8 +1,8 @@
 //! `okr import csv|xlsx|viva-goals|gitlab`: read the input into a plan
 //! (`crate::import`), match it with the repository (`resolve`), write it
 //! through the edit engine and commit it (one commit for the import, then one
-//! per replayed check-in, dated to the check-in), then show `okr check`'s
-//! findings on the files it wrote.
+//! per replayed check-in, dated to the check-in); `okr check`'s findings on
+//! the files it wrote follow (see `commands::run_command`).
 
 mod items;
 mod resolve;
@@ -13,15 +13,21 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use super::writer::{FileChange, Writer};
-use super::{Env, Outcome};
-use crate::cli::{CheckArgs, CheckFormat, ImportCommand, ImportOptions};
+use super::Env;
+use crate::cli::{ImportCommand, ImportOptions};
+use crate::commands::support::writer::{FileChange, Writer};
 use crate::import::columns::Field;
 use crate::import::{self, MAX_FILE_BYTES, Plan};
 use crate::load;
 use crate::model::Date;
 
-pub fn run(env: &Env, command: &ImportCommand, out: &mut dyn Write) -> Result<Outcome> {
+/// Imports, and returns the files it wrote (for `okr check` to show what still
+/// needs a human), or `None` when it wrote nothing.
+pub fn run(
+    env: &Env,
+    command: &ImportCommand,
+    out: &mut dyn Write,
+) -> Result<Option<Vec<PathBuf>>> {
     let root = env.root()?;
     let (plan, options, input) = read(env, command)?;
     let writer = if options.dry_run {
@@ -48,7 +54,7 @@ pub fn run(env: &Env, command: &ImportCommand, out: &mut dyn Write) -> Result<Ou
     )?;
     let Some(writer) = writer else {
         dry_run(out, &plan, &resolved)?;
-        return Ok(Outcome::Ok);
+        return Ok(None);
     };
     report_lists(&resolved);
     if resolved.changes.is_empty() && resolved.replays.is_empty() {
@@ -56,7 +62,7 @@ pub fn run(env: &Env, command: &ImportCommand, out: &mut dyn Write) -> Result<Ou
             out,
             "nothing to import: the repository already holds everything in {input}"
         )?;
-        return Ok(Outcome::Ok);
+        return Ok(None);
     }
     let mut paths: Vec<PathBuf> = resolved.changes.iter().map(|c| c.path.clone()).collect();
     for r in &resolved.replays {
@@ -146,17 +152,7 @@ pub fn run(env: &Env, command: &ImportCommand, out: &mut dyn Write) -> Result<Ou
         c.unchanged,
         resolved.replays.len()
     )?;
-    drop(writer);
-    // What still needs a human, in the files the import wrote.
-    let check = CheckArgs {
-        paths,
-        format: CheckFormat::Human,
-        deny_warnings: false,
-        base: None,
-    };
-    out.flush()?;
-    super::check::run(env, &check, out)?;
-    Ok(Outcome::Ok)
+    Ok(Some(paths))
 }
 
 /// The plan of the input, the options, and the input's name for messages.

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 
 use super::items::{first_value, kr_item, objective_item, update_values, value_text};
-use crate::commands::add::{new_file_text, target_file};
-use crate::commands::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
+use crate::commands::support::checkin::{self, CONFIDENCE_AFTER, CURRENT_AFTER};
+use crate::commands::support::new_file::{new_file_text, target_file};
 use crate::edit::{self, Item, Scalar, Set};
 use crate::finding::Route;
 use crate::import::ids;
@@ -621,7 +621,7 @@ pub fn resolve(
         if after == before {
             continue;
         }
-        let mut message = crate::commands::checkin::message(
+        let mut message = checkin::message(
             &reference,
             Some(&old),
             &new,
@@ -693,7 +693,7 @@ pub fn resolve(
         if after == before {
             continue;
         }
-        let mut message = crate::commands::checkin::message(
+        let mut message = checkin::message(
             &reference,
             Some(&old),
             &new,
