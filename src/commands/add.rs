@@ -3,15 +3,14 @@
 
 use anyhow::{Context as _, Result, bail};
 
-use super::kr_spec::Measure;
 use super::support::new_file::{new_file_text, target_file};
 use super::support::writer::{FileChange, Writer, read};
 use super::{Env, Outcome};
 use crate::cli::{AddKrArgs, AddObjectiveArgs, KindArg, OriginArg, StatusArg};
-use crate::edit::{self, Item};
+use crate::edit::{self, Item, Scalar};
 use crate::finding::Route;
 use crate::load::{self, parse};
-use crate::model::{Context, Unit, did_you_mean};
+use crate::model::{Context, Measure, Unit, check_id, did_you_mean};
 
 pub fn objective(
     env: &Env,
@@ -70,7 +69,7 @@ pub fn objective(
         kr.measure
             .check(Some(&cycle), false)
             .with_context(|| format!("--kr {}", kr.id))?;
-        key_results.push(kr.measure.item(&kr.id, &kr.title, None));
+        key_results.push(kr_item(&kr.measure, &kr.id, &kr.title, None));
     }
 
     let mut item = Item::default()
@@ -220,7 +219,7 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
     };
     let cycle = at.cycle_id().and_then(|c| cx.cycle(c).ok());
     measure.check(cycle.as_ref(), true)?;
-    let item = measure.item(kr_id, &args.title, args.owner.as_deref());
+    let item = kr_item(&measure, kr_id, &args.title, args.owner.as_deref());
 
     let path = root.join(at.path);
     writer.check_clean(std::slice::from_ref(&path))?;
@@ -239,18 +238,45 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
     Ok(Outcome::Ok)
 }
 
-/// Ids appear in references (`objective/kr`) and on command lines: no `/`, no spaces.
-pub fn check_id(id: &str, what: &str) -> Result<()> {
-    if id.is_empty()
-        || id.contains('/')
-        || id.chars().any(char::is_whitespace)
-        || id.starts_with('-')
-    {
-        bail!(
-            "`{id}` cannot be a {what} id; use letters, digits, `-`, `_` or `.` (no `/` or spaces), e.g. `visitor-retention`"
-        );
+/// The item of a key result that measures `measure`, in the order of the file format.
+fn kr_item(measure: &Measure, id: &str, title: &str, owner: Option<&str>) -> Item {
+    let mut item = Item::default().str("id", id).str("title", title);
+    if let Some(owner) = owner {
+        item = item.str("owner", owner);
     }
-    Ok(())
+    let unit = match measure {
+        Measure::Numeric {
+            start,
+            target,
+            current,
+            unit,
+        } => {
+            item = item
+                .num("start", *start)
+                .num("target", *target)
+                .num("current", current.unwrap_or(*start));
+            unit
+        }
+        Measure::Milestone { due } => {
+            return item
+                .with("done", Scalar::Bool(false))
+                .str("due", &due.format("%Y-%m-%d").to_string());
+        }
+        Measure::Threshold {
+            above,
+            bound,
+            current,
+            unit,
+        } => {
+            let key = if *above { "keep_above" } else { "keep_below" };
+            item = item.num(key, *bound).num("current", *current);
+            unit
+        }
+    };
+    match unit {
+        Some(unit) => item.str("unit", unit),
+        None => item,
+    }
 }
 
 fn known_person(cx: &Context<'_>, person: &str, flag: &str) -> Result<()> {

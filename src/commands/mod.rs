@@ -11,7 +11,6 @@ pub mod export;
 pub mod history;
 pub mod import;
 pub mod init;
-pub mod kr_spec;
 pub mod man;
 pub mod nudge;
 pub mod report;

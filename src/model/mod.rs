@@ -7,6 +7,7 @@ mod config;
 mod cycle;
 mod date;
 mod index;
+mod kr_spec;
 mod number;
 mod okr_file;
 mod org;
@@ -19,6 +20,7 @@ pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
 pub use date::parse_date;
 pub use index::{Context, ObjectiveAt, Unit};
+pub use kr_spec::{KrSpec, Measure, check_id};
 pub use number::{exact_integer, format_number};
 pub use okr_file::{
     Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,
