@@ -71,7 +71,7 @@ pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
 fn note_hand_edits(
     repo: &crate::git::Repo,
     root: &std::path::Path,
-    base: git2::Oid,
+    base: crate::model::ObjectId,
     working_tree: bool,
     head_org: &crate::model::Org,
     view: &mut crate::view::diff::DiffView,
@@ -104,7 +104,7 @@ fn note_hand_edits(
             ..Default::default()
         },
     )?;
-    let mut last: std::collections::HashMap<&str, &crate::git::history::Checkin> =
+    let mut last: std::collections::HashMap<&str, &crate::model::Checkin> =
         std::collections::HashMap::new();
     for c in &history.checkins {
         last.insert(c.reference.as_str(), c);

@@ -8,7 +8,8 @@ use super::support::when::Bound;
 use super::support::{read_history, repo_for};
 use super::{Env, Outcome};
 use crate::cli::{HistoryArgs, ViewFormat};
-use crate::git::history::{Checkin, Walk};
+use crate::git::history::Walk;
+use crate::model::Checkin;
 use crate::view::history::{CheckinView, HistoryView};
 
 pub fn run(env: &Env, args: &HistoryArgs, out: &mut dyn Write) -> Result<Outcome> {

@@ -77,7 +77,7 @@ pub fn build(cx: &Context<'_>, cycle: &Cycle) -> Result<report::ReportView> {
         notes.extend(history.notes.iter().cloned());
         history
     } else {
-        crate::git::history::History::default()
+        crate::model::History::default()
     };
     let stale = if cx.org.config.rules.levels.get("stale") == Some(&Level::Off) {
         Vec::new()

@@ -21,6 +21,24 @@ use git2::{ErrorCode, FileMode, Oid, Repository};
 
 pub use identity::{Author, Identity, parse_git_date};
 
+use crate::model::ObjectId;
+
+impl From<Oid> for ObjectId {
+    fn from(oid: Oid) -> Self {
+        let mut bytes = [0; 20];
+        let from = oid.as_bytes();
+        let n = from.len().min(20);
+        bytes[..n].copy_from_slice(&from[..n]);
+        ObjectId::from_bytes(bytes)
+    }
+}
+
+impl From<ObjectId> for Oid {
+    fn from(id: ObjectId) -> Self {
+        Oid::from_bytes(id.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
+    }
+}
+
 /// okr.yaml's bytes and each OKR file's (path relative to the OKR root, bytes), at a commit.
 pub type Snapshot = (Option<Vec<u8>>, Vec<(String, Vec<u8>)>);
 
@@ -87,8 +105,8 @@ impl Repo {
 
     /// okr.yaml and the OKR files under `paths` (relative to the working tree)
     /// as they are in `commit`: (okr.yaml's bytes, [(path relative to the OKR root, bytes)]).
-    pub fn files_at(&self, commit: Oid, root: &Path, paths: &[String]) -> Result<Snapshot> {
-        let tree = self.repo.find_commit(commit)?.tree()?;
+    pub fn files_at(&self, commit: ObjectId, root: &Path, paths: &[String]) -> Result<Snapshot> {
+        let tree = self.repo.find_commit(commit.into())?.tree()?;
         let prefix = self.relative(root)?;
         let blob_at = |path: &str| -> Result<Option<Vec<u8>>> {
             match tree.get_path(Path::new(path)) {
@@ -148,7 +166,7 @@ impl Repo {
 
     /// The merge-base of HEAD with the default branch (`origin/HEAD`, else
     /// `main`, else `master`), and the branch's name.
-    pub fn default_base(&self) -> Result<(Oid, String)> {
+    pub fn default_base(&self) -> Result<(ObjectId, String)> {
         let head = self
             .repo
             .head()
@@ -179,7 +197,7 @@ impl Repo {
                 .repo
                 .merge_base(head, branch.id())
                 .with_context(|| format!("HEAD and {name} have no common history"))?;
-            return Ok((base, name));
+            return Ok((base.into(), name));
         }
         bail!(
             "cannot tell the default branch (no origin/HEAD, main or master); name the base, e.g. `okr diff origin/develop`"
@@ -188,13 +206,13 @@ impl Repo {
 
     /// The commit a revision (`main`, `origin/main`, `HEAD~3`, an id) names:
     /// every revision a user gives okr is resolved here.
-    pub fn resolve(&self, rev: &str) -> Result<Oid> {
+    pub fn resolve(&self, rev: &str) -> Result<ObjectId> {
         let object = match self.repo.revparse_single(rev) {
             Ok(object) => object,
             Err(e) => bail!("{}", self.unresolved(rev, &e)),
         };
         match object.peel_to_commit() {
-            Ok(commit) => Ok(commit.id()),
+            Ok(commit) => Ok(commit.id().into()),
             Err(_) => bail!(
                 "`{rev}` names a {} of this repository, not a commit",
                 object.kind().map_or("object", |k| k.str())
@@ -236,13 +254,13 @@ impl Repo {
     }
 
     /// Walks the history of the OKR files from HEAD.
-    pub fn history(&self, walk: &history::Walk) -> Result<history::History> {
+    pub fn history(&self, walk: &history::Walk) -> Result<crate::model::History> {
         history::walk(&self.repo, walk)
     }
 
     /// The commits of `hide..HEAD` that changed OKR files under `paths`, oldest first.
-    pub fn range(&self, hide: Oid, paths: &[String]) -> Result<Vec<range::RangeCommit>> {
-        range::range(&self.repo, hide, paths)
+    pub fn range(&self, hide: ObjectId, paths: &[String]) -> Result<Vec<range::RangeCommit>> {
+        range::range(&self.repo, hide.into(), paths)
     }
 
     /// `path` relative to the working tree, with `/` separators.
@@ -401,7 +419,7 @@ impl Repo {
     /// Commits exactly `files` (relative to the working tree) on HEAD with
     /// `message`. With `commit.gpgsign` set, the commit is left to `git commit`,
     /// which signs it (and runs the repository's hooks).
-    pub fn commit(&self, files: &[String], message: &str, identity: &Identity) -> Result<Oid> {
+    pub fn commit(&self, files: &[String], message: &str, identity: &Identity) -> Result<ObjectId> {
         self.commit_as(files, message, identity, None)
     }
 
@@ -413,7 +431,7 @@ impl Repo {
         message: &str,
         identity: &Identity,
         author: Option<&Author>,
-    ) -> Result<Oid> {
+    ) -> Result<ObjectId> {
         if self.wants_signing() {
             return self.commit_with_git(files, message, author);
         }
@@ -477,6 +495,7 @@ impl Repo {
                 &tree,
                 &parents,
             )
+            .map(ObjectId::from)
             .context(
                 "cannot commit (did another program move HEAD meanwhile? run the command again)",
             )
@@ -487,7 +506,7 @@ impl Repo {
         files: &[String],
         message: &str,
         author: Option<&Author>,
-    ) -> Result<Oid> {
+    ) -> Result<ObjectId> {
         // `git commit -- FILE` takes only files git knows: stage them first.
         let staged = Command::new("git")
             .current_dir(&self.workdir)
@@ -525,7 +544,7 @@ impl Repo {
         files: &[String],
         message: &str,
         author: Option<&Author>,
-    ) -> Result<Oid> {
+    ) -> Result<ObjectId> {
         let mut command = Command::new("git");
         if let Some(a) = author {
             let sign = if a.offset < 0 { '-' } else { '+' };
@@ -562,11 +581,12 @@ impl Repo {
             );
         }
         let head = self.head_commit()?.context("git commit left no HEAD")?;
-        Ok(head.id())
+        Ok(head.id().into())
     }
 
     /// A short form of a commit id, as `git log --oneline` shows it.
-    pub fn short_id(&self, oid: Oid) -> String {
+    pub fn short_id(&self, id: ObjectId) -> String {
+        let oid = Oid::from(id);
         self.repo
             .find_object(oid, None)
             .and_then(|o| o.short_id())

@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 
 use git2::Oid;
 
-use super::history::{FileValues, Val};
+use super::history::FileValues;
 use crate::model::FileStamp;
+use crate::model::Val;
 
 const HEADER: &str = concat!("okr-values 4 ", env!("CARGO_PKG_VERSION"), "\n");
 const FILE: &str = "values-cache";

@@ -3,6 +3,7 @@
 //! The types derive `JsonSchema` so that `okr schema` describes exactly what the
 //! loader accepts; `load::decode` fills them from parsed YAML.
 
+mod checkin;
 mod config;
 mod cycle;
 mod date;
@@ -16,6 +17,7 @@ mod rule_id;
 mod source;
 mod suggest;
 
+pub use checkin::{Checkin, Field, History, ObjectId, Retarget, Val, date_of};
 pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
 pub use date::parse_date;

@@ -546,8 +546,8 @@ pub fn board(out: &mut dyn Write, view: &BoardView, style: Style) -> io::Result<
 /// `okr history`: one row per check-in, oldest first.
 pub fn history(
     out: &mut dyn Write,
-    checkins: &[&crate::git::history::Checkin],
-    short: impl Fn(git2::Oid) -> String,
+    checkins: &[&crate::model::Checkin],
+    short: impl Fn(crate::model::ObjectId) -> String,
     style: Style,
 ) -> io::Result<()> {
     if checkins.is_empty() {

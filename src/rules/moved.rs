@@ -13,10 +13,11 @@ use anyhow::Result;
 use super::eased::{Eased, eased, goal_changes};
 use crate::finding::{Finding, Route};
 use crate::git::Repo;
-use crate::git::history::{self, WorkingFile, date_of};
+use crate::git::history::{self, WorkingFile};
 use crate::git::range::RangeCommit;
 use crate::git::values_cache::ValuesCache;
 use crate::load;
+use crate::model::date_of;
 use crate::model::{Context, ObjectiveAt};
 use crate::model::{Cycle, KeyResult};
 
@@ -76,7 +77,13 @@ pub fn target_moved(
                     if day < cycle.period.start || ended || commit.reason.is_some() {
                         continue;
                     }
-                    committed(&reference, &e, &cycle, day, &repo.short_id(commit.oid))
+                    committed(
+                        &reference,
+                        &e,
+                        &cycle,
+                        day,
+                        &repo.short_id(commit.oid.into()),
+                    )
                 };
                 findings.push(Finding::at("target-moved", path, route, message));
             }

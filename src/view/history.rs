@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::git::history::Checkin;
+use crate::model::Checkin;
 
 /// `okr history --format json`: SPEC section 8.
 #[derive(Debug, Serialize)]

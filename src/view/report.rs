@@ -11,9 +11,8 @@ use super::align::{Alignment, Problem};
 use super::date_string;
 use super::history::CheckinView;
 use super::status::{self, Filter, GroupBy, ObjectiveView};
-use crate::git::history::{Checkin, History};
 use crate::model::Context;
-use crate::model::{Cycle, Date, Objective, Origin, Review, Status};
+use crate::model::{Checkin, Cycle, Date, History, Objective, Origin, Review, Status};
 use crate::score::{self, Health};
 
 #[derive(Debug, Clone, Serialize)]

@@ -17,9 +17,9 @@ use super::Env;
 use crate::cli::SchemaKind;
 use crate::finding::Finding;
 use crate::git::Repo;
-use crate::git::history::{History, Walk};
+use crate::git::history::Walk;
 use crate::load;
-use crate::model::{Config, Cycle, Date, OkrFile, Org};
+use crate::model::{Config, Cycle, Date, History, OkrFile, Org};
 use crate::view;
 
 /// Loads the organisation (from the model cache when nothing changed). What

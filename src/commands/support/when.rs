@@ -8,8 +8,7 @@ use jiff::Zoned;
 use jiff::civil;
 use jiff::tz::TimeZone;
 
-use crate::git::history::Checkin;
-use crate::model::Date;
+use crate::model::{Checkin, Date};
 
 /// What `--since` or `--until` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
