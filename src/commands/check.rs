@@ -9,8 +9,7 @@ use super::{Env, Outcome};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::finding::{Finding, Summary};
 use crate::load::{self, locate};
-use crate::model::Context;
-use crate::model::Level;
+use crate::model::{Context, Level, relative_path};
 use crate::render::{self, CheckReport};
 use crate::rules;
 
@@ -89,7 +88,7 @@ fn selected(root: &Path, cwd: &Path, paths: &[std::path::PathBuf]) -> Result<Vec
                     root.display()
                 );
             }
-            Ok(load::relative(root, &full))
+            Ok(relative_path(root, &full))
         })
         .collect()
 }
@@ -97,14 +96,11 @@ fn selected(root: &Path, cwd: &Path, paths: &[std::path::PathBuf]) -> Result<Vec
 /// The OKR root's path inside its git repository, with a trailing `/` (empty at the top
 /// or outside git).
 fn repo_prefix(root: &Path) -> String {
-    let Ok(repo) = git2::Repository::discover(root) else {
+    let Ok(Some(repo)) = crate::git::Repo::discover(root) else {
         return String::new();
     };
-    let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
-        return String::new();
-    };
-    match root.strip_prefix(&workdir) {
-        Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", load::relative(&workdir, root)),
+    match repo.relative(root) {
+        Ok(rel) if !rel.is_empty() => format!("{rel}/"),
         _ => String::new(),
     }
 }

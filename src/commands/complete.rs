@@ -92,7 +92,8 @@ fn candidates(objectives: bool) -> Vec<CompletionCandidate> {
     let Ok(root) = load::find_root(&dir) else {
         return Vec::new();
     };
-    let Ok((org, _)) = load::cache::load_cached(&root, |_, _| Vec::new()) else {
+    let cache = super::support::model_cache(&root);
+    let Ok((org, _)) = load::cache::load_cached(&root, cache.as_deref(), |_, _| Vec::new()) else {
         return Vec::new();
     };
     let word = |id: &str| {

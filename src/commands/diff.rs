@@ -14,7 +14,7 @@ use crate::view::diff::diff;
 pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
     let root = env.root()?;
     let repo = repo_for(&root, "okr diff")?;
-    let paths = repo.okr_paths(&root, &load::configured_paths(&root))?;
+    let paths = repo.okr_paths(&root, &crate::commands::support::configured_paths(&root))?;
     let (base, base_label) = match &args.base {
         Some(rev) => (repo.resolve(rev)?, rev.clone()),
         None => {
@@ -111,7 +111,7 @@ fn note_hand_edits(
     }
     // Values changed in the working tree since HEAD.
     let at_head = if working_tree {
-        let paths = repo.okr_paths(root, &load::configured_paths(root))?;
+        let paths = repo.okr_paths(root, &crate::commands::support::configured_paths(root))?;
         repo.resolve("HEAD")
             .ok()
             .map(|head| -> Result<crate::model::Org> {

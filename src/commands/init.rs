@@ -68,9 +68,9 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     } else {
         write_new(root, vscode_rel, VSCODE)?;
     }
-    if git2::Repository::discover(root).is_err() {
-        git2::Repository::init(root)
-            .with_context(|| format!("cannot run git init in {}", root.display()))?;
+    if crate::git::init_unless_inside(root)
+        .with_context(|| format!("cannot run git init in {}", root.display()))?
+    {
         eprintln!("Initialized an empty git repository in {}", root.display());
     }
     eprintln!(

@@ -265,18 +265,14 @@ impl Repo {
 
     /// `path` relative to the working tree, with `/` separators.
     pub fn relative(&self, path: &Path) -> Result<String> {
-        let rel = path.strip_prefix(&self.workdir).with_context(|| {
+        path.strip_prefix(&self.workdir).with_context(|| {
             format!(
                 "{} is outside the git working tree {}",
                 path.display(),
                 self.workdir.display()
             )
         })?;
-        Ok(rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"))
+        Ok(crate::model::relative_path(&self.workdir, path))
     }
 
     /// Takes okr's write lock (`.git/okr/lock`), waiting for another writer to finish.
@@ -606,6 +602,31 @@ impl Repo {
                 .to_owned(),
         )
     }
+}
+
+/// Where okr keeps the cache NAME of the OKR root `root`: `.git/okr/NAME.json`
+/// for a root at the top of the working tree, else `NAME-FOLDER.json` (`/`
+/// written `%`); `None` outside git.
+pub fn cache_file(root: &Path, name: &str) -> Option<PathBuf> {
+    let repo = Repository::discover(root).ok()?;
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let rel = crate::model::relative_path(&workdir, root);
+    let name = if rel.is_empty() {
+        format!("{name}.json")
+    } else {
+        format!("{name}-{}.json", rel.replace('/', "%"))
+    };
+    Some(repo.path().join("okr").join(name))
+}
+
+/// Runs `git init` at `path` unless it lies in a git repository already;
+/// whether it did.
+pub fn init_unless_inside(path: &Path) -> Result<bool> {
+    if Repository::discover(path).is_ok() {
+        return Ok(false);
+    }
+    Repository::init(path)?;
+    Ok(true)
 }
 
 /// Retries an operation while git's index lock is held by someone else.

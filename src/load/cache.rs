@@ -10,7 +10,7 @@
 //! read from it says so as one read from the files does.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,12 @@ use super::left_out::LeftOut;
 use super::{atomic, list_files, stamp};
 use crate::finding::Finding;
 use crate::model::{CONFIG_FILE, Config, FileStamp, OkrFile, Org, SourceFile, okr_paths};
+
+/// The name of the model cache, for the caller to say where it lives (see
+/// `git::cache_file`).
+pub const MODEL_CACHE: &str = "model-cache";
+/// The name of the cache of okr.yaml's `paths`.
+pub const PATHS_CACHE: &str = "paths-cache";
 
 /// Changes whenever the cached types or their meaning change.
 const FORMAT: &str = concat!("okr-model-cache 3 ", env!("CARGO_PKG_VERSION"));
@@ -40,25 +46,6 @@ struct Entry {
     okr: Option<OkrFile>,
 }
 
-/// Where the cache of an OKR root lives: inside its git directory, else nowhere.
-fn cache_file(root: &Path) -> Option<PathBuf> {
-    named_file(root, "model-cache")
-}
-
-/// `.git/okr/NAME.json` for an OKR root at the top of the working tree, else
-/// `NAME-FOLDER.json` (`/` written `%`); `None` outside git.
-fn named_file(root: &Path, name: &str) -> Option<PathBuf> {
-    let repo = git2::Repository::discover(root).ok()?;
-    let workdir = repo.workdir()?.canonicalize().ok()?;
-    let rel = super::relative(&workdir, root);
-    let name = if rel.is_empty() {
-        format!("{name}.json")
-    } else {
-        format!("{name}-{}.json", rel.replace('/', "%"))
-    };
-    Some(repo.path().join("okr").join(name))
-}
-
 const PATHS_FORMAT: &str = concat!("okr-paths-cache 2 ", env!("CARGO_PKG_VERSION"));
 
 /// What [`configured_paths`] remembers.
@@ -69,18 +56,23 @@ struct PathsCache {
     paths: Vec<String>,
 }
 
-/// okr.yaml's `paths` as `read` reads them, remembered under the git directory
-/// while okr.yaml keeps its stamp (a large okr.yaml takes a while to parse, and
-/// history needs only these few lines of it).
-pub fn configured_paths(root: &Path, read: impl FnOnce() -> Vec<String>) -> Vec<String> {
-    let Some(file) = named_file(root, "paths-cache") else {
+/// okr.yaml's `paths` as `read` reads them, remembered in `file` (under the
+/// git directory; `None`: not remembered) while okr.yaml keeps its stamp (a
+/// large okr.yaml takes a while to parse, and history needs only these few
+/// lines of it).
+pub fn configured_paths(
+    root: &Path,
+    file: Option<&Path>,
+    read: impl FnOnce() -> Vec<String>,
+) -> Vec<String> {
+    let Some(file) = file else {
         return read();
     };
     // The stamp is taken before reading: a change made while reading gives
     // another stamp, and the paths read are not remembered under it.
     let before = stamp::of_path(&root.join(CONFIG_FILE));
     if let Some(before) = before
-        && let Ok(bytes) = fs::read(&file)
+        && let Ok(bytes) = fs::read(file)
         && let Ok(cache) = serde_json::from_slice::<PathsCache>(&bytes)
         && cache.format == PATHS_FORMAT
         && cache.config == before
@@ -96,26 +88,29 @@ pub fn configured_paths(root: &Path, read: impl FnOnce() -> Vec<String>) -> Vec<
         };
         // A cache that cannot be written only costs speed.
         if let Ok(json) = serde_json::to_vec(&cache) {
-            let _ = atomic::write(&file, &json);
+            let _ = atomic::write(file, &json);
         }
     }
     paths
 }
 
-/// The organisation from the cache when nothing changed, else from the files (and
-/// the cache is rewritten), with what was left out of it. `shown` picks, from
-/// the findings of loading, those to tell (located: with their positions).
+/// The organisation from the cache `file` when nothing changed, else from the
+/// files (and the cache is rewritten), with what was left out of it. `file` is
+/// where the cache lives (under the git directory; `None`: no cache). `shown`
+/// picks, from the findings of loading, those to tell (located: with their
+/// positions).
 pub fn load_cached(
     root: &Path,
+    file: Option<&Path>,
     shown: impl FnOnce(&Org, Vec<Finding>) -> Vec<Finding>,
 ) -> anyhow::Result<(Org, Vec<LeftOut>)> {
-    let Some(file) = cache_file(root) else {
+    let Some(file) = file else {
         return from_files(root, None, shown);
     };
-    if let Some(org) = read(&file, root) {
+    if let Some(org) = read(file, root) {
         return Ok(org);
     }
-    from_files(root, Some(&file), shown)
+    from_files(root, Some(file), shown)
 }
 
 fn read(file: &Path, root: &Path) -> Option<(Org, Vec<LeftOut>)> {

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result, bail};
 
 use crate::finding::{Finding, Location, Route};
-use crate::model::{CONFIG_FILE, Config, Org, Pos, SourceFile, okr_paths};
+use crate::model::{CONFIG_FILE, Config, Org, Pos, SourceFile, okr_paths, relative_path};
 use yaml::Node;
 
 /// The folder holding `okr.yaml`, searched from `start` upwards.
@@ -133,9 +133,10 @@ pub fn from_texts(root: &Path, config: Option<Vec<u8>>, files: Vec<(String, Vec<
 }
 
 /// The `paths` okr.yaml names (empty when it names none or does not parse),
-/// read without decoding the rest of the organisation.
-pub fn configured_paths(root: &Path) -> Vec<String> {
-    cache::configured_paths(root, || read_configured_paths(root))
+/// read without decoding the rest of the organisation; remembered in `cache`
+/// when given (see [`cache::configured_paths`]).
+pub fn configured_paths(root: &Path, cache: Option<&Path>) -> Vec<String> {
+    cache::configured_paths(root, cache, || read_configured_paths(root))
 }
 
 fn read_configured_paths(root: &Path) -> Vec<String> {
@@ -209,7 +210,7 @@ fn list_files(root: &Path, paths: &[String]) -> Result<(Listing, Vec<usize>)> {
     }
     let mut rel: Vec<(String, PathBuf)> = listed
         .into_iter()
-        .map(|p| (relative(root, &p), p))
+        .map(|p| (relative_path(root, &p), p))
         .collect();
     rel.sort();
     rel.dedup_by(|a, b| a.0 == b.0);
@@ -597,15 +598,6 @@ fn list_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// `path` relative to `root`, with `/` separators.
-pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Maps `f` over `items` on all cores, keeping the order.

@@ -28,7 +28,7 @@ pub use okr_file::{
     Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,
     Review, Status,
 };
-pub use org::{CONFIG_FILE, DEFAULT_PATHS, FileStamp, Org, SourceFile, okr_paths};
+pub use org::{CONFIG_FILE, DEFAULT_PATHS, FileStamp, Org, SourceFile, okr_paths, relative_path};
 pub use pos::{Pos, Span};
 pub use rule_id::{RuleId, UnknownRule};
 pub use source::{

@@ -2,7 +2,7 @@
 //! their texts and decoded models, as plain data. `load` fills it in; nothing
 //! here reads a file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Config, OkrFile};
 
@@ -21,6 +21,15 @@ pub fn okr_paths(configured: &[String]) -> Vec<String> {
     } else {
         configured.to_vec()
     }
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Everything read from an OKR root.

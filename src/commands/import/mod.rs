@@ -299,7 +299,7 @@ fn last_checkins(root: &Path, plan: &Plan) -> Result<HashMap<String, Date>> {
         return Ok(last);
     };
     let walk = crate::git::history::Walk {
-        paths: repo.okr_paths(root, &load::configured_paths(root))?,
+        paths: repo.okr_paths(root, &crate::commands::support::configured_paths(root))?,
         ..Default::default()
     };
     for c in repo.history(&walk)?.checkins {

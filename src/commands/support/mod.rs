@@ -9,7 +9,7 @@ pub mod when;
 pub mod writer;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
@@ -26,7 +26,8 @@ use crate::view;
 /// could not be read (files that do not parse, fields that do not decode) is
 /// left out, with a note on stderr for each file, objective or key result.
 pub fn load(env: &Env) -> Result<Org> {
-    let (org, left_out) = load::cache::load_cached(&env.root()?, shown)?;
+    let root = env.root()?;
+    let (org, left_out) = load::cache::load_cached(&root, model_cache(&root).as_deref(), shown)?;
     let lines = view::left_out::lines(&org, &left_out);
     if !lines.is_empty() {
         for line in &lines {
@@ -35,6 +36,20 @@ pub fn load(env: &Env) -> Result<Org> {
         eprintln!("note: the views show what could be read; run `okr check` for the details");
     }
     Ok(org)
+}
+
+/// Where the views' model cache of the OKR root lives: in its git directory,
+/// else nowhere.
+pub fn model_cache(root: &Path) -> Option<PathBuf> {
+    crate::git::cache_file(root, load::cache::MODEL_CACHE)
+}
+
+/// okr.yaml's `paths`, read quickly (remembered in the git directory).
+pub fn configured_paths(root: &Path) -> Vec<String> {
+    load::configured_paths(
+        root,
+        crate::git::cache_file(root, load::cache::PATHS_CACHE).as_deref(),
+    )
 }
 
 /// The findings of loading that `okr check` would show: at their levels in
@@ -59,7 +74,7 @@ pub fn repo_for(root: &Path, what: &str) -> Result<Repo> {
 
 /// Walks the OKR files' history of the repository of `root`.
 pub fn read_history(root: &Path, repo: &Repo, walk: Walk) -> Result<History> {
-    let config_paths = load::configured_paths(root);
+    let config_paths = configured_paths(root);
     let walk = Walk {
         paths: repo.okr_paths(root, &config_paths)?,
         ..walk
@@ -79,7 +94,7 @@ pub fn walk_history(env: &Env, stop_before: Option<i64>) -> Result<Option<Histor
         return Ok(None);
     };
     let walk = Walk {
-        paths: repo.okr_paths(&root, &load::configured_paths(&root))?,
+        paths: repo.okr_paths(&root, &configured_paths(&root))?,
         stop_before,
         ..Default::default()
     };
