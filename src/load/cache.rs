@@ -14,9 +14,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::left_out::LeftOut;
 use super::{atomic, list_files, stamp};
-use crate::finding::Finding;
+use crate::finding::{Finding, LeftOut};
 use crate::model::{CONFIG_FILE, Config, FileStamp, OkrFile, Org, SourceFile, okr_paths};
 
 /// The name of the model cache, for the caller to say where it lives (see

@@ -7,7 +7,6 @@ pub mod atomic;
 pub mod broken;
 pub mod cache;
 pub mod decode;
-pub mod left_out;
 pub mod locate;
 pub mod stamp;
 pub mod yaml;

@@ -1,7 +1,7 @@
 //! What a view leaves out, in words: one line per file, objective or key
 //! result that could not be read in full, with the first reason.
 
-use crate::load::left_out::LeftOut;
+use crate::finding::LeftOut;
 use crate::model::Org;
 use crate::score;
 
