@@ -51,7 +51,6 @@ const PENDING: &[&str] = &[
     "rules/history.rs",
     "rules/moved.rs",
     "rules/suppress.rs",
-    "view/names.rs",
 ];
 
 #[test]

@@ -321,6 +321,28 @@ fn model_cache_notices_a_rewrite_that_keeps_size_and_time_stamp() {
     );
 }
 
+#[test]
+fn a_file_that_does_not_parse_is_named_from_the_model_cache_too() {
+    let okr = Okr::new()
+        .examples()
+        .today("2026-11-15")
+        .file(
+            "okrs/2026-Q4/lost.yaml",
+            "cycle: 2026-Q4\nteam: platform\nobjectives:\n  - id: lost\n    title: [unclosed\n",
+        )
+        .args(["show", "lost"]);
+    let root = okr.root();
+    git2::Repository::init(&root).unwrap();
+    age(&root, std::time::Duration::from_secs(3600));
+    let from_files = okr.run();
+    from_files.code(2).stderr_contains(
+        "objective `lost` is in okrs/2026-Q4/lost.yaml, which cannot be parsed (line ",
+    );
+    assert!(root.join(".git/okr/model-cache.json").is_file());
+    let from_cache = okr.run();
+    assert_eq!(from_cache.stderr, from_files.stderr);
+}
+
 // --- numbers at their boundaries -------------------------------------------------------
 
 /// `tests/fixtures/views/boundary`: one company objective whose key results

@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{atomic, list_files, stamp};
 use crate::finding::{Finding, LeftOut};
-use crate::model::{CONFIG_FILE, Config, FileStamp, OkrFile, Org, SourceFile, okr_paths};
+use crate::model::{
+    CONFIG_FILE, Config, FileStamp, OkrFile, Org, ParseProblem, SourceFile, okr_paths,
+};
 
 /// The name of the model cache, for the caller to say where it lives (see
 /// `git::cache_file`).
@@ -25,7 +27,7 @@ pub const MODEL_CACHE: &str = "model-cache";
 pub const PATHS_CACHE: &str = "paths-cache";
 
 /// Changes whenever the cached types or their meaning change.
-const FORMAT: &str = concat!("okr-model-cache 3 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("okr-model-cache 4 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize)]
 struct Cache {
@@ -43,6 +45,9 @@ struct Entry {
     stamp: FileStamp,
     /// `None` when the file does not parse.
     okr: Option<OkrFile>,
+    /// Why it does not parse, and its text (the text of the files that
+    /// parse is not kept).
+    broken: Option<(ParseProblem, String)>,
 }
 
 const PATHS_FORMAT: &str = concat!("okr-paths-cache 2 ", env!("CARGO_PKG_VERSION"));
@@ -131,11 +136,15 @@ fn read(file: &Path, root: &Path) -> Option<(Org, Vec<LeftOut>)> {
     let files = cache
         .files
         .into_iter()
-        .map(|e| SourceFile {
-            path: e.path,
-            text: String::new(),
-            okr: e.okr,
-            stamp: None,
+        .map(|e| {
+            let (problem, text) = e.broken.unzip();
+            SourceFile {
+                path: e.path,
+                text: text.unwrap_or_default(),
+                okr: e.okr,
+                problem,
+                stamp: None,
+            }
         })
         .collect();
     let org = Org {
@@ -175,6 +184,7 @@ fn write(file: &Path, root: &Path, org: &Org, left_out: &[LeftOut]) -> Option<()
             path: f.path.clone(),
             stamp: s,
             okr: f.okr.clone(),
+            broken: f.problem.clone().map(|p| (p, f.text.clone())),
         });
     }
     let cache = Cache {

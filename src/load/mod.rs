@@ -4,7 +4,6 @@
 //! finding and the other files are still read.
 
 pub mod atomic;
-pub mod broken;
 pub mod cache;
 pub mod decode;
 pub mod locate;
@@ -17,7 +16,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result, bail};
 
 use crate::finding::{Finding, Location, Route};
-use crate::model::{CONFIG_FILE, Config, Org, Pos, SourceFile, okr_paths, relative_path};
+use crate::model::{
+    CONFIG_FILE, Config, Org, ParseProblem, Pos, SourceFile, okr_paths, relative_path,
+};
 use yaml::Node;
 
 /// The folder holding `okr.yaml`, searched from `start` upwards.
@@ -178,7 +179,7 @@ impl Job<'_> {
                 Err((text, problem)) => Done::Config(
                     text,
                     Config::default(),
-                    vec![problem.into_finding(CONFIG_FILE)],
+                    vec![problem_finding(problem, CONFIG_FILE)],
                 ),
             },
             Job::File(rel, full) => {
@@ -230,16 +231,16 @@ fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
     let bytes = match read {
         Ok(b) => b,
         Err(e) => {
-            let finding = Finding::new(
-                "yaml",
-                path,
-                Location::Pos(Pos { line: 1, column: 1 }),
-                format!("cannot read the file: {e}"),
-            );
+            let problem = ParseProblem {
+                pos: Pos { line: 1, column: 1 },
+                message: format!("cannot read the file: {e}"),
+            };
+            let finding = problem_finding(problem.clone(), path);
             let file = SourceFile {
                 path: path.to_owned(),
                 text: String::new(),
                 okr: None,
+                problem: Some(problem),
                 stamp: None,
             };
             return (file, vec![finding]);
@@ -260,73 +261,29 @@ pub fn decode_file(path: &str, bytes: Vec<u8>) -> (SourceFile, Vec<Finding>) {
                 path: path.to_owned(),
                 text,
                 okr: Some(okr),
+                problem: None,
                 stamp: None,
             };
             (file, decoder.findings)
         }
         Err((text, problem)) => {
+            let finding = problem_finding(problem.clone(), path);
             let file = SourceFile {
                 path: path.to_owned(),
                 text,
                 okr: None,
+                problem: Some(problem),
                 stamp: None,
             };
-            (file, vec![problem.into_finding(path)])
+            (file, vec![finding])
         }
     }
 }
 
-/// Why a file could not be parsed, and where.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParseProblem {
-    pub pos: Pos,
-    pub message: String,
+/// The `yaml` finding of a file that does not parse.
+fn problem_finding(problem: ParseProblem, file: &str) -> Finding {
+    Finding::new("yaml", file, Location::Pos(problem.pos), problem.message)
 }
-
-impl ParseProblem {
-    fn into_finding(self, file: &str) -> Finding {
-        Finding::new("yaml", file, Location::Pos(self.pos), self.message)
-    }
-
-    /// The problem placed in its file, as `okr check` places findings.
-    pub fn in_file(self, file: &str) -> FileProblem {
-        FileProblem {
-            file: file.to_owned(),
-            problem: self,
-        }
-    }
-}
-
-/// `line 3: duplicate key ...`.
-impl std::fmt::Display for ParseProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.pos.line, self.message)
-    }
-}
-
-impl std::error::Error for ParseProblem {}
-
-/// A [`ParseProblem`] in a named file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FileProblem {
-    /// Relative to the OKR root, `/` separators.
-    pub file: String,
-    pub problem: ParseProblem,
-}
-
-/// `okrs/a.yaml:3:5: duplicate key ...`.
-impl std::fmt::Display for FileProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let p = &self.problem;
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, p.pos.line, p.pos.column, p.message
-        )
-    }
-}
-
-impl std::error::Error for FileProblem {}
 
 /// Decodes UTF-8 and parses; on failure returns the text (lossy) and the problem.
 pub fn parse_bytes(bytes: Vec<u8>) -> Result<(String, Node), (String, ParseProblem)> {

@@ -3,6 +3,7 @@
 //! The types derive `JsonSchema` so that `okr schema` describes exactly what the
 //! loader accepts; `load::decode` fills them from parsed YAML.
 
+mod broken;
 mod checkin;
 mod config;
 mod cycle;
@@ -13,10 +14,12 @@ mod number;
 mod okr_file;
 mod org;
 mod pos;
+mod problem;
 mod rule_id;
 mod source;
 mod suggest;
 
+pub use broken::{Broken, broken_files};
 pub use checkin::{Checkin, Field, History, ObjectId, Retarget, Val, date_of};
 pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
@@ -30,6 +33,7 @@ pub use okr_file::{
 };
 pub use org::{CONFIG_FILE, DEFAULT_PATHS, FileStamp, Org, SourceFile, okr_paths, relative_path};
 pub use pos::{Pos, Span};
+pub use problem::{FileProblem, ParseProblem};
 pub use rule_id::{RuleId, UnknownRule};
 pub use source::{
     Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name,

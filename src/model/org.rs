@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Config, OkrFile};
+use super::{Config, OkrFile, ParseProblem};
 
 /// The file that makes a folder an OKR root, and configures it.
 pub const CONFIG_FILE: &str = "okr.yaml";
@@ -49,6 +49,8 @@ pub struct SourceFile {
     pub text: String,
     /// The decoded file; `None` when it did not parse.
     pub okr: Option<OkrFile>,
+    /// Why it did not parse (or could not be read), when `okr` is `None`.
+    pub problem: Option<ParseProblem>,
     /// What the file system said of the file just before it was read.
     pub stamp: Option<FileStamp>,
 }

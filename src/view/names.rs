@@ -159,7 +159,7 @@ fn missing<'c>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> anyhow::Error {
-    let broken = crate::load::broken::broken_files(cx.org);
+    let broken = crate::model::broken_files(cx.org);
     let fix = "fix it (`okr check` shows what is wrong) and try again";
     if let Some(b) = broken.iter().find(|b| b.mentions_id(objective_id)) {
         return anyhow::anyhow!(
