@@ -50,7 +50,6 @@ const PENDING: &[&str] = &[
     "git/window.rs",
     "rules/history.rs",
     "rules/moved.rs",
-    "rules/suppress.rs",
 ];
 
 #[test]

@@ -33,7 +33,8 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
         });
     }
     locate::locate_all(&org, &mut findings);
-    let suppressed = rules::apply_suppressions(&org, &mut findings);
+    let suppressed =
+        rules::apply_suppressions(&org, &mut findings, locate::outline, locate::items_around);
     sort(&mut findings);
     let summary = Summary {
         errors: findings.iter().filter(|f| f.level == Level::Error).count(),

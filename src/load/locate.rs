@@ -29,6 +29,12 @@ pub fn resolve(root: &Node, route: &Route) -> Pos {
     }
 }
 
+/// A file's text parsed with positions, for [`items_around`]; `None` when it
+/// does not parse.
+pub fn outline(text: &str) -> Option<Node> {
+    parse_with_positions(text).ok()
+}
+
 /// The lines that stand for the list items (objectives, key results, ...)
 /// around `line`, outermost first: where each item starts and, when it is a
 /// mapping with an `id`, the line of its `id` key. A block-style item runs

@@ -57,7 +57,12 @@ pub fn configured_paths(root: &Path) -> Vec<String> {
 fn shown(org: &Org, mut findings: Vec<Finding>) -> Vec<Finding> {
     crate::rules::set_levels(org, &mut findings);
     load::locate::locate_all(org, &mut findings);
-    crate::rules::apply_suppressions(org, &mut findings);
+    crate::rules::apply_suppressions(
+        org,
+        &mut findings,
+        load::locate::outline,
+        load::locate::items_around,
+    );
     findings
 }
 
