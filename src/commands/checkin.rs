@@ -4,11 +4,11 @@
 
 use anyhow::{Context as _, Result, bail};
 
-use super::support::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER, message};
+use super::support::checkin::{message, set_value};
 use super::support::writer::{Writer, read};
 use super::{Env, Outcome};
 use crate::cli::CheckinArgs;
-use crate::edit::{self, Scalar, Set};
+use crate::edit::{self, Scalar};
 use crate::load::{self, parse_with_positions};
 use crate::model::Org;
 
@@ -56,28 +56,8 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
     let old = written.map_or_else(|| "none".to_owned(), |t| t.into_owned());
     let new = value.yaml_text();
 
-    let mut edited = edit::set_scalar(
-        &text,
-        &Set {
-            map: route.clone(),
-            key,
-            value,
-            after: CURRENT_AFTER,
-        },
-    )
-    .with_context(|| format!("cannot edit {rel}"))?;
-    if let Some(c) = args.confidence {
-        edited = edit::set_scalar(
-            &edited,
-            &Set {
-                map: route.clone(),
-                key: "confidence",
-                value: Scalar::Number(c),
-                after: CONFIDENCE_AFTER,
-            },
-        )
+    let edited = set_value(&text, &route, key, value, args.confidence)
         .with_context(|| format!("cannot edit {rel}"))?;
-    }
     if edited == text && !writer.commits() {
         writeln!(
             out,

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 
 use super::items::{first_value, kr_item, objective_item, update_values, value_text};
-use crate::commands::support::checkin::{self, CONFIDENCE_AFTER, CURRENT_AFTER};
+use crate::commands::support::checkin::{self, CURRENT_AFTER};
 use crate::commands::support::new_file::{new_file_text, target_file};
 use crate::edit::{self, Item, Scalar, Set};
 use crate::finding::Route;
@@ -596,28 +596,8 @@ pub fn resolve(
             .and_then(|n| n.scalar_text())
             .map_or_else(|| "none".to_owned(), |t| t.into_owned());
         let new = value.yaml_text();
-        let mut after = edit::set_scalar(
-            &before,
-            &Set {
-                map: route.clone(),
-                key,
-                value,
-                after: CURRENT_AFTER,
-            },
-        )
-        .with_context(|| format!("cannot edit {rel}"))?;
-        if let Some(conf) = c.confidence {
-            after = edit::set_scalar(
-                &after,
-                &Set {
-                    map: route.clone(),
-                    key: "confidence",
-                    value: Scalar::Number(conf),
-                    after: CONFIDENCE_AFTER,
-                },
-            )
+        let after = checkin::set_value(&before, &route, key, value, c.confidence)
             .with_context(|| format!("cannot edit {rel}"))?;
-        }
         if after == before {
             continue;
         }

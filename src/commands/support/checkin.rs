@@ -1,6 +1,10 @@
 //! What a check-in writes, for `checkin`, `sync` and `import`: where a value
 //! missing from a key result goes, and the commit message with its trailers.
 
+use anyhow::Result;
+
+use crate::edit::{self, Scalar, Set};
+use crate::finding::Route;
 use crate::model::format_number;
 
 /// Where a new `confidence:` goes: after the value, as in the file format's example.
@@ -14,6 +18,39 @@ pub const CONFIDENCE_AFTER: &[&str] = &[
 ];
 /// Where a missing `current:` goes.
 pub const CURRENT_AFTER: &[&str] = &["target", "keep_above", "keep_below", "start", "title", "id"];
+
+/// A check-in written into a file's text: `key` (`current`, or `done` of a
+/// milestone) of the key result at `route` set to `value`, and its
+/// `confidence` when given; verified by the edit engine.
+pub fn set_value(
+    text: &str,
+    route: &Route,
+    key: &str,
+    value: Scalar,
+    confidence: Option<f64>,
+) -> Result<String> {
+    let mut edited = edit::set_scalar(
+        text,
+        &Set {
+            map: route.clone(),
+            key,
+            value,
+            after: CURRENT_AFTER,
+        },
+    )?;
+    if let Some(c) = confidence {
+        edited = edit::set_scalar(
+            &edited,
+            &Set {
+                map: route.clone(),
+                key: "confidence",
+                value: Scalar::Number(c),
+                after: CONFIDENCE_AFTER,
+            },
+        )?;
+    }
+    Ok(edited)
+}
 
 /// The commit message: subject, optional note, trailers. `old` is `None`
 /// when the value stays as it was.
