@@ -12,15 +12,7 @@ use crate::rules::{self, RULES};
 
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
     let Some(id) = &args.rule else {
-        for rule in RULES {
-            writeln!(
-                out,
-                "{:<18} {:<8} {}",
-                rule.id,
-                rule.default.as_str(),
-                rule.summary
-            )?;
-        }
+        crate::render::explain::list(out, RULES)?;
         return Ok(Outcome::Ok);
     };
     let Some(rule) = rules::find(id) else {

@@ -12,6 +12,21 @@ enum Block {
     Code(&'static str, String),
 }
 
+/// `okr explain` without a rule: one line per rule, its id, default level and
+/// what it checks.
+pub fn list(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
+    for rule in rules {
+        writeln!(
+            out,
+            "{:<18} {:<8} {}",
+            rule.id,
+            rule.default.as_str(),
+            rule.summary
+        )?;
+    }
+    Ok(())
+}
+
 /// The explanation for `okr explain RULE`: code blocks indented by four spaces.
 pub fn text(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
     writeln!(out, "{} ({} by default)", rule.id, rule.default.as_str())?;
