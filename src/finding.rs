@@ -1,5 +1,6 @@
 //! Findings: what `okr check` reports, and what loading left out because of
-//! them. Findings are values, never errors; plain data over the model.
+//! them. Findings are values, never errors: plain data that uses only the
+//! model.
 
 use std::fmt;
 

@@ -1,5 +1,6 @@
 //! `okr add objective` and `okr add kr`: append to the right file in its own
 //! style, or create the file when the team (or person) has none for the cycle.
+//! Orchestration only: the edit engine writes, `support` finds the file.
 
 use anyhow::{Context as _, Result, bail};
 

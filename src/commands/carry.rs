@@ -1,5 +1,6 @@
 //! `okr carry FROM TO`: start a cycle from the unfinished aspirational
 //! objectives of an earlier one, as drafts, leaving FROM untouched.
+//! Orchestration only: the edit engine writes, `support` finds the files.
 
 use std::collections::{BTreeMap, HashMap};
 

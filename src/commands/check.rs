@@ -1,4 +1,5 @@
-//! `okr check`: load, run the rules, locate, suppress, render.
+//! `okr check`: load, run the rules, locate, suppress, render. Orchestration
+//! only; the rules run on the model, the renderers write.
 
 use std::io::Write;
 use std::path::Path;

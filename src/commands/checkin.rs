@@ -1,6 +1,7 @@
 //! `okr checkin REF VALUE`: set a key result's value in its file and commit it.
 //! The value it already has (or `--same`) is committed as a check-in that
-//! changes nothing, so that `stale` and the views count it.
+//! changes nothing, so that `stale` and the views count it. Orchestration only:
+//! `support::checkin` writes the value, the writer commits.
 
 use anyhow::{Context as _, Result, bail};
 

@@ -1,4 +1,5 @@
 //! `okr diff [BASE] [HEAD]`: the semantic difference between two revisions.
+//! Orchestration only: `view::diff` compares, `render::diff` writes.
 
 use std::io::Write;
 

@@ -1,5 +1,6 @@
 //! `okr explain RULE`: what a rule checks, why, how to fix a finding, and
-//! an example that fails and one that passes.
+//! an example that fails and one that passes. Orchestration only:
+//! `render::explain` writes.
 
 use std::io::Write;
 

@@ -1,5 +1,6 @@
 //! `okr export csv|xlsx`: a cycle's key results as a spreadsheet, in the
-//! columns `okr import` reads.
+//! columns `okr import` reads. Orchestration only: `view::export` builds the
+//! rows, `render::spreadsheet` writes them.
 
 use std::io::{IsTerminal, Write};
 

@@ -1,4 +1,5 @@
-//! `okr history [REF]`: check-ins read from git.
+//! `okr history [REF]`: check-ins read from git. Orchestration only:
+//! `view::history` and `render::table` show what git read.
 
 use std::io::Write;
 

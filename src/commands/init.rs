@@ -1,5 +1,7 @@
 //! `okr init`: a commented starting organisation that checks clean, editor
-//! schemas hooked up, and `git init` when outside a repository.
+//! schemas hooked up, and `git init` when outside a repository (through `git`).
+//! Its files are all new, so they are written directly, not through the writer
+//! that edits and commits.
 
 use std::path::Path;
 

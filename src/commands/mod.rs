@@ -1,4 +1,11 @@
-//! One module per subcommand: orchestration, no formatting.
+//! One module per subcommand, each orchestration: parse the arguments, load,
+//! call git/rules/view, and hand the result to a renderer for the format (JSON
+//! always through `render::json::value`), or write files through
+//! `support::writer`. Commands print notes on stderr and the line that says
+//! what they wrote; a few small reports are still written where they are made
+//! (`import --dry-run`, `source test`). No command calls another: what they
+//! share is in `support`, and `run_command` composes them (an import is
+//! followed by `okr check` of the files it wrote).
 
 pub mod add;
 pub mod carry;

@@ -1,4 +1,5 @@
 //! `okr nudge`: who should check in, for a scheduled CI job to post.
+//! Orchestration only: `view::nudge` groups, `render::nudge` writes.
 
 use std::io::Write;
 

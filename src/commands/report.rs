@@ -1,5 +1,6 @@
 //! `okr report`: one cycle on one page, from the files and one walk of their
-//! git history.
+//! git history. Orchestration only: `view::report` builds the page,
+//! `render::report` writes it.
 
 use std::io::Write;
 use std::path::Path;

@@ -1,5 +1,7 @@
 //! `okr review`: which objectives of an ended cycle still lack a review, and
 //! with `--template` the review questions written into each of them.
+//! Orchestration only: `view::review` and `render::review` show, the edit
+//! engine writes the template.
 
 use std::io::Write;
 

@@ -1,4 +1,5 @@
 //! `okr schema [config]`: JSON Schema (draft 2020-12) from the model types.
+//! Orchestration only: `render::json::schema` serialises.
 
 use std::io::Write;
 

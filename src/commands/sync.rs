@@ -2,6 +2,8 @@
 //! (each on its own: one failing never stops the others), write `current` (or
 //! `done`) through the edit engine and commit once, with one trailer group per
 //! key result. `okr source test REF|NAME`: one query, nothing written.
+//! Orchestration only: `sync` fetches, the edit engine and the writer record,
+//! `render::sync` shows.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};

@@ -1,4 +1,5 @@
-//! `okr status`, `okr show`, `okr tree`, `okr board`: load, build the view, render.
+//! `okr status`, `okr show`, `okr tree`, `okr board`: load, build the view,
+//! render. Orchestration only: `view` builds, `render` writes.
 
 use std::io::Write;
 

@@ -1,4 +1,6 @@
-//! Editing OKR files without losing a byte.
+//! Editing OKR files without losing a byte. Uses the model, load's parser and
+//! the routes of findings, and writes through load's atomic writer; it knows
+//! no git and commits nothing (`commands::support::writer` does).
 //!
 //! Two tools, each for what it does best:
 //! - a **scalar splice** for values (`current`, `done`, `confidence`): the

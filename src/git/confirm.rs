@@ -1,7 +1,8 @@
 //! Check-ins that change no value: a commit whose message carries an
 //! `OKR-Key-Result:` trailer (as `okr checkin REF --same` makes, or a change of
 //! confidence alone) is a check-in of that key result even when its value
-//! stays the same; history lists it with old = new.
+//! stays the same; history lists it with old = new. Still reads OKR values
+//! through `git::history` (moves to the history layer).
 
 use std::collections::HashSet;
 

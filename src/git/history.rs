@@ -6,7 +6,9 @@
 //! parent; when the two differ in one value line of a file read before (the
 //! shape of every check-in), the new value is read from that line alone, else
 //! the file is parsed. Key results are followed by `objective/kr` id, so moving
-//! them between files is not a change.
+//! them between files is not a change. Parses YAML and walks git in one place
+//! for now: the walk stays in `git`, the reading of values moves to a history
+//! layer of its own.
 
 use std::collections::HashMap;
 use std::rc::Rc;

@@ -1,6 +1,10 @@
 //! Everything okr asks of git, through libgit2: finding the repository,
 //! checking that a commit would not sweep in someone's work, a lock that
-//! serialises okr's writers, and commits with the identity git would use.
+//! serialises okr's writers, and commits with the identity git would use. The
+//! only code that touches git2; it takes and returns plain data (model types,
+//! paths, bytes). It may not parse YAML, score, or use load or edit: the
+//! history walk (`history`, `values_cache`, `window`) still does, and moves to
+//! a `history` layer of its own.
 
 pub mod confirm;
 pub mod history;

@@ -9,7 +9,8 @@
 //! most of it): a header line, the walked commits, the files, the stamps, then
 //! one record per blob. Records are checked when used; a file that does not
 //! check out is ignored. It also keeps the `OKR-Key-Result:` trailers of the
-//! commits of the window (see [`Trailers`]).
+//! commits of the window (see [`Trailers`]). Writes through load's atomic
+//! writer; moves with the history walk to a history layer of its own.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

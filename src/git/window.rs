@@ -1,5 +1,7 @@
 //! The OKR files at the start of a window of time against the working tree,
-//! for `stale`: one commit's files are read, not the history in between.
+//! for `stale`: one commit's files are read, not the history in between. Uses
+//! load's parallel map for now; moves with the history walk to a history layer
+//! of its own.
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -7,7 +7,8 @@
 //! and rewrites the cache. Files modified within the last two seconds have no
 //! stamp (see [`super::stamp`]) and are not trusted to the cache.
 //! The cache also remembers what loading left out ([`LeftOut`]), so that a view
-//! read from it says so as one read from the files does.
+//! read from it says so as one read from the files does. It does not know git:
+//! the caller says where the cache lives (`git::cache_file`).
 
 use std::fs;
 use std::path::Path;

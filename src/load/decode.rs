@@ -2,7 +2,8 @@
 //!
 //! Decoding never stops at the first problem: each field that is missing, of the
 //! wrong type or unknown becomes a `schema` finding with its field path, and the
-//! rest of the file is still read.
+//! rest of the file is still read. Reads rule ids from the model, never from
+//! the rules.
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,5 @@
 //! Turning routes into lines and columns, only for the findings that are shown.
+//! Positions only: which findings to show is the caller's choice.
 
 use std::collections::HashMap;
 

@@ -1,4 +1,7 @@
-//! Finding the OKR root, reading and parsing every file, and decoding the model.
+//! Finding the OKR root, reading and parsing every file, and decoding the model:
+//! the only code that reads OKR files and parses YAML, and the one atomic writer.
+//! Uses the model and findings only: it knows no git (callers say where the
+//! caches live) and no rules.
 //!
 //! Loading never fails on user data: a file that does not parse becomes a
 //! finding and the other files are still read.

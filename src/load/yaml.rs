@@ -3,7 +3,8 @@
 //! serde-saphyr does the parsing (with budgets against alias bombs and deep
 //! nesting, and errors on duplicate keys); this module only keeps its result
 //! as a generic tree so that the model can be decoded with field paths and
-//! every finding can point at a line and column.
+//! every finding can point at a line and column. Also the one walk along a
+//! route (`Node::at`), which edit and locate share.
 
 use std::fmt;
 

@@ -1,7 +1,7 @@
 //! What a new key result measures, as `okr add` takes it: from `add kr`'s
 //! options or from the one-line `--kr` of `add objective`, read and checked
 //! here (plain text work), written to the file by the command. Also what an
-//! id may be.
+//! id may be. What the file gains is the command's business.
 
 use std::fmt;
 

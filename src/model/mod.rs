@@ -1,7 +1,11 @@
-//! Plain types of okr.yaml and the OKR files: what the files say, with no I/O.
+//! The hub: the plain types every layer shares. What okr.yaml and the OKR
+//! files say, the organisation as loaded and its index, cycles, dates,
+//! positions, rule ids, check-ins and commit ids, numbers as written. No I/O,
+//! and nothing of the crate but itself: every module may use the model, the
+//! model uses none.
 //!
-//! The types derive `JsonSchema` so that `okr schema` describes exactly what the
-//! loader accepts; `load::decode` fills them from parsed YAML.
+//! The file types derive `JsonSchema` so that `okr schema` describes exactly
+//! what the loader accepts; `load::decode` fills them from parsed YAML.
 
 mod broken;
 mod checkin;

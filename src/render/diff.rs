@@ -1,4 +1,5 @@
-//! `okr diff` for people: text for a terminal, Markdown for a pull-request comment.
+//! `okr diff` for people: text for a terminal, Markdown for a pull-request
+//! comment. Writes the view as given; computes nothing.
 
 use std::io::{self, Write};
 

@@ -1,5 +1,6 @@
 //! A rule explained: what it checks, why, how to fix it, and its two examples,
-//! as text for `okr explain` and as Markdown for SARIF's `help`.
+//! as text for `okr explain` and as Markdown for SARIF's `help`. Reads the
+//! rules' descriptions; runs no rule.
 
 use std::io::{self, Write};
 

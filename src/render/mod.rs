@@ -1,4 +1,8 @@
-//! Renderers: findings (and later tables and reports) to any `Write`.
+//! Renderers: findings, tables, reports, diffs and every other view, to any
+//! `impl Write`, in each format (text, Markdown, HTML, SVG, JSON through
+//! `json::value`, SARIF, GitHub annotations, CSV and XLSX, roff). They use the
+//! model, findings, views, scores and the rules' descriptions; no files, no
+//! git, no edits, no loading.
 
 pub mod diff;
 pub mod explain;

@@ -1,4 +1,5 @@
-//! `okr nudge` as text and as Markdown (for a CI job to post).
+//! `okr nudge` as text and as Markdown (for a CI job to post). Writes the view
+//! as given; computes nothing.
 
 use std::io::Write;
 

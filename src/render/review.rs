@@ -1,4 +1,5 @@
-//! `okr review` as text: what still needs a review, and how to add one.
+//! `okr review` as text: what still needs a review, and how to add one. Writes
+//! the view as given; computes nothing.
 
 use std::io::{self, Write};
 

@@ -1,4 +1,5 @@
-//! SARIF 2.1.0 for code-scanning upload, with every rule described.
+//! SARIF 2.1.0 for code-scanning upload, with every rule described. Writes
+//! through `json::value`; reads no file.
 
 use std::io::{self, Write};
 

@@ -1,4 +1,5 @@
-//! `okr sync` for people: one line per key result, then the commit.
+//! `okr sync` for people: one line per key result, then the commit. Writes the
+//! view as given; fetches nothing.
 
 use std::io::{self, Write};
 

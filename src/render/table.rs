@@ -1,4 +1,5 @@
 //! Tables and text views for people: status, roll-ups, show, tree, board.
+//! Writes views as given; reads no file and no git.
 
 use std::io::{self, Write};
 

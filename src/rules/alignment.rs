@@ -1,4 +1,5 @@
-//! `alignment-target`, `alignment-cycle`, `alignment-team`, `alignment-loop` and `orphan`.
+//! `alignment-target`, `alignment-cycle`, `alignment-team`, `alignment-loop`
+//! and `orphan`. Pure: reads the index, returns findings.
 
 use std::collections::HashMap;
 

@@ -1,5 +1,6 @@
 //! `objective-count`, `kr-count`, `bottom-up-share` and `coverage`: few, focused,
-//! bottom-up objectives, and every team in the plan.
+//! bottom-up objectives, and every team in the plan. Pure: reads the index,
+//! returns findings.
 
 use std::collections::{BTreeMap, HashSet};
 

@@ -1,5 +1,6 @@
 //! What counts as easing a key result's goal: one definition for the warnings
-//! of `okr diff` and the `target-moved` rule of `okr check --base`.
+//! of `okr diff` and the `target-moved` rule of `okr check --base`. Pure:
+//! compares two key results.
 
 use crate::model::{Date, KeyResult, format_number};
 

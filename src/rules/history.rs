@@ -1,4 +1,6 @@
-//! The rules that need git history: `stale` and `target-moved`.
+//! The rules that need git history: `stale` and `target-moved`. Still opens the
+//! repository and its caches itself; the walk moves to a history layer that
+//! hands `stale` its facts.
 
 use std::collections::HashMap;
 

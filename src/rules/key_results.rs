@@ -1,5 +1,5 @@
 //! `measurable`, `deadline` and `range`: each key result can be measured, ends in time,
-//! and holds values in range.
+//! and holds values in range. Pure: reads the index, returns findings.
 
 use crate::finding::{Finding, Route};
 use crate::model::CONFIG_FILE;

@@ -1,5 +1,5 @@
 //! `agreed`, `overdue`, `review` and `ambition`: the rules of the cycle's
-//! beginning, course and end.
+//! beginning, course and end. Pure: reads the index, returns findings.
 
 use crate::finding::{Finding, Route};
 use crate::model::Context;

@@ -1,7 +1,10 @@
 //! The rules of `okr check`: each has a stable id, a default level and docs.
 //!
-//! Rules read the loaded organisation and return findings; this module sets
-//! their levels from okr.yaml and applies suppressions.
+//! Rules read the indexed model (`model::Context`) and return findings; this
+//! module sets their levels from okr.yaml and applies suppressions. Rules are
+//! pure: they use the model, findings and scores, and read no file and no git
+//! (`history` and `moved`, which still walk git for `stale` and
+//! `target-moved`, move to a `history` layer that hands them its facts).
 
 mod alignment;
 mod counts;

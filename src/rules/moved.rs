@@ -4,7 +4,8 @@
 //!
 //! BASE's files are compared with the working tree, as `okr diff` does; the
 //! commits of `BASE..HEAD` and the working tree's changes tell who moved each
-//! goal field last.
+//! goal field last. Still reads git and files itself; that part moves to a
+//! history layer that hands the rule its facts.
 
 use std::collections::{HashMap, HashSet};
 

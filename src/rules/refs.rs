@@ -1,4 +1,5 @@
-//! `duplicate-id`, `unknown-ref` and `owner`: ids name one thing, and references resolve.
+//! `duplicate-id`, `unknown-ref` and `owner`: ids name one thing, and
+//! references resolve. Pure: reads the index, returns findings.
 
 use std::collections::HashMap;
 

@@ -1,4 +1,5 @@
-//! Initiatives as a kanban: todo / doing / done, grouped by objective.
+//! Initiatives as a kanban: todo / doing / done, grouped by objective. Plain
+//! data from the index; no I/O.
 
 use serde::Serialize;
 

@@ -1,5 +1,6 @@
 //! The semantic difference between two states of the OKR files: what a
-//! reviewer of a pull request wants to know, not which lines moved.
+//! reviewer of a pull request wants to know, not which lines moved. Plain data
+//! from two loaded organisations; no I/O (commands read the revisions).
 
 use std::collections::HashMap;
 

@@ -1,6 +1,7 @@
 //! A cycle's key results as spreadsheet rows: what `okr status` shows (score,
 //! expected progress, health, last check-in) beside the fields of the files,
-//! in the columns `okr import` reads by default.
+//! in the columns `okr import` reads by default. Plain data from the index; no
+//! I/O.
 
 use std::collections::HashMap;
 

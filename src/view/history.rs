@@ -1,4 +1,5 @@
-//! Check-ins as data: `okr history --format json` and the recent check-ins of `okr show`.
+//! Check-ins as data: `okr history --format json` and the recent check-ins of
+//! `okr show`. Plain data from the check-ins history read; no git.
 
 use std::collections::HashMap;
 

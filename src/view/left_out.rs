@@ -1,5 +1,6 @@
 //! What a view leaves out, in words: one line per file, objective or key
-//! result that could not be read in full, with the first reason.
+//! result that could not be read in full, with the first reason. Plain data
+//! from what loading kept; no I/O.
 
 use crate::finding::LeftOut;
 use crate::model::Org;

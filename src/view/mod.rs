@@ -1,6 +1,8 @@
 //! What the views show, as plain data: the objectives of a cycle with their
-//! scores and health, the alignment tree, the board. Built from the model with
-//! the pure functions of `score`; rendered as tables or JSON by `render`.
+//! scores and health, the alignment tree, the board, reports, diffs. Built
+//! from the model (and the history facts it holds) with the pure functions of
+//! `score` and `rules`; rendered by `render`. Views read no file, no git and
+//! edit nothing.
 
 pub mod align;
 pub mod board;

@@ -1,6 +1,7 @@
 //! The names a user types on the command line (`--team`, `--owner`, `--person`,
 //! `--cycle`, references) checked against what exists, with a suggestion: a
-//! name that matches nothing is an error, not an empty view.
+//! name that matches nothing is an error, not an empty view. Resolved from the
+//! model only: files that did not parse are named from what loading kept.
 
 use std::collections::BTreeSet;
 

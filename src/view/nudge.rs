@@ -1,4 +1,5 @@
-//! `okr nudge`'s view: who should check in, and on which key results.
+//! `okr nudge`'s view: who should check in, and on which key results. Plain
+//! data from the index and the stale key results; no I/O.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -1,7 +1,8 @@
 //! `okr report`: one cycle on one page, as data. Scores by team and by
 //! objective, progress over time from one walk of git history, check-in
 //! activity, stale key results and the reviews. Rendered as HTML, Markdown or
-//! JSON by `render::report`.
+//! JSON by `render::report`. Plain data from the index and the history it is
+//! given; no I/O.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -1,5 +1,6 @@
 //! `okr review`'s view: which objectives of an ended cycle have a review with
-//! a score, which have one without, and which have none.
+//! a score, which have one without, and which have none. Plain data from the
+//! index; no I/O.
 
 use serde::Serialize;
 

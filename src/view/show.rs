@@ -1,4 +1,5 @@
 //! One objective or key result in full: fields, scores, alignment up and down.
+//! Plain data from the index; no I/O.
 
 use anyhow::Result;
 use serde::Serialize;

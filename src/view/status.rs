@@ -1,4 +1,5 @@
-//! The objectives of a cycle with their key results, scores, expected progress and health.
+//! The objectives of a cycle with their key results, scores, expected progress
+//! and health. Plain data from the index; no I/O.
 
 use std::collections::HashMap;
 

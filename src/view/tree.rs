@@ -4,6 +4,7 @@
 //! nothing in the cycle is a root; so is one whose `aligns` names something
 //! that does not exist (with its problem), and, for a loop of objectives that
 //! align to each other, the one of the loop that comes first in the files.
+//! Plain data from the index; no I/O.
 
 use std::collections::{HashMap, HashSet};
 

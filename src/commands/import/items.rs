@@ -1,5 +1,6 @@
 //! The items `okr import` writes: new objectives and key results in the order
-//! of the example files, and the values of key results already there.
+//! of the example files, and the values of key results already there. Builds
+//! edit items; writes nothing itself.
 
 use anyhow::{Context as _, Result};
 

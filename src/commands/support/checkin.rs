@@ -1,5 +1,6 @@
 //! What a check-in writes, for `checkin`, `sync` and `import`: where a value
 //! missing from a key result goes, and the commit message with its trailers.
+//! Shared by commands; calls no command.
 
 use anyhow::Result;
 

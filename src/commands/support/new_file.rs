@@ -1,5 +1,6 @@
 //! Where a team's (or person's) OKR file for a cycle is, or goes when it is
-//! new, and what a new one starts with: for `add`, `carry` and `import`.
+//! new, and what a new one starts with: for `add`, `carry` and `import`. Shared
+//! by commands; calls no command.
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
 //! The examples of `okr explain`: for each rule a small repository that fails
-//! it and one that passes, checked by the tests as they are shown.
+//! it and one that passes, checked by the tests as they are shown. Plain texts:
+//! nothing here is run.
 
 mod alignment;
 mod counts;
