@@ -13,8 +13,9 @@ use crate::cli::CarryArgs;
 use crate::edit::{self, Item, Scalar};
 use crate::finding::Route;
 use crate::load;
-use crate::model::{Context, ObjectiveAt, Unit};
-use crate::model::{Cycle, KeyResult, KrKind, Objective, ObjectiveKind, Origin, Status};
+use crate::model::{
+    Context, Cycle, KeyResult, KrKind, Objective, ObjectiveAt, ObjectiveKind, Origin, Status, Unit,
+};
 use crate::score;
 
 pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result<Outcome> {

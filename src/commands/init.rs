@@ -10,8 +10,7 @@ use chrono::Datelike;
 
 use super::{Env, Outcome};
 use crate::cli::{InitArgs, SchemaKind};
-use crate::model::CONFIG_FILE;
-use crate::model::{Cycle, Date};
+use crate::model::{CONFIG_FILE, Cycle, Date};
 
 pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     let root = &env.dir;

@@ -11,8 +11,7 @@ use super::{Env, Outcome};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::git::Repo;
 use crate::git::history::Walk;
-use crate::model::Context;
-use crate::model::{Cycle, Level};
+use crate::model::{Context, Cycle, Level};
 use crate::view::{self, report};
 
 pub fn run(env: &Env, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {

@@ -23,8 +23,7 @@ use crate::edit::{self, Scalar, Set};
 use crate::git::Repo;
 use crate::git::trailers::{SyncMark, last_synced};
 use crate::load::{self, parse_with_positions};
-use crate::model::Context;
-use crate::model::{Cycle, KeyResult, KrSource, Org, Status, did_you_mean, format_number};
+use crate::model::{Context, Cycle, KeyResult, KrSource, Org, Status, did_you_mean, format_number};
 use crate::sync::{self, Failure, Fetched, Request};
 use crate::view::sync::{SyncView, SyncedView};
 

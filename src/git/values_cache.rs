@@ -18,8 +18,7 @@ use std::path::{Path, PathBuf};
 use git2::Oid;
 
 use super::history::FileValues;
-use crate::model::FileStamp;
-use crate::model::Val;
+use crate::model::{FileStamp, Val};
 
 const HEADER: &str = concat!("okr-values 4 ", env!("CARGO_PKG_VERSION"), "\n");
 const FILE: &str = "values-cache";

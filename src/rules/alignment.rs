@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 
 use crate::finding::{Finding, Route};
-use crate::model::Context;
-use crate::model::{ObjectiveAt, Unit};
-use crate::model::{Status, did_you_mean};
+use crate::model::{Context, ObjectiveAt, Status, Unit, did_you_mean};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for at in &cx.objectives {

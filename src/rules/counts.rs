@@ -5,10 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::finding::{Finding, Route};
-use crate::model::CONFIG_FILE;
-use crate::model::Context;
-use crate::model::{ObjectiveAt, Unit};
-use crate::model::{Origin, Status};
+use crate::model::{CONFIG_FILE, Context, ObjectiveAt, Origin, Status, Unit};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let rules = &cx.org.config.rules;

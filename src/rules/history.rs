@@ -10,8 +10,7 @@ use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
 use crate::git::history::{self, FileValues, WorkingFile};
 use crate::git::values_cache::{self, ValuesCache};
-use crate::model::{Context, ObjectiveAt};
-use crate::model::{KeyResult, Level, Pos, Status, Val};
+use crate::model::{Context, KeyResult, Level, ObjectiveAt, Pos, Status, Val};
 use git2::Oid;
 
 /// Runs `stale` (unless off) and, with a base revision, `target-moved`.

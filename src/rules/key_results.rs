@@ -2,9 +2,7 @@
 //! and holds values in range. Pure: reads the index, returns findings.
 
 use crate::finding::{Finding, Route};
-use crate::model::CONFIG_FILE;
-use crate::model::Context;
-use crate::model::{CycleError, KeyResult};
+use crate::model::{CONFIG_FILE, Context, CycleError, KeyResult};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     declared_cycles(cx, out);

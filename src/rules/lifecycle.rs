@@ -2,9 +2,7 @@
 //! beginning, course and end. Pure: reads the index, returns findings.
 
 use crate::finding::{Finding, Route};
-use crate::model::Context;
-use crate::model::ObjectiveAt;
-use crate::model::{ObjectiveKind, Status};
+use crate::model::{Context, ObjectiveAt, ObjectiveKind, Status};
 use crate::score;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

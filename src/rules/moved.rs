@@ -18,9 +18,7 @@ use crate::git::history::{self, WorkingFile};
 use crate::git::range::RangeCommit;
 use crate::git::values_cache::ValuesCache;
 use crate::load;
-use crate::model::date_of;
-use crate::model::{Context, ObjectiveAt};
-use crate::model::{Cycle, KeyResult};
+use crate::model::{Context, Cycle, KeyResult, ObjectiveAt, date_of};
 
 /// A key result (`objective/kr`) and one of its goal fields (`None`: the key
 /// result itself, when it was removed).

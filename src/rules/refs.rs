@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 
 use crate::finding::{Finding, Route};
-use crate::model::CONFIG_FILE;
-use crate::model::Context;
-use crate::model::{CycleError, did_you_mean};
+use crate::model::{CONFIG_FILE, Context, CycleError, did_you_mean};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     duplicate_ids(cx, out);

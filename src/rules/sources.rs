@@ -5,8 +5,7 @@
 use std::collections::HashMap;
 
 use crate::finding::{Finding, Location, Route, Segment};
-use crate::model::Context;
-use crate::model::{CONFIG_FILE, Date, KrSource, Status, did_you_mean};
+use crate::model::{CONFIG_FILE, Context, Date, KrSource, Status, did_you_mean};
 /// `source-unknown` and `secret-inline`.
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let sources = &cx.org.config.sources;

@@ -8,8 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::Context;
-use crate::model::Objective;
+use crate::model::{Context, Objective};
 
 /// Why an objective or team is not where its alignment says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

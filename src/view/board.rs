@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::Context;
-use crate::model::{Cycle, InitiativeState};
+use crate::model::{Context, Cycle, InitiativeState};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BoardView {

@@ -7,9 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::model::Context;
-use crate::model::Org;
-use crate::model::{Date, KeyResult, Objective};
+use crate::model::{Context, Date, KeyResult, Objective, Org};
 
 /// `okr diff --format json`: SPEC section 8, plus `warnings` and per change a `kind`.
 #[derive(Debug, Clone, Serialize)]

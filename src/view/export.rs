@@ -6,8 +6,7 @@
 use std::collections::HashMap;
 
 use super::status::StatusView;
-use crate::model::Context;
-use crate::model::{Date, ObjectiveKind, Origin, Status};
+use crate::model::{Context, Date, ObjectiveKind, Origin, Status};
 
 /// The columns, as `okr import` names them.
 pub const HEADERS: [&str; 27] = [

@@ -21,8 +21,7 @@ pub mod tree;
 
 use anyhow::{Result, bail};
 
-use crate::model::Context;
-use crate::model::{Cycle, Date};
+use crate::model::{Context, Cycle, Date};
 
 /// The cycle to show: the one asked for, else the one that contains `today`
 /// (the shortest when several do), else the latest that has started, else the

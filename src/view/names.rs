@@ -7,9 +7,7 @@ use std::collections::BTreeSet;
 
 use anyhow::{Result, bail};
 
-use crate::model::Context;
-use crate::model::ObjectiveAt;
-use crate::model::{KeyResult, suggest};
+use crate::model::{Context, KeyResult, ObjectiveAt, suggest};
 
 /// The teams there are: declared in okr.yaml or named by an OKR file.
 pub fn teams<'a>(cx: &Context<'a>) -> BTreeSet<&'a str> {

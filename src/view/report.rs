@@ -12,8 +12,7 @@ use super::align::{Alignment, Problem};
 use super::date_string;
 use super::history::CheckinView;
 use super::status::{self, Filter, GroupBy, ObjectiveView};
-use crate::model::Context;
-use crate::model::{Checkin, Cycle, Date, History, Objective, Origin, Review, Status};
+use crate::model::{Checkin, Context, Cycle, Date, History, Objective, Origin, Review, Status};
 use crate::score::{self, Health};
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,8 +6,7 @@ use serde::Serialize;
 
 use super::align::{Problem, objective_of};
 use super::status::{KeyResultView, ObjectiveView};
-use crate::model::Context;
-use crate::model::{Initiative, InitiativeState};
+use crate::model::{Context, Initiative, InitiativeState};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ShowView {

@@ -7,9 +7,7 @@ use serde::Serialize;
 
 use super::align::{self, Problem};
 
-use crate::model::Context;
-use crate::model::ObjectiveAt;
-use crate::model::{Cycle, Date, KeyResult, Objective, Status};
+use crate::model::{Context, Cycle, Date, KeyResult, Objective, ObjectiveAt, Status};
 use crate::score::{self, Health};
 
 /// Which objectives to show.

@@ -11,9 +11,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::align::{Alignment, Problem, objective_of};
-use crate::model::Context;
-use crate::model::ObjectiveAt;
-use crate::model::{Cycle, Status};
+use crate::model::{Context, Cycle, ObjectiveAt, Status};
 use crate::score;
 
 #[derive(Debug, Clone, Serialize)]

@@ -16,8 +16,9 @@ use crate::finding::Route;
 use crate::import::ids;
 use crate::import::{CheckinTarget, CheckinValue, Plan};
 use crate::load;
-use crate::model::{CONFIG_FILE, Cycle, Date, KeyResult, Org, Person, did_you_mean, format_number};
-use crate::model::{Context, Unit};
+use crate::model::{
+    CONFIG_FILE, Context, Cycle, Date, KeyResult, Org, Person, Unit, did_you_mean, format_number,
+};
 
 /// What the command was asked for, beside the input.
 pub struct Options<'a> {
