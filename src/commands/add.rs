@@ -13,6 +13,7 @@ use crate::edit::{self, Item, Scalar};
 use crate::finding::{Route, did_you_mean};
 use crate::load::{self, Org, parse};
 use crate::model::Cycle;
+use crate::model::text::inert;
 use crate::rules::context::{Context, Unit};
 
 pub fn objective(
@@ -150,7 +151,7 @@ pub fn objective(
         message.push_str(&format!("OKR-Key-Result: {}/{}\n", args.id, kr.id));
     }
     let done = writer.apply(&[change], &message)?;
-    writeln!(out, "{done}")?;
+    writeln!(out, "{}", crate::model::text::inert(&done))?;
     let status = match args.status {
         None | Some(StatusArg::Draft) => "draft ",
         Some(StatusArg::Agreed) => "agreed ",
@@ -159,14 +160,16 @@ pub fn objective(
     if args.kr.is_empty() {
         eprintln!(
             "Added {status}objective `{}` to {}; give it key results with `okr add kr {}/ID --title ...`.",
-            args.id, target.rel, args.id
+            inert(&args.id),
+            inert(&target.rel),
+            inert(&args.id)
         );
     } else {
         eprintln!(
             "Added {status}objective `{}` with {} key result(s) to {}.",
-            args.id,
+            inert(&args.id),
             args.kr.len(),
-            target.rel
+            inert(&target.rel)
         );
     }
     Ok(Outcome::Ok)
@@ -238,7 +241,7 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
         args.reference, args.title, args.reference
     );
     let done = writer.apply_edit(path, bytes, edited, &message)?;
-    writeln!(out, "{done}")?;
+    writeln!(out, "{}", crate::model::text::inert(&done))?;
     Ok(Outcome::Ok)
 }
 

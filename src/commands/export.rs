@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result, bail};
 
 use super::{Env, Outcome};
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::model::text::inert;
 use crate::render::spreadsheet;
 use crate::rules::Context;
 use crate::view::{self, status};
@@ -31,8 +32,8 @@ pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome>
             eprintln!(
                 "Wrote {} key results of {} to {}.",
                 rows.rows.len(),
-                cycle.id,
-                path.display()
+                inert(&cycle.id),
+                inert(&path.display().to_string())
             );
         }
         None => {

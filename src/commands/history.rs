@@ -10,6 +10,7 @@ use crate::cli::{HistoryArgs, ViewFormat};
 use crate::git::Repo;
 use crate::git::history::{Checkin, History, Walk};
 use crate::load;
+use crate::model::text::inert;
 use crate::view::history::{CheckinView, HistoryView};
 
 /// The repository of an OKR root, or an error saying history needs git.
@@ -32,7 +33,7 @@ pub fn read_history(root: &std::path::Path, repo: &Repo, walk: Walk) -> Result<H
     };
     let history = repo.history(&walk)?;
     for note in &history.notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", crate::model::text::inert_message(note));
     }
     Ok(history)
 }
@@ -71,7 +72,8 @@ pub fn run(env: &Env, args: &HistoryArgs, out: &mut dyn Write) -> Result<Outcome
             .any(|c| c.reference == *r || c.reference.split('/').next() == Some(r.as_str()))
     {
         eprintln!(
-            "note: no check-ins of `{r}` in the history; is the reference right? (`okr status` lists them)"
+            "note: no check-ins of `{}` in the history; is the reference right? (`okr status` lists them)",
+            inert(r)
         );
     }
     match args.format {

@@ -11,7 +11,9 @@ use super::{Env, Outcome};
 use crate::cli::{NudgeArgs, NudgeFormat};
 use crate::git::history::Walk;
 use crate::load;
+use crate::model::text::inert;
 use crate::render::table::json_value;
+use crate::render::{md_code, md_text};
 use crate::rules::Context;
 use crate::rules::history::stale_key_results;
 use crate::view::history::last_checkins;
@@ -122,15 +124,15 @@ fn text(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
         );
     }
     for o in &view.owners {
-        writeln!(out, "{}", who(o))?;
+        writeln!(out, "{}", inert(&who(o)))?;
         for k in &o.key_results {
             writeln!(
                 out,
                 "  {}  {}  (still {} since {})",
-                k.reference,
-                k.title,
-                json_value(&k.value),
-                k.since
+                inert(&k.reference),
+                inert(&k.title),
+                inert(&json_value(&k.value)),
+                inert(&k.since)
             )?;
         }
     }
@@ -138,7 +140,7 @@ fn text(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
 }
 
 fn markdown(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
-    writeln!(out, "### Check-in reminder, {}\n", view.today)?;
+    writeln!(out, "### Check-in reminder, {}\n", md_text(&view.today))?;
     if view.owners.is_empty() {
         return writeln!(
             out,
@@ -154,19 +156,15 @@ fn markdown(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
         view.stale_after_days
     )?;
     for o in &view.owners {
-        writeln!(
-            out,
-            "**{}**\n",
-            who(o).replace('<', "&lt;").replace('>', "&gt;")
-        )?;
+        writeln!(out, "**{}**\n", md_text(&who(o)))?;
         for k in &o.key_results {
             writeln!(
                 out,
-                "- `{}` {} — still {} since {}",
-                k.reference,
-                k.title.replace(['\n', '\r'], " "),
-                json_value(&k.value),
-                k.since
+                "- {} {} — still {} since {}",
+                md_code(&k.reference),
+                md_text(&k.title),
+                md_text(&json_value(&k.value)),
+                md_text(&k.since)
             )?;
         }
         writeln!(out)?;

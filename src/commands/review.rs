@@ -11,6 +11,7 @@ use super::{Env, Outcome};
 use crate::cli::{ReviewArgs, ViewFormat};
 use crate::edit;
 use crate::load::parse;
+use crate::model::text::inert;
 use crate::model::{Cycle, Status};
 use crate::rules::Context;
 use crate::view::{self, date_string};
@@ -63,7 +64,8 @@ pub fn run(env: &Env, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome>
     if !ended {
         eprintln!(
             "note: cycle {} runs until {}; reviews are written once it has ended",
-            cycle.id, cycle.period.end
+            inert(&cycle.id),
+            cycle.period.end
         );
     }
     let rows = rows(&cx, &cycle);
@@ -158,7 +160,7 @@ fn text(out: &mut dyn Write, view: &ReviewView) -> Result<()> {
         .filter(|r| r.review != "reviewed")
         .collect();
     if view.objectives.is_empty() {
-        writeln!(out, "Cycle {} has no live objectives.", view.cycle)?;
+        writeln!(out, "Cycle {} has no live objectives.", inert(&view.cycle))?;
         return Ok(());
     }
     if missing.is_empty() {
@@ -166,7 +168,7 @@ fn text(out: &mut dyn Write, view: &ReviewView) -> Result<()> {
             out,
             "All {} objectives of {} have a review with a score.",
             view.objectives.len(),
-            view.cycle
+            inert(&view.cycle)
         )?;
         return Ok(());
     }
@@ -175,7 +177,7 @@ fn text(out: &mut dyn Write, view: &ReviewView) -> Result<()> {
         "{} of {} objectives of {} ({} {}) still need a review:",
         missing.len(),
         view.objectives.len(),
-        view.cycle,
+        inert(&view.cycle),
         if view.ended { "ended" } else { "ends" },
         view.end
     )?;
@@ -188,17 +190,17 @@ fn text(out: &mut dyn Write, view: &ReviewView) -> Result<()> {
         writeln!(
             out,
             "  {:<24} {:<14} score {}  {what}  ({})",
-            r.id,
-            r.owner.as_deref().unwrap_or("–"),
+            inert(&r.id),
+            inert(r.owner.as_deref().unwrap_or("–")),
             crate::render::table::score(r.score),
-            r.file
+            inert(&r.file)
         )?;
     }
     if missing.iter().any(|r| r.review == "missing") {
         writeln!(
             out,
             "\nRun `okr review --cycle {} --template` to add the review questions to them.",
-            view.cycle
+            inert(&view.cycle)
         )?;
     }
     Ok(())
@@ -268,7 +270,7 @@ fn template(
         }
     }
     for f in &failed {
-        eprintln!("error: {f}");
+        eprintln!("error: {}", crate::model::text::inert_message(f));
     }
     if changes.is_empty() {
         bail!("no review was added");
@@ -278,7 +280,7 @@ fn template(
         out,
         "Added the review questions to {count} objective(s) in {} file(s) of {}. Fill them in, give each a score, and commit.",
         changes.len(),
-        cycle.id
+        inert(&cycle.id)
     )?;
     Ok(if failed.is_empty() {
         Outcome::Ok

@@ -20,7 +20,7 @@ pub(crate) fn load(env: &Env) -> Result<Org> {
     let lines = view::left_out::lines(&org, &left_out);
     if !lines.is_empty() {
         for line in &lines {
-            eprintln!("note: {line}");
+            eprintln!("note: {}", crate::model::text::inert_message(line));
         }
         eprintln!("note: the views show what could be read; run `okr check` for the details");
     }

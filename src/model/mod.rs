@@ -7,6 +7,7 @@ mod config;
 mod cycle;
 mod okr_file;
 mod source;
+pub mod text;
 
 pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
