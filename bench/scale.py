@@ -532,27 +532,36 @@ def compare(old_path, new_path):
     print(f"old: {old_path} (okr {old['okr']['commit']}, {old['date']})")
     print(f"new: {new_path} (okr {new['okr']['commit']}, {new['date']})")
     print("(times measured in different runs: compare ratios and exponents first, times only on a quiet machine)")
+
+    def cell(c):
+        if c is None:
+            return "-"
+        return f">{c['timeout_s']:g} s" if c["timeout_s"] else secs(c["median_s"])
+
+    def line(label, o, c):
+        r = f"{c['median_s'] / o['median_s']:.2f}" if o and o["median_s"] and c["median_s"] else "?"
+        om = f"{o['median_mib']}" if o else "-"
+        print(f"  {label:36} {cell(o):>9} → {cell(c):>9} ({r}), {om} → {c['median_mib']} MiB")
+
     for key in ("teams", "commits"):
         if key not in old["series"] or key not in new["series"]:
             continue
-        print(f"\n{key}: command, size: old → new median time (new/old), peak memory; exponent old → new")
+        print(f"\n{key}: command and size: old → new median time (new/old), peak memory; exponents")
         for name, by_size in new["series"][key]["commands"].items():
             for n, c in by_size.items():
-                o = old["series"][key]["commands"].get(name, {}).get(n)
-                if not o:
-                    continue
-                ot, nt = o["median_s"], c["median_s"]
-                r = f"{nt / ot:.2f}" if ot and nt else "?"
-                print(f"  {name:22} {n:>6}: {ot if ot else '>' + str(o['timeout_s'])} → "
-                      f"{nt if nt else '>' + str(c['timeout_s'])} s ({r}), "
-                      f"{o['median_mib']} → {c['median_mib']} MiB")
-            oe = old["exponents"][key].get(name, {}).get("text", "?")
-            print(f"  {name:22} exponent {oe} → {new['exponents'][key][name]['text']}")
-    print("\nratios: old → new")
+                line(f"{name} {int(n):,}", old["series"][key]["commands"].get(name, {}).get(n), c)
+            oe = old["exponents"].get(key, {}).get(name, {}).get("text", "?")
+            print(f"  {name + ' exponent':36} {oe:>9} → {new['exponents'][key][name]['text']:>9}")
+    if "ratios" in old["series"] and "ratios" in new["series"]:
+        print(f"\nratios part: {old['series']['ratios']['label']} → {new['series']['ratios']['label']}")
+        for name, c in new["series"]["ratios"]["commands"].items():
+            line(name, old["series"]["ratios"]["commands"].get(name), c)
+    print("\ntarget ratios: old → new")
     olds = {r["name"]: r for r in old["ratios"]}
+    width = max((len(r["name"]) for r in new["ratios"]), default=0)
     for r in new["ratios"]:
         o = olds.get(r["name"])
-        print(f"  {r['name']:70} {o['text'] if o else '?':>10} → {r['text']:>10}"
+        print(f"  {r['name']:{width}} {o['text'] if o else '?':>10} → {r['text']:>10}"
               + (f"   target {r['target']:g}: {r['verdict']}" if r["target"] else ""))
 
 

@@ -15,10 +15,12 @@
 # log(t2/t1)/log(n2/n1) between the sizes), then the ratios of the scaling
 # targets: tree against status --format json, show and status --by team against
 # status, history against git log -p (warm, after one new check-in commit, with
-# no .git/okr), check against the bare parse (../shared/bench/parse-floor, when
-# it is there). Writes the same to target/bench/scale-STAMP.{json,tsv,txt} and
-# target/bench/scale-latest.*; --compare prints two such runs side by side.
-# --quick: smaller sizes, 3 runs, a few minutes. Needs python3, git and cargo.
+# no .git/okr), check against the bare parse (parse-floor in ../shared/bench or
+# $BENCH_SHARED/bench, when it is there). Writes the same to
+# target/bench/scale-STAMP.{json,tsv,txt} and target/bench/scale-latest.*;
+# --compare prints two such runs side by side. --quick: smaller sizes, 3 runs,
+# about a minute. A full run takes 7 minutes on 2 busy cores. Needs python3,
+# git and cargo. See bench/README.md.
 set -euo pipefail
 export BENCH_START_DIR=$PWD
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
