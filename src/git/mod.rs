@@ -5,6 +5,7 @@
 pub mod confirm;
 pub mod history;
 mod identity;
+mod open;
 pub mod range;
 pub mod trailers;
 mod trees;
@@ -40,23 +41,23 @@ pub struct Lock {
 const LOCK_WAIT: Duration = Duration::from_secs(20);
 
 impl Repo {
-    /// The repository `path` lies in; `None` outside git.
+    /// The repository `path` lies in, found as git finds it (`GIT_DIR`,
+    /// `GIT_WORK_TREE`, `GIT_CEILING_DIRECTORIES`, ...); `None` outside git.
     pub fn discover(path: &Path) -> Result<Option<Repo>> {
-        let repo = match Repository::discover(path) {
-            Ok(r) => r,
-            Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!("cannot open the git repository at {}", path.display())
-                });
-            }
+        let Some(repo) = open::open(path)? else {
+            return Ok(None);
         };
         let workdir = repo
             .workdir()
-            .context("the git repository is bare; okr needs a working tree")?
+            .context("the git repository is bare; okr needs a working tree (for a bare repository with a separate work tree, set GIT_WORK_TREE or core.worktree)")?
             .canonicalize()
             .context("cannot resolve the working tree of the git repository")?;
         Ok(Some(Repo { repo, workdir }))
+    }
+
+    /// The git directory (`.git`, or a linked worktree's folder in it).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
     }
 
     pub fn workdir(&self) -> &Path {
@@ -494,8 +495,8 @@ impl Repo {
         author: Option<&Author>,
     ) -> Result<Oid> {
         // `git commit -- FILE` takes only files git knows: stage them first.
-        let staged = Command::new("git")
-            .current_dir(&self.workdir)
+        let staged = self
+            .git_command()
             .args(["add", "--"])
             .args(files)
             .output()
@@ -516,13 +517,21 @@ impl Repo {
             } else {
                 &["rm", "-q", "--cached", "--ignore-unmatch", "--"]
             };
-            let _ = Command::new("git")
-                .current_dir(&self.workdir)
-                .args(unstage)
-                .args(files)
-                .output();
+            let _ = self.git_command().args(unstage).args(files).output();
         }
         committed
+    }
+
+    /// The system's git, run on this repository: its git directory and work
+    /// tree given, so that it works on what okr opened whatever `GIT_DIR` or
+    /// `GIT_WORK_TREE` said relative to the folder okr was started in.
+    fn git_command(&self) -> Command {
+        let mut command = Command::new("git");
+        command
+            .current_dir(&self.workdir)
+            .env("GIT_DIR", self.repo.path())
+            .env("GIT_WORK_TREE", &self.workdir);
+        command
     }
 
     fn run_git_commit(
@@ -531,7 +540,7 @@ impl Repo {
         message: &str,
         author: Option<&Author>,
     ) -> Result<Oid> {
-        let mut command = Command::new("git");
+        let mut command = self.git_command();
         if let Some(a) = author {
             let sign = if a.offset < 0 { '-' } else { '+' };
             let offset = a.offset.unsigned_abs();
@@ -544,7 +553,6 @@ impl Repo {
                 );
         }
         let mut child = command
-            .current_dir(&self.workdir)
             .args(["commit", "--quiet", "--allow-empty", "--file=-", "--"])
             .args(files)
             .stdin(Stdio::piped())

@@ -81,15 +81,14 @@ fn cache_file(root: &Path) -> Option<PathBuf> {
 /// `.git/okr/NAME.json` for an OKR root at the top of the working tree, else
 /// `NAME-FOLDER.json` (`/` written `%`); `None` outside git.
 fn named_file(root: &Path, name: &str) -> Option<PathBuf> {
-    let repo = git2::Repository::discover(root).ok()?;
-    let workdir = repo.workdir()?.canonicalize().ok()?;
-    let rel = super::relative(&workdir, root);
+    let repo = crate::git::Repo::discover(root).ok()??;
+    let rel = super::relative(repo.workdir(), root);
     let name = if rel.is_empty() {
         format!("{name}.json")
     } else {
         format!("{name}-{}.json", rel.replace('/', "%"))
     };
-    Some(repo.path().join("okr").join(name))
+    Some(repo.git_dir().join("okr").join(name))
 }
 
 const PATHS_FORMAT: &str = concat!("okr-paths-cache 2 ", env!("CARGO_PKG_VERSION"));
