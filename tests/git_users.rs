@@ -18,6 +18,141 @@ fn committed_examples() -> Okr {
     Okr::new().examples().committed()
 }
 
+/// `git status --porcelain`, in the OKR root.
+fn porcelain(okr: &Okr) -> String {
+    okr.git(["status", "--porcelain"])
+}
+
+/// The files changed by HEAD.
+fn files_of_head(okr: &Okr) -> Vec<String> {
+    okr.git(["diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD"])
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether every line of `bytes` ends with CRLF (and there is at least one).
+fn all_crlf(bytes: &[u8]) -> bool {
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    lf > 0 && lf == crlf
+}
+
+/// A clone of the committed example organisation into a new OKR root, made
+/// with `git clone` and these extra arguments (e.g. `--config core.autocrlf=true`).
+/// The origin is returned too: it must live as long as the clone.
+fn clone_of(origin: Okr, args: &[&str]) -> (Okr, Okr) {
+    let okr = Okr::new();
+    let mut clone: Vec<String> = vec!["clone".into(), "--quiet".into()];
+    clone.extend(args.iter().map(|a| (*a).to_owned()));
+    clone.push(origin.root().to_string_lossy().into_owned());
+    clone.push(".".into());
+    okr.git(&clone);
+    (okr, origin)
+}
+
+/// A checkin and an appended objective on a working tree whose files git
+/// checked out with CRLF line endings: both commit, the files keep CRLF on
+/// every line, git sees nothing left to commit, and the blobs follow git's
+/// filters (LF in the repository).
+fn commits_keep_crlf(okr: &Okr) {
+    let before = fs::read(okr.root().join(COMPANY)).unwrap();
+    assert!(all_crlf(&before), "the checkout has CRLF line endings");
+    assert_eq!(porcelain(okr), "", "a clean checkout");
+    let first = okr.commit_count();
+
+    // Today: exit 2, "okrs/2026-Q4/company.yaml has uncommitted changes".
+    okr.run_with(["checkin", "q4-enterprise/contracts", "6"])
+        .code(0)
+        .stdout_contains("checkin: q4-enterprise/contracts 5 -> 6");
+    assert_eq!(okr.commit_count(), first + 1);
+    assert_eq!(files_of_head(okr), [COMPANY]);
+    let after = fs::read(okr.root().join(COMPANY)).unwrap();
+    assert!(all_crlf(&after), "the file keeps CRLF");
+    assert_eq!(
+        String::from_utf8_lossy(&after).replacen("current: 6\r\n", "current: 5\r\n", 1),
+        String::from_utf8_lossy(&before),
+        "one value changed, nothing else"
+    );
+    assert_eq!(porcelain(okr), "", "nothing left to commit");
+    assert_eq!(
+        okr.git(["diff", "HEAD"]),
+        "",
+        "the commit is what the file holds"
+    );
+    let blob = okr.git(["cat-file", "blob", &format!("HEAD:{COMPANY}")]);
+    assert!(!blob.contains('\r'), "git stores the file with LF: {blob}");
+    assert_eq!(
+        okr.git(["diff", "--numstat", "HEAD~1", "HEAD"]),
+        format!("1\t1\t{COMPANY}\n")
+    );
+
+    okr.run_with([
+        "add",
+        "objective",
+        "plat-observability",
+        "--title",
+        "See every slow request / 看见每一个慢请求",
+        "--owner",
+        "alex.kim",
+    ])
+    .code(0);
+    assert_eq!(files_of_head(okr), [PLATFORM]);
+    let platform = fs::read(okr.root().join(PLATFORM)).unwrap();
+    assert!(all_crlf(&platform), "appended lines are CRLF too");
+    assert_eq!(porcelain(okr), "");
+    assert_eq!(okr.git(["diff", "HEAD"]), "");
+}
+
+#[test]
+fn with_core_autocrlf_a_clean_checkout_checks_in_and_keeps_crlf() {
+    let (okr, _origin) = clone_of(committed_examples(), &["--config", "core.autocrlf=true"]);
+    commits_keep_crlf(&okr);
+}
+
+#[test]
+fn with_eol_crlf_in_gitattributes_a_clean_checkout_checks_in_and_keeps_crlf() {
+    let origin = Okr::new()
+        .examples()
+        .file(".gitattributes", "* text eol=crlf\n")
+        .committed();
+    let (okr, _origin) = clone_of(origin, &[]);
+    commits_keep_crlf(&okr);
+}
+
+#[test]
+fn with_core_autocrlf_a_real_edit_is_still_uncommitted_changes() {
+    let (okr, _origin) = clone_of(committed_examples(), &["--config", "core.autocrlf=true"]);
+    let path = okr.root().join(COMPANY);
+    let text =
+        fs::read_to_string(&path)
+            .unwrap()
+            .replacen("current: 3.9\r\n", "current: 4.0\r\n", 1);
+    fs::write(&path, text).unwrap();
+    let tree = okr.worktree();
+
+    okr.run_with(["checkin", "q4-enterprise/contracts", "6"])
+        .code(2)
+        .stderr_contains(&format!("{COMPANY} has uncommitted changes"));
+    assert_eq!(okr.worktree(), tree);
+}
+
+#[test]
+fn with_core_autocrlf_check_and_status_read_what_a_checkout_with_lf_reads() {
+    let origin = common::examples_with_checkins();
+    let (okr, origin) = clone_of(origin, &["--config", "core.autocrlf=true"]);
+    assert!(all_crlf(&fs::read(okr.root().join(COMPANY)).unwrap()));
+    for args in [
+        ["check", "--format", "json"],
+        ["status", "--format", "json"],
+    ] {
+        let lf = origin.run_with(args);
+        let crlf = okr.run_with(args);
+        assert_eq!(crlf.code, lf.code, "{crlf:?}");
+        assert_eq!(crlf.stdout, lf.stdout, "{args:?}");
+    }
+}
+
 // --- GIT_DIR, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES ------------------------------
 
 /// The example organisation as dotfile managers keep files: a bare repository

@@ -348,30 +348,43 @@ impl Repo {
             return Ok(());
         }
         for file in files {
-            let on_disk = match fs::read(self.workdir.join(file)) {
-                Ok(bytes) => bytes,
+            match fs::symlink_metadata(self.workdir.join(file)) {
+                Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => return Err(e).with_context(|| format!("cannot read {file}")),
-            };
+            }
             let committed = match &head {
                 Some(tree) => match tree.get_path(Path::new(file)) {
-                    Ok(entry) => Some(self.repo.find_blob(entry.id())?.content().to_vec()),
-                    Err(e) if e.code() == ErrorCode::NotFound => None,
+                    Ok(_) => true,
+                    Err(e) if e.code() == ErrorCode::NotFound => false,
                     Err(e) => return Err(e.into()),
                 },
-                None => None,
+                None => false,
             };
-            match committed {
-                None => bail!(
+            if !committed {
+                bail!(
                     "{file} is not committed yet; commit it first (`git add {file} && git commit`), or pass --allow-dirty to commit it with this change"
-                ),
-                Some(c) if c != on_disk || staged.contains(file) => bail!(
+                );
+            }
+            if !self.unchanged(file)? {
+                bail!(
                     "{file} has uncommitted changes; commit or discard them first, or pass --allow-dirty to commit them with this change"
-                ),
-                Some(_) => {}
+                );
             }
         }
         Ok(())
+    }
+
+    /// Whether git sees no change of `file` (relative to the working tree),
+    /// staged or not: compared as `git status` compares, through git's
+    /// filters (`core.autocrlf`, `eol` and `text` in `.gitattributes`), so
+    /// that a checkout with CRLF line endings is clean.
+    fn unchanged(&self, file: &str) -> Result<bool> {
+        let status = self
+            .repo
+            .status_file(Path::new(file))
+            .with_context(|| format!("cannot ask git whether {file} changed"))?;
+        Ok(status.is_empty())
     }
 
     fn head_tree(&self) -> Result<Option<git2::Tree<'_>>> {
