@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -263,6 +264,124 @@ fn git_ceiling_directories_stop_the_search_for_a_repository_as_in_git() {
 
     // Without the ceiling the repository is found from the folder.
     okr.run_with(["history", "q4-enterprise/contracts"]).code(0);
+}
+
+// --- a failed commit leaves git's index as it was --------------------------------
+
+/// What a failed write must leave exactly as it was.
+struct Before {
+    index: Vec<u8>,
+    porcelain: String,
+    worktree: BTreeMap<String, Vec<u8>>,
+    head: String,
+}
+
+impl Before {
+    fn of(okr: &Okr) -> Before {
+        Before {
+            index: fs::read(okr.root().join(".git/index")).expect("git's index"),
+            porcelain: porcelain(okr),
+            worktree: okr.worktree(),
+            head: okr.head(),
+        }
+    }
+
+    /// The index file is compared first: `git status` may rewrite it.
+    #[track_caller]
+    fn unchanged(&self, okr: &Okr, run: &Run) {
+        let index = fs::read(okr.root().join(".git/index")).expect("git's index");
+        assert!(
+            index == self.index,
+            "git's index changed (staged: {})\n{run:?}",
+            okr.git(["diff", "--cached", "--name-status"])
+        );
+        assert_eq!(porcelain(okr), self.porcelain, "{run:?}");
+        assert_eq!(okr.worktree(), self.worktree, "{run:?}");
+        assert_eq!(okr.head(), self.head, "{run:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_commit_failing_on_a_folder_that_was_a_symlink_leaves_the_index_as_it_was() {
+    // `okrs` is committed as a symlink to `data/okrs`; the user has since made
+    // it a real folder (not committed yet). Committing a file under it is a
+    // "D/F conflict" for git's trees.
+    let okr = Okr::new().examples();
+    let root = okr.root();
+    fs::create_dir(root.join("data")).unwrap();
+    fs::rename(root.join("okrs"), root.join("data/okrs")).unwrap();
+    std::os::unix::fs::symlink("data/okrs", root.join("okrs")).unwrap();
+    let okr = okr.committed();
+    fs::remove_file(root.join("okrs")).unwrap();
+    common::copy_dir(&root.join("data/okrs"), &root.join("okrs"));
+    let before = Before::of(&okr);
+
+    // Today: `D  okrs` and `AD okrs/2026-Q4/company.yaml` stay staged, after
+    // "D/F conflict when updating tree; class=Tree (14)".
+    let run = okr.run_with(["checkin", "q4-enterprise/contracts", "6", "--allow-dirty"]);
+    run.code(2)
+        .stderr_contains("in the last commit okrs is a file or a symbolic link, not a folder");
+    before.unchanged(&okr, &run);
+}
+
+#[test]
+fn a_commit_failing_after_staging_leaves_the_index_as_it_was_and_works_once_fixed() {
+    // Another program holds the branch's lock: the commit cannot move it.
+    let okr = committed_examples();
+    let lock = okr.root().join(".git/refs/heads/main.lock");
+    fs::write(&lock, "").unwrap();
+    let before = Before::of(&okr);
+
+    // Today the edited file stays staged (`M  okrs/2026-Q4/company.yaml`).
+    let run = okr.run_with(["checkin", "q4-enterprise/contracts", "6"]);
+    run.code(2);
+    before.unchanged(&okr, &run);
+
+    fs::remove_file(&lock).unwrap();
+    okr.run_with(["checkin", "q4-enterprise/contracts", "6"])
+        .code(0);
+    assert_eq!(files_of_head(&okr), [COMPANY]);
+    assert_eq!(porcelain(&okr), "");
+}
+
+#[test]
+fn a_failed_commit_keeps_what_the_user_had_staged_of_the_same_file() {
+    // With --allow-dirty the user's staged version of the file is part of the
+    // state to put back: not HEAD's version.
+    let okr = committed_examples();
+    let path = okr.root().join(COMPANY);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("current: 3.9", "current: 4.0", 1);
+    fs::write(&path, text).unwrap();
+    okr.git(["add", COMPANY]);
+    fs::write(okr.root().join(".git/refs/heads/main.lock"), "").unwrap();
+    let before = Before::of(&okr);
+    assert_eq!(before.porcelain, format!("M  {COMPANY}\n"));
+
+    let run = okr.run_with(["checkin", "q4-enterprise/contracts", "6", "--allow-dirty"]);
+    run.code(2);
+    before.unchanged(&okr, &run);
+}
+
+#[test]
+fn a_failed_signed_commit_leaves_the_index_as_it_was() {
+    let okr = committed_examples();
+    okr.git(["config", "commit.gpgsign", "true"]);
+    // A gpg that signs nothing: `git commit` fails after okr staged its file.
+    okr.git(["config", "gpg.program", "false"]);
+    let path = okr.root().join(COMPANY);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("current: 3.9", "current: 4.0", 1);
+    fs::write(&path, text).unwrap();
+    okr.git(["add", COMPANY]);
+    let before = Before::of(&okr);
+
+    let run = okr.run_with(["checkin", "q4-enterprise/contracts", "6", "--allow-dirty"]);
+    run.code(2).stderr_contains("gpgsign");
+    before.unchanged(&okr, &run);
 }
 
 // --- the model cache --------------------------------------------------------------
