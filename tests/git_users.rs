@@ -384,6 +384,113 @@ fn a_failed_signed_commit_leaves_the_index_as_it_was() {
     before.unchanged(&okr, &run);
 }
 
+// --- index formats the git library cannot read -----------------------------------
+
+/// A write refused with a message naming the index format and the command
+/// that turns it off; nothing changed; after that command the write works.
+fn refused_until_turned_off(okr: &Okr, what: &str, off: &[&str]) {
+    let before = Before::of(okr);
+    let run = okr.run_with(["checkin", "q4-enterprise/contracts", "6"]);
+    run.code(2)
+        .stderr_contains(what)
+        .stderr_contains(&format!("git {}", off.join(" ")));
+    assert!(
+        !run.stderr.contains("class=") && !run.stderr.contains("mandatory extension"),
+        "a raw libgit2 message\n{run:?}"
+    );
+    before.unchanged(okr, &run);
+
+    okr.git(off);
+    okr.run_with(["checkin", "q4-enterprise/contracts", "6"])
+        .code(0);
+    assert_eq!(files_of_head(okr), [COMPANY]);
+    assert_eq!(porcelain(okr), "");
+}
+
+#[test]
+fn a_split_index_is_named_with_the_command_that_turns_it_off() {
+    let okr = committed_examples();
+    okr.git(["update-index", "--split-index"]);
+    // Today: "cannot read git's index: unsupported mandatory extension: 'link'; class=Index (10)".
+    refused_until_turned_off(&okr, "split index", &["update-index", "--no-split-index"]);
+}
+
+#[test]
+fn a_sparse_index_is_named_with_the_command_that_turns_it_off() {
+    let okr = Okr::new()
+        .examples()
+        .file("docs/guide/README.md", "How we write OKRs.\n")
+        .committed();
+    okr.git(["sparse-checkout", "set", "--cone", "--sparse-index", "okrs"]);
+    assert!(
+        !okr.root().join("docs").exists(),
+        "docs/ is outside the cone"
+    );
+    // Today: "cannot read git's index: unsupported mandatory extension: 'sdir'; class=Index (10)".
+    refused_until_turned_off(
+        &okr,
+        "sparse index",
+        &["sparse-checkout", "reapply", "--no-sparse-index"],
+    );
+}
+
+#[test]
+fn a_sparse_index_in_format_4_with_an_intent_to_add_entry_is_named_too() {
+    // Index format 4 compresses names; `git add -N` gives an entry extended flags.
+    let okr = Okr::new()
+        .examples()
+        .file("docs/guide/README.md", "How we write OKRs.\n")
+        .committed();
+    okr.git(["sparse-checkout", "set", "--cone", "--sparse-index", "okrs"]);
+    fs::write(okr.root().join("okrs/notes.txt"), "to sort out\n").unwrap();
+    okr.git(["add", "--intent-to-add", "okrs/notes.txt"]);
+    okr.git(["update-index", "--index-version", "4"]);
+    let index = fs::read(okr.root().join(".git/index")).unwrap();
+    assert_eq!(&index[..8], b"DIRC\0\0\0\x04");
+    let before = Before::of(&okr);
+
+    let run = okr.run_with(["checkin", "q4-enterprise/contracts", "6"]);
+    run.code(2)
+        .stderr_contains("sparse index")
+        .stderr_contains("git sparse-checkout reapply --no-sparse-index");
+    before.unchanged(&okr, &run);
+}
+
+#[test]
+fn history_views_check_and_no_commit_need_no_index_and_work_with_a_split_index() {
+    let okr = committed_examples();
+    okr.git(["update-index", "--split-index"]);
+    okr.run_with(["history", "q4-enterprise/contracts"]).code(0);
+    okr.run_with(["status"]).code(0);
+    okr.run_with(["check"]).code(0);
+    okr.run_with(["checkin", "q4-enterprise/contracts", "6", "--no-commit"])
+        .code(0)
+        .stdout_contains("(written, not committed)");
+}
+
+#[test]
+fn index_format_4_skip_hash_and_the_untracked_cache_are_read_and_written() {
+    // `feature.manyFiles` turns on index format 4, index.skipHash and the
+    // untracked cache, as git suggests for large repositories.
+    let okr = committed_examples();
+    okr.git(["config", "feature.manyFiles", "true"]);
+    okr.git(["update-index", "--index-version", "4", "--untracked-cache"]);
+    okr.git(["status", "--porcelain"]);
+    let index = fs::read(okr.root().join(".git/index")).unwrap();
+    assert_eq!(&index[..8], b"DIRC\0\0\0\x04");
+    assert!(index.windows(4).any(|w| w == b"UNTR"), "an untracked cache");
+    assert!(
+        index.ends_with(&[0; 20]),
+        "no hash at the end (index.skipHash)"
+    );
+
+    okr.run_with(["checkin", "q4-enterprise/contracts", "6"])
+        .code(0);
+    assert_eq!(files_of_head(&okr), [COMPANY]);
+    assert_eq!(porcelain(&okr), "");
+    okr.git(["fsck", "--no-progress"]);
+}
+
 // --- the model cache --------------------------------------------------------------
 
 fn set_mtime(path: &Path, when: std::time::SystemTime) {

@@ -388,9 +388,9 @@ impl Repo {
         Ok(status.is_empty())
     }
 
-    /// git's index.
+    /// git's index, or why okr cannot read it.
     fn index(&self) -> Result<git2::Index> {
-        self.repo.index().context("cannot read git's index")
+        index::read(&self.repo)
     }
 
     fn head_tree(&self) -> Result<Option<git2::Tree<'_>>> {
