@@ -96,14 +96,12 @@ fn selected(root: &Path, cwd: &Path, paths: &[std::path::PathBuf]) -> Result<Vec
 /// The OKR root's path inside its git repository, with a trailing `/` (empty at the top
 /// or outside git).
 fn repo_prefix(root: &Path) -> String {
-    let Ok(repo) = git2::Repository::discover(root) else {
+    let Ok(Some(repo)) = crate::git::Repo::discover(root) else {
         return String::new();
     };
-    let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
-        return String::new();
-    };
-    match root.strip_prefix(&workdir) {
-        Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", load::relative(&workdir, root)),
+    let workdir = repo.workdir();
+    match root.strip_prefix(workdir) {
+        Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", load::relative(workdir, root)),
         _ => String::new(),
     }
 }

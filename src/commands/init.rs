@@ -68,7 +68,9 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     } else {
         write_new(root, vscode_rel, VSCODE)?;
     }
-    if git2::Repository::discover(root).is_err() {
+    // Only where git finds no repository (`GIT_DIR` too): never a repository
+    // inside another, nor beside an unreadable one.
+    if matches!(crate::git::Repo::discover(root), Ok(None)) {
         git2::Repository::init(root)
             .with_context(|| format!("cannot run git init in {}", root.display()))?;
         eprintln!("Initialized an empty git repository in {}", root.display());

@@ -1,8 +1,8 @@
 //! A cache of the decoded model under the git directory, for the views.
 //!
 //! Parsing is most of what `okr status` costs. When okr.yaml and every OKR file
-//! have the size, modification time and inode recorded in the cache, the views
-//! read the model from `.git/okr/model-cache.json` instead. Any difference (a file
+//! have the size, modification time, change time and inode recorded in the
+//! cache, the views read the model from `.git/okr/model-cache.json` instead. Any difference (a file
 //! added, removed or touched) loads everything from the files and rewrites the
 //! cache. Files modified within the last two seconds are not trusted to the cache
 //! (their next change could keep the same time stamp), as git does for its index.
@@ -21,13 +21,17 @@ use crate::finding::Finding;
 use crate::model::{Config, OkrFile};
 
 /// Changes whenever the cached types or their meaning change.
-const FORMAT: &str = concat!("okr-model-cache 2 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("okr-model-cache 3 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp {
     size: u64,
     mtime: i64,
     mtime_nsec: i64,
+    /// The inode's change time: an edit that puts the modification time back
+    /// (`touch -d`, tools that keep times) still changes it.
+    ctime: i64,
+    ctime_nsec: i64,
     ino: u64,
 }
 
@@ -53,13 +57,18 @@ fn stamp(path: &Path) -> Option<Stamp> {
     let m = fs::metadata(path).ok()?;
     let mtime = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     #[cfg(unix)]
-    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    let (ctime, ctime_nsec, ino) = {
+        use std::os::unix::fs::MetadataExt;
+        (m.ctime(), m.ctime_nsec(), m.ino())
+    };
     #[cfg(not(unix))]
-    let ino = 0;
+    let (ctime, ctime_nsec, ino) = (0, 0, 0);
     Some(Stamp {
         size: m.len(),
         mtime: i64::try_from(mtime.as_secs()).ok()?,
         mtime_nsec: i64::from(mtime.subsec_nanos()),
+        ctime,
+        ctime_nsec,
         ino,
     })
 }
@@ -72,18 +81,17 @@ fn cache_file(root: &Path) -> Option<PathBuf> {
 /// `.git/okr/NAME.json` for an OKR root at the top of the working tree, else
 /// `NAME-FOLDER.json` (`/` written `%`); `None` outside git.
 fn named_file(root: &Path, name: &str) -> Option<PathBuf> {
-    let repo = git2::Repository::discover(root).ok()?;
-    let workdir = repo.workdir()?.canonicalize().ok()?;
-    let rel = super::relative(&workdir, root);
+    let repo = crate::git::Repo::discover(root).ok()??;
+    let rel = super::relative(repo.workdir(), root);
     let name = if rel.is_empty() {
         format!("{name}.json")
     } else {
         format!("{name}-{}.json", rel.replace('/', "%"))
     };
-    Some(repo.path().join("okr").join(name))
+    Some(repo.git_dir().join("okr").join(name))
 }
 
-const PATHS_FORMAT: &str = concat!("okr-paths-cache 1 ", env!("CARGO_PKG_VERSION"));
+const PATHS_FORMAT: &str = concat!("okr-paths-cache 2 ", env!("CARGO_PKG_VERSION"));
 
 /// What [`configured_paths`] remembers.
 #[derive(Serialize, Deserialize)]
@@ -94,8 +102,9 @@ struct PathsCache {
 }
 
 /// okr.yaml's `paths` as `read` reads them, remembered under the git directory
-/// while okr.yaml keeps its size, modification time and inode (a large okr.yaml
-/// takes a while to parse, and history needs only these few lines of it).
+/// while okr.yaml keeps its size, modification and change times and inode (a
+/// large okr.yaml takes a while to parse, and history needs only these few
+/// lines of it).
 pub fn configured_paths(root: &Path, read: impl FnOnce() -> Vec<String>) -> Vec<String> {
     let Some(file) = named_file(root, "paths-cache") else {
         return read();
