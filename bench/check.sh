@@ -8,8 +8,8 @@
 # bench/gen_org.rs; see bench/lib.sh), builds okr and the parse-floor baseline
 # (../shared/bench/parse-floor) in release, runs them alternately R times each, and
 # prints median wall time, the ratio okr/floor and okr's peak memory against the
-# targets (okr check <= 1.5x bare parse, <= 64 MiB). Without ../shared it measures
-# okr check alone and says that the ratio needs the baseline.
+# targets (okr check <= 1.5x bare parse, <= 64 MiB). Without ../shared (or
+# BENCH_SHARED) it measures okr check alone and says that the ratio needs the baseline.
 set -euo pipefail
 
 teams=2000
@@ -35,7 +35,7 @@ echo "organisation: $org (generator $gen_name)"
 
 okr=target/release/okr
 floor=target/parse-floor/release/parse-floor
-floor_src=../shared/bench/parse-floor
+floor_src=$shared/bench/parse-floor
 if [ -f "$floor_src/Cargo.toml" ]; then
     echo "building okr and parse-floor (release)"
     cargo build --release --quiet
@@ -117,6 +117,6 @@ if has_floor:
     print(f"ratio okr/floor:    {ratio:.2f}" + ("" if floor_s else " (too fast to time; use more teams)"))
     print(f"target okr check <= 1.5x bare parse: {verdict(round(ratio, 2) <= 1.5) if floor_s else 'unknown'}")
 else:
-    print("target okr check <= 1.5x bare parse: unknown (the baseline, ../shared/bench/parse-floor, is not there)")
+    print("target okr check <= 1.5x bare parse: unknown (the baseline, parse-floor in ../shared/bench or $BENCH_SHARED/bench, is not there)")
 print(f"target okr check <= 64 MiB:          {verdict(okr_max_mib <= 64)}")
 PY

@@ -7,13 +7,18 @@
 # stay comparable with the old ones; otherwise they use the generator in this
 # repository, bench/gen_org.rs (`cargo run --release --example gen_org`), which
 # makes organisations of the same shape. BENCH_GENERATOR=rs (or py) chooses.
+# BENCH_SHARED=DIR names that outside folder when it is not ../shared (say, from a
+# git worktree elsewhere): absolute, or relative to the repository's root.
 #
-# Sets gen_tag (`py` or `rs`, part of the cached organisations' folder names, so
-# that the two are never mixed up) and gen_name, and defines
+# Sets shared (that folder), gen_tag (`py` or `rs`, part of the cached
+# organisations' folder names, so that the two are never mixed up) and gen_name,
+# and defines
 #   gen_org OUT TEAMS SEED COMMITS
 # which generates into OUT (replacing it).
 
-shared_gen=../shared/bench/gen_org.py
+shared=${BENCH_SHARED:-../shared}
+shared=${shared%/}
+shared_gen=$shared/bench/gen_org.py
 case "${BENCH_GENERATOR:-}" in
     py)
         [ -f "$shared_gen" ] || { echo "error: BENCH_GENERATOR=py, but $shared_gen is not there" >&2; exit 2; }

@@ -43,7 +43,9 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            // Errors name files and quote them: shown as a terminal may show
+            // them, on okr's own lines.
+            eprintln!("error: {}", model::text::inert_message(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

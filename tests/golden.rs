@@ -23,7 +23,7 @@
 //! Recording also deletes golden files whose case is gone. Everything an output
 //! could depend on is pinned: the day (`OKR_TODAY`, `--today`), git identities,
 //! dates and configuration (the harness in `tests/common`), `COLUMNS`,
-//! `NO_COLOR`, `TZ`; the temporary folder's path is written `<TMP>`.
+//! `NO_COLOR`, `TZ`; the temporary folder's path is written `<TMP>`, okr's own `<OKR>`.
 
 mod common;
 #[allow(dead_code)]
@@ -210,13 +210,15 @@ fn run(okr: &Okr, case: &Case) -> String {
         let _ = writeln!(out, "env: {k}={v}");
     }
     let _ = writeln!(out, "exit: {:?}", run.code);
+    // Sizes are those of what is recorded: paths of this machine replaced.
+    let (stdout, stderr) = (untemp(okr, &run.stdout), untemp(okr, &run.stderr));
     let _ = write!(
         out,
         "--- stdout ({} bytes) ---\n{}\n--- stderr ({} bytes) ---\n{}\n",
-        run.stdout.len(),
-        run.stdout,
-        run.stderr.len(),
-        run.stderr
+        stdout.len(),
+        stdout,
+        stderr.len(),
+        stderr
     );
     untemp(okr, &out)
 }
@@ -227,7 +229,11 @@ fn untemp(okr: &Okr, text: &str) -> String {
     for path in [fs::canonicalize(&temp).unwrap_or(temp.clone()), temp] {
         text = text.replace(path.to_str().expect("a UTF-8 path"), "<TMP>");
     }
-    text
+    // The completion script calls okr back by the path it was started with,
+    // which is the test binary's: where the crate was built.
+    #[allow(deprecated)] // the path the harness runs, as assert_cmd finds it
+    let okr_path = assert_cmd::cargo::cargo_bin("okr");
+    text.replace(okr_path.to_str().expect("a UTF-8 path"), "<OKR>")
 }
 
 /// Runs a command that writes in a fresh copy of `okr`'s repository, and adds

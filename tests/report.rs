@@ -541,10 +541,10 @@ fn markdown_escapes_markup_in_titles_and_html_escapes_it_too() {
         .today("2026-11-15");
     let md = okr.run_with(["report"]).code(0).stdout.clone();
     assert!(
-        md.contains("#### Migrate to &lt;Stripe&gt; &amp; \\`pay\\` \\| \\[now\\] `o`"),
+        md.contains("#### Migrate to \\<Stripe\\> \\& \\`pay\\` \\| \\[now\\] `o`"),
         "{md}"
     );
-    assert!(md.contains("&lt;b&gt;Team&lt;/b&gt; \\| \\*one\\*"), "{md}");
+    assert!(md.contains("\\<b\\>Team\\</b\\> \\| \\*one\\*"), "{md}");
     assert!(!md.contains("<b>") && !md.contains("<Stripe>"), "{md}");
     let html = okr
         .run_with(["report", "--format", "html"])

@@ -273,7 +273,7 @@ fn the_team_tree_keeps_teams_on_a_parent_loop_or_below_an_unknown_parent() {
     );
     let md = okr.run_with(["report"]).code(0).stdout.clone();
     assert!(md.contains("↑ grow/zz (not found)"), "{md}");
-    assert!(md.contains("⟲ loop: ops → infra → ops"), "{md}");
+    assert!(md.contains("⟲ loop\\: ops → infra → ops"), "{md}");
     let html = okr
         .run_with(["report", "--format", "html"])
         .code(0)

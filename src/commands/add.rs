@@ -11,6 +11,7 @@ use crate::cli::{AddKrArgs, AddObjectiveArgs, KindArg, OriginArg, StatusArg};
 use crate::edit::{self, Item, Scalar};
 use crate::finding::Route;
 use crate::load::{self, parse};
+use crate::model::text::inert;
 use crate::model::{Context, Measure, Unit, check_id, did_you_mean};
 
 pub fn objective(
@@ -148,7 +149,7 @@ pub fn objective(
         message.push_str(&format!("OKR-Key-Result: {}/{}\n", args.id, kr.id));
     }
     let done = writer.apply(&[change], &message)?;
-    writeln!(out, "{done}")?;
+    writeln!(out, "{}", crate::model::text::inert(&done))?;
     let status = match args.status {
         None | Some(StatusArg::Draft) => "draft ",
         Some(StatusArg::Agreed) => "agreed ",
@@ -157,14 +158,16 @@ pub fn objective(
     if args.kr.is_empty() {
         eprintln!(
             "Added {status}objective `{}` to {}; give it key results with `okr add kr {}/ID --title ...`.",
-            args.id, target.rel, args.id
+            inert(&args.id),
+            inert(&target.rel),
+            inert(&args.id)
         );
     } else {
         eprintln!(
             "Added {status}objective `{}` with {} key result(s) to {}.",
-            args.id,
+            inert(&args.id),
             args.kr.len(),
-            target.rel
+            inert(&target.rel)
         );
     }
     Ok(Outcome::Ok)
@@ -235,7 +238,7 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
         args.reference, args.title, args.reference
     );
     let done = writer.apply_edit(path, bytes, edited, &message)?;
-    writeln!(out, "{done}")?;
+    writeln!(out, "{}", crate::model::text::inert(&done))?;
     Ok(Outcome::Ok)
 }
 

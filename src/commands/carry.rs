@@ -75,7 +75,11 @@ pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result
         } else {
             "it has no unfinished aspirational objectives".to_owned()
         };
-        writeln!(out, "nothing to carry from {}: {why}", from.id)?;
+        writeln!(
+            out,
+            "{}",
+            crate::model::text::inert(&format!("nothing to carry from {}: {why}", from.id))
+        )?;
         return Ok(Outcome::Ok);
     }
 
@@ -121,7 +125,7 @@ pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result
         lines.push(format!("{} -> {}", at.objective.id, new_id));
     }
     for note in &notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", crate::model::text::inert_message(note));
     }
 
     let mut changes = Vec::new();
@@ -166,9 +170,9 @@ pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result
     );
     let done = writer.apply(&changes, &message)?;
     for line in &lines {
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", crate::model::text::inert(line))?;
     }
-    writeln!(out, "{done}")?;
+    writeln!(out, "{}", crate::model::text::inert(&done))?;
     Ok(Outcome::Ok)
 }
 

@@ -20,7 +20,7 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
     let cx = Context::new(&org, env.today);
     let (history_findings, note) = rules::history::check(&cx, args.base.as_deref())?;
     if let Some(note) = note {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", crate::model::text::inert_message(&note));
     }
     let mut load_findings = load_findings;
     load_findings.extend(history_findings);

@@ -79,7 +79,7 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
         args.message.as_deref(),
     );
     let done = writer.apply_edit(path, bytes, edited, &message)?;
-    writeln!(out, "{done}")?;
+    writeln!(out, "{}", crate::model::text::inert(&done))?;
     Ok(Outcome::Ok)
 }
 

@@ -9,6 +9,7 @@ use super::support::repo_for;
 use super::{Env, Outcome};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::load;
+use crate::model::text::inert;
 use crate::render::diff as render;
 use crate::view::diff::diff;
 
@@ -38,8 +39,9 @@ pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
     for (org, label) in [(&base_org, &base_label), (&head_org, &head_label)] {
         for f in org.files.iter().filter(|f| f.okr.is_none()) {
             eprintln!(
-                "note: {} does not parse in {label}; its objectives are left out of the comparison (`okr check` says why)",
-                f.path
+                "note: {} does not parse in {}; its objectives are left out of the comparison (`okr check` says why)",
+                inert(&f.path),
+                inert(label)
             );
         }
     }

@@ -9,6 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use super::{Env, Outcome};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::model::Context;
+use crate::model::text::inert;
 use crate::render::spreadsheet;
 use crate::view::{self, status};
 
@@ -32,8 +33,8 @@ pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome>
             eprintln!(
                 "Wrote {} key results of {} to {}.",
                 rows.rows.len(),
-                cycle.id,
-                path.display()
+                inert(&cycle.id),
+                inert(&path.display().to_string())
             );
         }
         None => {

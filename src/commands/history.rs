@@ -11,6 +11,7 @@ use super::{Env, Outcome};
 use crate::cli::{HistoryArgs, ViewFormat};
 use crate::git::history::Walk;
 use crate::model::Checkin;
+use crate::model::text::inert;
 use crate::view::history::{CheckinView, HistoryView};
 
 pub fn run(env: &Env, args: &HistoryArgs, out: &mut dyn Write) -> Result<Outcome> {
@@ -47,7 +48,8 @@ pub fn run(env: &Env, args: &HistoryArgs, out: &mut dyn Write) -> Result<Outcome
             .any(|c| c.reference == *r || c.reference.split('/').next() == Some(r.as_str()))
     {
         eprintln!(
-            "note: no check-ins of `{r}` in the history; is the reference right? (`okr status` lists them)"
+            "note: no check-ins of `{}` in the history; is the reference right? (`okr status` lists them)",
+            inert(r)
         );
     }
     match args.format {

@@ -33,7 +33,11 @@ pub fn run(env: &Env, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome>
         Some(path) => {
             std::fs::write(path, &text)
                 .with_context(|| format!("could not write the report to {}", path.display()))?;
-            eprintln!("wrote {} ({} bytes)", path.display(), text.len());
+            eprintln!(
+                "wrote {} ({} bytes)",
+                crate::model::text::inert(&path.display().to_string()),
+                text.len()
+            );
         }
         None => out.write_all(&text)?,
     }

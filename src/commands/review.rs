@@ -12,6 +12,7 @@ use super::{Env, Outcome};
 use crate::cli::{ReviewArgs, ViewFormat};
 use crate::edit;
 use crate::load::parse;
+use crate::model::text::inert;
 use crate::model::{Context, Cycle};
 use crate::render;
 use crate::view::review::{self, ReviewRow, ReviewView};
@@ -43,7 +44,8 @@ pub fn run(env: &Env, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome>
     if !ended {
         eprintln!(
             "note: cycle {} runs until {}; reviews are written once it has ended",
-            cycle.id, cycle.period.end
+            inert(&cycle.id),
+            cycle.period.end
         );
     }
     let rows = review::rows(&cx, &cycle);
@@ -141,7 +143,7 @@ fn template(
         }
     }
     for f in &failed {
-        eprintln!("error: {f}");
+        eprintln!("error: {}", crate::model::text::inert_message(f));
     }
     if changes.is_empty() {
         bail!("no review was added");
@@ -151,7 +153,7 @@ fn template(
         out,
         "Added the review questions to {count} objective(s) in {} file(s) of {}. Fill them in, give each a score, and commit.",
         changes.len(),
-        cycle.id
+        inert(&cycle.id)
     )?;
     Ok(if failed.is_empty() {
         Outcome::Ok

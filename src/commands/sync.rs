@@ -23,6 +23,7 @@ use crate::edit::{self, Scalar, Set};
 use crate::git::Repo;
 use crate::git::trailers::{SyncMark, last_synced};
 use crate::load::{self, parse_with_positions};
+use crate::model::text::inert;
 use crate::model::{Context, Cycle, KeyResult, KrSource, Org, Status, did_you_mean, format_number};
 use crate::sync::{self, Failure, Fetched, Request};
 use crate::view::sync::{SyncView, SyncedView};
@@ -118,7 +119,7 @@ pub fn run(env: &Env, args: &SyncArgs, out: &mut dyn Write) -> Result<Outcome> {
                 }
             }
             Err(Failure { request, error }) => {
-                eprintln!("error: {}: {request}: {error}", t.reference);
+                eprintln!("error: {}: {request}: {error}", inert(&t.reference));
                 e.request = Some(request);
                 e.error = Some(error.to_string());
             }
@@ -342,8 +343,8 @@ fn fetch_all(
                     };
                     let name = t.source.name();
                     match &bar {
-                        Some(bar) => bar.set_message(t.reference.clone()),
-                        None => eprintln!("sync: {} from {name}", t.reference),
+                        Some(bar) => bar.set_message(inert(&t.reference).into_owned()),
+                        None => eprintln!("sync: {} from {}", inert(&t.reference), inert(name)),
                     }
                     let request = Request {
                         name,
@@ -501,12 +502,12 @@ pub fn test(env: &Env, args: &SourceTestArgs, out: &mut dyn Write) -> Result<Out
             writeln!(out, "value:   {}", format_number(fetched.value))?;
             writeln!(out, "took:    {} ms", fetched.took.as_millis())?;
             writeln!(out, "as of:   {}", sync::iso(as_of))?;
-            writeln!(out, "request: {}", fetched.request)?;
+            writeln!(out, "request: {}", inert(&fetched.request))?;
             Ok(Outcome::Ok)
         }
         Err(Failure { request, error }) => {
-            writeln!(out, "request: {request}")?;
-            eprintln!("error: {}: {request}: {error}", args.what);
+            writeln!(out, "request: {}", inert(&request))?;
+            eprintln!("error: {}: {request}: {error}", inert(&args.what));
             Ok(Outcome::Failed)
         }
     }

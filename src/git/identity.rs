@@ -82,7 +82,7 @@ fn signature(config: &git2::Config, env: &str, role: &str) -> Result<Signature<'
         .or_else(|| std::env::var("EMAIL").ok().filter(|v| !v.trim().is_empty()));
     let (Some(name), Some(email)) = (name, email) else {
         bail!(
-            "git does not know who you are, so okr cannot commit; set your identity with\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.com\nor pass --no-commit to only write the file"
+            "git does not know who you are, so okr cannot commit; set your identity with\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.com\n  or pass --no-commit to only write the file"
         );
     };
     let time = match from_env("DATE") {

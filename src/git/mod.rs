@@ -9,6 +9,8 @@
 pub mod confirm;
 pub mod history;
 mod identity;
+mod index;
+mod open;
 pub mod range;
 pub mod trailers;
 mod trees;
@@ -62,23 +64,23 @@ pub struct Lock {
 const LOCK_WAIT: Duration = Duration::from_secs(20);
 
 impl Repo {
-    /// The repository `path` lies in; `None` outside git.
+    /// The repository `path` lies in, found as git finds it (`GIT_DIR`,
+    /// `GIT_WORK_TREE`, `GIT_CEILING_DIRECTORIES`, ...); `None` outside git.
     pub fn discover(path: &Path) -> Result<Option<Repo>> {
-        let repo = match Repository::discover(path) {
-            Ok(r) => r,
-            Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!("cannot open the git repository at {}", path.display())
-                });
-            }
+        let Some(repo) = open::open(path)? else {
+            return Ok(None);
         };
         let workdir = repo
             .workdir()
-            .context("the git repository is bare; okr needs a working tree")?
+            .context("the git repository is bare; okr needs a working tree (for a bare repository with a separate work tree, set GIT_WORK_TREE or core.worktree)")?
             .canonicalize()
             .context("cannot resolve the working tree of the git repository")?;
         Ok(Some(Repo { repo, workdir }))
+    }
+
+    /// The git directory (`.git`, or a linked worktree's folder in it).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
     }
 
     pub fn workdir(&self) -> &Path {
@@ -323,7 +325,7 @@ impl Repo {
     /// Refuses when a commit of `files` would also take other staged changes, or
     /// (unless `allow_dirty`) when one of `files` holds uncommitted changes.
     pub fn check_clean(&self, files: &[String], allow_dirty: bool) -> Result<()> {
-        let index = self.repo.index().context("cannot read git's index")?;
+        let index = self.index()?;
         if index.has_conflicts() {
             bail!(
                 "the repository is in the middle of a merge with conflicts; resolve it and commit first"
@@ -360,30 +362,48 @@ impl Repo {
             return Ok(());
         }
         for file in files {
-            let on_disk = match fs::read(self.workdir.join(file)) {
-                Ok(bytes) => bytes,
+            match fs::symlink_metadata(self.workdir.join(file)) {
+                Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => return Err(e).with_context(|| format!("cannot read {file}")),
-            };
+            }
             let committed = match &head {
                 Some(tree) => match tree.get_path(Path::new(file)) {
-                    Ok(entry) => Some(self.repo.find_blob(entry.id())?.content().to_vec()),
-                    Err(e) if e.code() == ErrorCode::NotFound => None,
+                    Ok(_) => true,
+                    Err(e) if e.code() == ErrorCode::NotFound => false,
                     Err(e) => return Err(e.into()),
                 },
-                None => None,
+                None => false,
             };
-            match committed {
-                None => bail!(
+            if !committed {
+                bail!(
                     "{file} is not committed yet; commit it first (`git add {file} && git commit`), or pass --allow-dirty to commit it with this change"
-                ),
-                Some(c) if c != on_disk || staged.contains(file) => bail!(
+                );
+            }
+            if !self.unchanged(file)? {
+                bail!(
                     "{file} has uncommitted changes; commit or discard them first, or pass --allow-dirty to commit them with this change"
-                ),
-                Some(_) => {}
+                );
             }
         }
         Ok(())
+    }
+
+    /// Whether git sees no change of `file` (relative to the working tree),
+    /// staged or not: compared as `git status` compares, through git's
+    /// filters (`core.autocrlf`, `eol` and `text` in `.gitattributes`), so
+    /// that a checkout with CRLF line endings is clean.
+    fn unchanged(&self, file: &str) -> Result<bool> {
+        let status = self
+            .repo
+            .status_file(Path::new(file))
+            .with_context(|| format!("cannot ask git whether {file} changed"))?;
+        Ok(status.is_empty())
+    }
+
+    /// git's index, or why okr cannot read it.
+    fn index(&self) -> Result<git2::Index> {
+        index::read(&self.repo)
     }
 
     fn head_tree(&self) -> Result<Option<git2::Tree<'_>>> {
@@ -443,9 +463,58 @@ impl Repo {
             }
             None => identity,
         };
-        let mut index = self.repo.index().context("cannot read git's index")?;
+        let parent = self.head_commit()?;
+        let base = match &parent {
+            Some(c) => c.tree()?,
+            None => {
+                let empty = self.repo.treebuilder(None)?.write()?;
+                self.repo.find_tree(empty)?
+            }
+        };
+        for file in files {
+            self.refuse_folder_conflict(&base, file)?;
+        }
+        let mut index = self.index()?;
+        let saved = index::Saved::take(
+            &index
+                .path()
+                .map_or_else(|| index::file(&self.repo), Path::to_path_buf),
+        )?;
+        let tree = self.stage(&mut index, files, &base);
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        let committed = tree.and_then(|tree| {
+            self.repo
+                .commit(
+                    Some("HEAD"),
+                    &identity.author,
+                    &identity.committer,
+                    message,
+                    &tree,
+                    &parents,
+                )
+                .map(ObjectId::from)
+                .context(
+                    "cannot commit (did another program move HEAD meanwhile? run the command again)",
+                )
+        });
+        committed.map_err(|e| {
+            let e = put_back(&saved, e);
+            let _ = index.read(true);
+            e
+        })
+    }
+
+    /// Stages `files` in git's index (written to disk, as `git add` does) and
+    /// returns HEAD's tree `base` with those files as staged.
+    fn stage(
+        &self,
+        index: &mut git2::Index,
+        files: &[String],
+        base: &git2::Tree<'_>,
+    ) -> Result<git2::Tree<'_>> {
         for file in files {
             if self.workdir.join(file).exists() {
+                // Through git's filters: a CRLF file is stored as git stores it.
                 index
                     .add_path(Path::new(file))
                     .with_context(|| format!("cannot stage {file}"))?;
@@ -456,15 +525,6 @@ impl Repo {
             }
         }
         retry_locked(|| index.write()).map_err(|e| index_error(e, self.repo.path()))?;
-
-        let parent = self.head_commit()?;
-        let base = match &parent {
-            Some(c) => c.tree()?,
-            None => {
-                let empty = self.repo.treebuilder(None)?.write()?;
-                self.repo.find_tree(empty)?
-            }
-        };
         let mut update = git2::build::TreeUpdateBuilder::new();
         for file in files {
             match index.get_path(Path::new(file), 0) {
@@ -482,23 +542,26 @@ impl Repo {
             }
         }
         let tree_id = update
-            .create_updated(&self.repo, &base)
+            .create_updated(&self.repo, base)
             .context("cannot write the commit's tree")?;
-        let tree = self.repo.find_tree(tree_id)?;
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        self.repo
-            .commit(
-                Some("HEAD"),
-                &identity.author,
-                &identity.committer,
-                message,
-                &tree,
-                &parents,
-            )
-            .map(ObjectId::from)
-            .context(
-                "cannot commit (did another program move HEAD meanwhile? run the command again)",
-            )
+        Ok(self.repo.find_tree(tree_id)?)
+    }
+
+    /// Refuses a file whose folder is a file or a symlink in HEAD (git calls
+    /// it a "D/F conflict"): that change of the folder must be committed first.
+    fn refuse_folder_conflict(&self, base: &git2::Tree<'_>, file: &str) -> Result<()> {
+        for (end, _) in file.match_indices('/') {
+            let folder = &file[..end];
+            match base.get_path(Path::new(folder)) {
+                Ok(entry) if entry.kind() != Some(git2::ObjectType::Tree) => bail!(
+                    "cannot commit {file}: in the last commit {folder} is a file or a symbolic link, not a folder (git calls this a D/F conflict)\n  hint: commit what {folder} is now first, or run the command with --no-commit"
+                ),
+                Ok(_) => {}
+                Err(e) if e.code() == ErrorCode::NotFound => return Ok(()),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
     }
 
     fn commit_with_git(
@@ -507,36 +570,39 @@ impl Repo {
         message: &str,
         author: Option<&Author>,
     ) -> Result<ObjectId> {
+        let saved = index::Saved::take(&index::file(&self.repo))?;
         // `git commit -- FILE` takes only files git knows: stage them first.
-        let staged = Command::new("git")
-            .current_dir(&self.workdir)
+        let staged = self
+            .git_command()
             .args(["add", "--"])
             .args(files)
             .output()
             .context(
                 "this repository signs its commits (commit.gpgsign) and okr signs through `git commit`, but git was not found; install git, or run with --no-commit and commit with `git commit -S`",
             )?;
-        if !staged.status.success() {
-            bail!(
+        let committed = if staged.status.success() {
+            self.run_git_commit(files, message, author)
+        } else {
+            Err(anyhow::anyhow!(
                 "`git add` failed:\n{}",
                 String::from_utf8_lossy(&staged.stderr).trim_end()
-            );
-        }
-        let committed = self.run_git_commit(files, message, author);
-        if committed.is_err() {
-            // Leave the index as it was: HEAD's version, or nothing for new files.
-            let unstage: &[&str] = if self.head_commit().ok().flatten().is_some() {
-                &["reset", "-q", "--"]
-            } else {
-                &["rm", "-q", "--cached", "--ignore-unmatch", "--"]
-            };
-            let _ = Command::new("git")
-                .current_dir(&self.workdir)
-                .args(unstage)
-                .args(files)
-                .output();
-        }
-        committed
+            ))
+        };
+        committed.map_err(|e| put_back(&saved, e))
+    }
+
+    /// The system's git, run on this repository: its git directory, work
+    /// tree and index given, so that it works on what okr opened whatever
+    /// `GIT_DIR`, `GIT_WORK_TREE` or `GIT_INDEX_FILE` said relative to the
+    /// folder okr was started in.
+    fn git_command(&self) -> Command {
+        let mut command = Command::new("git");
+        command
+            .current_dir(&self.workdir)
+            .env("GIT_DIR", self.repo.path())
+            .env("GIT_WORK_TREE", &self.workdir)
+            .env("GIT_INDEX_FILE", index::file(&self.repo));
+        command
     }
 
     fn run_git_commit(
@@ -545,7 +611,7 @@ impl Repo {
         message: &str,
         author: Option<&Author>,
     ) -> Result<ObjectId> {
-        let mut command = Command::new("git");
+        let mut command = self.git_command();
         if let Some(a) = author {
             let sign = if a.offset < 0 { '-' } else { '+' };
             let offset = a.offset.unsigned_abs();
@@ -558,7 +624,6 @@ impl Repo {
                 );
         }
         let mut child = command
-            .current_dir(&self.workdir)
             .args(["commit", "--quiet", "--allow-empty", "--file=-", "--"])
             .args(files)
             .stdin(Stdio::piped())
@@ -608,25 +673,37 @@ impl Repo {
     }
 }
 
+/// After a failed commit: git's index put back as it was before okr staged
+/// anything, or the error says that it could not be.
+fn put_back(saved: &index::Saved, e: anyhow::Error) -> anyhow::Error {
+    match saved.restore() {
+        Ok(()) => e,
+        Err(r) => anyhow::anyhow!(
+            "{e:#}\n  note: git's index could not be put back as it was ({r:#}); see `git status`"
+        ),
+    }
+}
+
 /// Where okr keeps the cache NAME of the OKR root `root`: `.git/okr/NAME.json`
 /// for a root at the top of the working tree, else `NAME-FOLDER.json` (`/`
 /// written `%`); `None` outside git.
 pub fn cache_file(root: &Path, name: &str) -> Option<PathBuf> {
-    let repo = Repository::discover(root).ok()?;
-    let workdir = repo.workdir()?.canonicalize().ok()?;
-    let rel = crate::model::relative_path(&workdir, root);
+    let repo = Repo::discover(root).ok()??;
+    let rel = crate::model::relative_path(repo.workdir(), root);
     let name = if rel.is_empty() {
         format!("{name}.json")
     } else {
         format!("{name}-{}.json", rel.replace('/', "%"))
     };
-    Some(repo.path().join("okr").join(name))
+    Some(repo.git_dir().join("okr").join(name))
 }
 
 /// Runs `git init` at `path` unless it lies in a git repository already;
 /// whether it did.
 pub fn init_unless_inside(path: &Path) -> Result<bool> {
-    if Repository::discover(path).is_ok() {
+    // Only where git finds no repository (`GIT_DIR` too): never a repository
+    // inside another, nor beside an unreadable one.
+    if !matches!(Repo::discover(path), Ok(None)) {
         return Ok(false);
     }
     Repository::init(path)?;

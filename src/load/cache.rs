@@ -28,7 +28,7 @@ pub const MODEL_CACHE: &str = "model-cache";
 pub const PATHS_CACHE: &str = "paths-cache";
 
 /// Changes whenever the cached types or their meaning change.
-const FORMAT: &str = concat!("okr-model-cache 4 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("okr-model-cache 5 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize)]
 struct Cache {
@@ -51,7 +51,7 @@ struct Entry {
     broken: Option<(ParseProblem, String)>,
 }
 
-const PATHS_FORMAT: &str = concat!("okr-paths-cache 2 ", env!("CARGO_PKG_VERSION"));
+const PATHS_FORMAT: &str = concat!("okr-paths-cache 3 ", env!("CARGO_PKG_VERSION"));
 
 /// What [`configured_paths`] remembers.
 #[derive(Serialize, Deserialize)]

@@ -22,6 +22,7 @@ mod problem;
 mod rule_id;
 mod source;
 mod suggest;
+pub mod text;
 
 pub use broken::{Broken, broken_files};
 pub use checkin::{Checkin, Field, History, ObjectId, Retarget, Val, date_of};

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use super::{md_code, md_prose, md_text};
+use crate::model::text::inert;
 use crate::view::diff::{Change, DiffView};
 
 /// A value as people write it: `26`, `done`, `a, b`, `–` for nothing.
@@ -63,23 +64,35 @@ pub fn text(out: &mut dyn Write, view: &DiffView) -> io::Result<()> {
     writeln!(
         out,
         "{} → {}: {}",
-        view.labels.0,
-        view.labels.1,
+        inert(&view.labels.0),
+        inert(&view.labels.1),
         summary(view)
     )?;
     for w in &view.warnings {
-        writeln!(out, "warning: {}: {}", w.reference, w.message)?;
+        writeln!(
+            out,
+            "warning: {}: {}",
+            inert(&w.reference),
+            inert(&w.message)
+        )?;
     }
-    let title = |r: &str| view.titles.get(r).cloned().unwrap_or_default();
+    let title = |r: &str| inert(view.titles.get(r).map_or("", String::as_str)).into_owned();
     for r in &view.added {
-        writeln!(out, "+ {r}  {}", title(r))?;
+        writeln!(out, "+ {}  {}", inert(r), title(r))?;
     }
     for r in &view.removed {
-        writeln!(out, "- {r}  {}", title(r))?;
+        writeln!(out, "- {}  {}", inert(r), title(r))?;
     }
     for c in &view.changed {
         let (a, b) = before_after(c);
-        writeln!(out, "~ {} {}: {a} → {b}", c.reference, c.field)?;
+        writeln!(
+            out,
+            "~ {} {}: {} → {}",
+            inert(&c.reference),
+            c.field,
+            inert(&a),
+            inert(&b)
+        )?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::CheckReport;
 use crate::model;
+use crate::model::text::inert;
 
 pub fn write(out: &mut dyn Write, report: &CheckReport<'_>, color: bool) -> io::Result<()> {
     let renderer = if color {
@@ -23,12 +24,18 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>, color: bool) -> io::
         let line = text.lines().nth(line_no - 1).unwrap_or("");
         let start = char_to_byte(line, f.pos.column.max(1) as usize - 1);
         let end = token_end(line, start);
+        // The message, the path and the line as a terminal may show them; the
+        // caret moves with the escapes before it.
+        let (start, end) = (inert(&line[..start]).len(), inert(&line[..end]).len());
+        let line = inert(line);
+        let message = inert(&f.message);
+        let path = inert(&f.file);
         let help = format!("for more, run `okr explain {}`", f.rule);
         let groups = [
-            level.primary_title(&f.message).id(f.rule).element(
-                Snippet::source(line)
+            level.primary_title(&*message).id(f.rule).element(
+                Snippet::source(&*line)
                     .line_start(line_no)
-                    .path(f.file.as_str())
+                    .path(&*path)
                     .annotation(AnnotationKind::Primary.span(start..end)),
             ),
             Group::with_title(Level::HELP.secondary_title(help)),

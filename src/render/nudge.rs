@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
+use super::markdown::{md_code, md_text};
 use super::table::json_value;
+use crate::model::text::inert;
 use crate::view::nudge::{NudgeView, OwnerNudge};
 
 /// How to check in, changed or not.
@@ -27,15 +29,15 @@ pub fn text(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
         );
     }
     for o in &view.owners {
-        writeln!(out, "{}", who(o))?;
+        writeln!(out, "{}", inert(&who(o)))?;
         for k in &o.key_results {
             writeln!(
                 out,
                 "  {}  {}  (still {} since {})",
-                k.reference,
-                k.title,
-                json_value(&k.value),
-                k.since
+                inert(&k.reference),
+                inert(&k.title),
+                inert(&json_value(&k.value)),
+                inert(&k.since)
             )?;
         }
     }
@@ -43,7 +45,7 @@ pub fn text(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
 }
 
 pub fn markdown(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
-    writeln!(out, "### Check-in reminder, {}\n", view.today)?;
+    writeln!(out, "### Check-in reminder, {}\n", md_text(&view.today))?;
     if view.owners.is_empty() {
         return writeln!(
             out,
@@ -59,19 +61,15 @@ pub fn markdown(out: &mut dyn Write, view: &NudgeView) -> std::io::Result<()> {
         view.stale_after_days
     )?;
     for o in &view.owners {
-        writeln!(
-            out,
-            "**{}**\n",
-            who(o).replace('<', "&lt;").replace('>', "&gt;")
-        )?;
+        writeln!(out, "**{}**\n", md_text(&who(o)))?;
         for k in &o.key_results {
             writeln!(
                 out,
-                "- `{}` {} — still {} since {}",
-                k.reference,
-                k.title.replace(['\n', '\r'], " "),
-                json_value(&k.value),
-                k.since
+                "- {} {} — still {} since {}",
+                md_code(&k.reference),
+                md_text(&k.title),
+                md_text(&json_value(&k.value)),
+                md_text(&k.since)
             )?;
         }
         writeln!(out)?;

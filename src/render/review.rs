@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::model::text::inert;
 use crate::view::review::{ReviewRow, ReviewView};
 
 /// The objectives that still need a review, or that none does.
@@ -13,7 +14,7 @@ pub fn text(out: &mut dyn Write, view: &ReviewView) -> io::Result<()> {
         .filter(|r| r.review != "reviewed")
         .collect();
     if view.objectives.is_empty() {
-        writeln!(out, "Cycle {} has no live objectives.", view.cycle)?;
+        writeln!(out, "Cycle {} has no live objectives.", inert(&view.cycle))?;
         return Ok(());
     }
     if missing.is_empty() {
@@ -21,7 +22,7 @@ pub fn text(out: &mut dyn Write, view: &ReviewView) -> io::Result<()> {
             out,
             "All {} objectives of {} have a review with a score.",
             view.objectives.len(),
-            view.cycle
+            inert(&view.cycle)
         )?;
         return Ok(());
     }
@@ -30,7 +31,7 @@ pub fn text(out: &mut dyn Write, view: &ReviewView) -> io::Result<()> {
         "{} of {} objectives of {} ({} {}) still need a review:",
         missing.len(),
         view.objectives.len(),
-        view.cycle,
+        inert(&view.cycle),
         if view.ended { "ended" } else { "ends" },
         view.end
     )?;
@@ -43,17 +44,17 @@ pub fn text(out: &mut dyn Write, view: &ReviewView) -> io::Result<()> {
         writeln!(
             out,
             "  {:<24} {:<14} score {}  {what}  ({})",
-            r.id,
-            r.owner.as_deref().unwrap_or("–"),
+            inert(&r.id),
+            inert(r.owner.as_deref().unwrap_or("–")),
             super::table::score(r.score),
-            r.file
+            inert(&r.file)
         )?;
     }
     if missing.iter().any(|r| r.review == "missing") {
         writeln!(
             out,
             "\nRun `okr review --cycle {} --template` to add the review questions to them.",
-            view.cycle
+            inert(&view.cycle)
         )?;
     }
     Ok(())

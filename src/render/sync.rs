@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::table::json_value;
+use crate::model::text::inert;
 use crate::view::sync::SyncView;
 
 pub fn text(out: &mut dyn Write, view: &SyncView) -> io::Result<()> {
@@ -12,11 +13,19 @@ pub fn text(out: &mut dyn Write, view: &SyncView) -> io::Result<()> {
     }
     for k in &view.key_results {
         if let Some(why) = &k.skipped {
-            writeln!(out, "{}: skipped, {why}", k.reference)?;
+            writeln!(
+                out,
+                "{}",
+                inert(&format!("{}: skipped, {why}", k.reference))
+            )?;
             continue;
         }
         if k.error.is_some() {
-            writeln!(out, "{}: failed ({})", k.reference, k.source)?;
+            writeln!(
+                out,
+                "{}",
+                inert(&format!("{}: failed ({})", k.reference, k.source))
+            )?;
             continue;
         }
         let change = if k.changed {
@@ -31,9 +40,13 @@ pub fn text(out: &mut dyn Write, view: &SyncView) -> io::Result<()> {
         if let Some(ms) = k.ms {
             how.push_str(&format!(", {ms} ms"));
         }
-        writeln!(out, "{}: {change} ({how})", k.reference)?;
+        writeln!(
+            out,
+            "{}",
+            inert(&format!("{}: {change} ({how})", k.reference))
+        )?;
     }
-    writeln!(out, "{}", view.outcome)
+    writeln!(out, "{}", inert(&view.outcome))
 }
 
 pub fn json(out: &mut dyn Write, view: &SyncView) -> io::Result<()> {

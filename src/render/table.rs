@@ -7,6 +7,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use super::fit;
+use crate::model::text::inert;
 use crate::score::Health;
 use crate::view::align::Problem;
 use crate::view::board::BoardView;
@@ -130,7 +131,7 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
     writeln!(
         out,
         "{} ({} to {}), expected progress {} on {}",
-        view.cycle,
+        inert(&view.cycle),
         view.start,
         view.end,
         score(Some(view.expected)),
@@ -160,11 +161,11 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
     }
     let mut rows = Vec::new();
     for o in &view.objectives {
-        let mut id = o.id.clone();
+        let mut id = inert(&o.id).into_owned();
         if o.status != crate::model::Status::Agreed {
             id.push_str(&format!(" ({})", serde_plain(&o.status)));
         }
-        let owner = o.owner.clone().unwrap_or_default();
+        let owner = inert(o.owner.as_deref().unwrap_or_default()).into_owned();
         rows.push(Row {
             title: one_line(&o.title),
             id: Some(id),
@@ -183,9 +184,9 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
                 title: one_line(&kr.title),
                 id: None,
                 cells: [
-                    kr.owner.clone().unwrap_or_default(),
+                    inert(kr.owner.as_deref().unwrap_or_default()).into_owned(),
                     bar(kr.score),
-                    value(kr),
+                    inert(&value(kr)).into_owned(),
                     score(kr.score),
                     String::new(),
                     String::new(),
@@ -282,13 +283,13 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
     writeln!(out, "{table}")
 }
 
-/// A title on one line: its lines joined with spaces.
+/// A title on one line: its lines joined with spaces, as a terminal may show it.
 fn one_line(title: &str) -> String {
-    title.split_whitespace().collect::<Vec<_>>().join(" ")
+    inert(&title.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
 pub fn groups(out: &mut dyn Write, view: &GroupView, by: &str, style: Style) -> io::Result<()> {
-    writeln!(out, "{} on {}", view.cycle, view.today)?;
+    writeln!(out, "{} on {}", inert(&view.cycle), view.today)?;
     let mut table = style.table();
     table.set_header([
         by,
@@ -303,16 +304,16 @@ pub fn groups(out: &mut dyn Write, view: &GroupView, by: &str, style: Style) -> 
             Cell::new(format!(
                 "{}{}{}",
                 "  ".repeat(row.depth),
-                row.key.name(),
+                inert(row.key.name()),
                 row.problem
                     .as_ref()
-                    .map_or(String::new(), |p| format!("  {}", p.marker()))
+                    .map_or(String::new(), |p| format!("  {}", inert(&p.marker())))
             )),
             Cell::new(row.objectives).set_alignment(CellAlignment::Right),
             Cell::new(bar(row.score)),
             Cell::new(score(row.score)).set_alignment(CellAlignment::Right),
             style.health(row.health),
-            Cell::new(row.last_checkin.as_deref().unwrap_or("")),
+            Cell::new(inert(row.last_checkin.as_deref().unwrap_or(""))),
         ]);
     }
     writeln!(out, "{table}")
@@ -320,9 +321,9 @@ pub fn groups(out: &mut dyn Write, view: &GroupView, by: &str, style: Style) -> 
 
 pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()> {
     let o = &view.objective;
-    let line = |out: &mut dyn Write, k: &str, v: String| writeln!(out, "{k:<12}{v}");
+    let line = |out: &mut dyn Write, k: &str, v: String| writeln!(out, "{k:<12}{}", inert(&v));
     if let Some(kr) = &view.key_result {
-        writeln!(out, "{}  {}", kr.reference, kr.title)?;
+        writeln!(out, "{}  {}", inert(&kr.reference), inert(&kr.title))?;
         line(out, "objective", format!("{}  {}", o.id, o.title))?;
         line(out, "owner", kr.owner.clone().unwrap_or_default())?;
         line(out, "value", value(kr))?;
@@ -342,7 +343,7 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
             line(out, "due", format!("{due}{overdue}"))?;
         }
     } else {
-        writeln!(out, "{}  {}", o.id, o.title)?;
+        writeln!(out, "{}  {}", inert(&o.id), inert(&o.title))?;
         let unit = match (&o.team, &o.person) {
             (Some(t), _) => format!("team {t}"),
             (None, Some(p)) => format!("person {p}"),
@@ -371,10 +372,10 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
             table.set_header(["Key result", "Owner", "Progress", "Value / target", "Score"]);
             for kr in &o.key_results {
                 table.add_row(vec![
-                    Cell::new(format!("{}\n{}", kr.title, kr.id)),
-                    Cell::new(kr.owner.as_deref().unwrap_or("")),
+                    Cell::new(format!("{}\n{}", inert(&kr.title), inert(&kr.id))),
+                    Cell::new(inert(kr.owner.as_deref().unwrap_or(""))),
                     Cell::new(bar(kr.score)),
-                    Cell::new(value(kr)),
+                    Cell::new(inert(&value(kr))),
                     Cell::new(score(kr.score)).set_alignment(CellAlignment::Right),
                 ]);
             }
@@ -388,7 +389,12 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
             writeln!(out, "{}└ {}", "  ".repeat(depth), link(l))?;
         }
         if let Some(p) = &view.problem {
-            writeln!(out, "{}└ {}", "  ".repeat(view.chain.len()), p.marker())?;
+            writeln!(
+                out,
+                "{}└ {}",
+                "  ".repeat(view.chain.len()),
+                inert(&p.marker())
+            )?;
         }
     }
     if !view.aligned.is_empty() {
@@ -408,7 +414,15 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
                 .owner
                 .as_deref()
                 .map_or(String::new(), |p| format!(" ({p})"));
-            writeln!(out, "  [{}] {}{owner}{kr}", serde_plain(&i.state), i.title)?;
+            writeln!(
+                out,
+                "{}",
+                inert(&format!(
+                    "  [{}] {}{owner}{kr}",
+                    serde_plain(&i.state),
+                    i.title
+                ))
+            )?;
         }
     }
     if !view.checkins.is_empty() {
@@ -418,7 +432,14 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
                 serde_json::Value::Null => format!("(new) {}", json_value(&c.new)),
                 old => format!("{} → {}", json_value(old), json_value(&c.new)),
             };
-            writeln!(out, "  {}  {}  {}  {change}", c.date, c.author, c.reference)?;
+            writeln!(
+                out,
+                "{}",
+                inert(&format!(
+                    "  {}  {}  {}  {change}",
+                    c.date, c.author, c.reference
+                ))
+            )?;
         }
     }
     Ok(())
@@ -438,18 +459,19 @@ pub fn json_value(v: &serde_json::Value) -> String {
 
 /// `ref  title  (cycle, team)  score`.
 fn link(l: &crate::view::show::ChainLink) -> String {
-    format!(
+    inert(&format!(
         "{}  {}  ({}, {})  {}",
         l.reference,
         l.title,
         l.cycle,
         l.team.as_deref().unwrap_or(""),
         score(l.score)
-    )
+    ))
+    .into_owned()
 }
 
 pub fn tree(out: &mut dyn Write, view: &TreeView) -> io::Result<()> {
-    writeln!(out, "{}", view.cycle)?;
+    writeln!(out, "{}", inert(&view.cycle))?;
     let count = view.roots.len();
     for (i, root) in view.roots.iter().enumerate() {
         node(out, root, "", i + 1 == count)?;
@@ -463,10 +485,10 @@ fn node(out: &mut dyn Write, n: &TreeNode, prefix: &str, last: bool) -> io::Resu
     writeln!(
         out,
         "{prefix}{branch}{} {}  {}{}{}",
-        name,
-        n.title,
+        inert(name),
+        inert(&n.title),
         score(n.score),
-        alignment_marks(&n.context, n.problem.as_ref()),
+        inert(&alignment_marks(&n.context, n.problem.as_ref())),
         if n.repeated {
             "  (shown in full above)"
         } else {
@@ -510,7 +532,7 @@ fn alignment_marks(context: &[String], problem: Option<&Problem>) -> String {
 }
 
 pub fn board(out: &mut dyn Write, view: &BoardView, style: Style) -> io::Result<()> {
-    writeln!(out, "{}", view.cycle)?;
+    writeln!(out, "{}", inert(&view.cycle))?;
     if view.objectives.is_empty() {
         return writeln!(out, "no initiatives");
     }
@@ -523,19 +545,19 @@ pub fn board(out: &mut dyn Write, view: &BoardView, style: Style) -> io::Result<
                 let owner = c
                     .owner
                     .as_deref()
-                    .map_or(String::new(), |p| format!(" ({p})"));
+                    .map_or(String::new(), |p| format!(" ({})", inert(p)));
                 let kr = c
                     .key_result
                     .as_deref()
-                    .map_or(String::new(), |k| format!("\n  → {k}"));
-                format!("• {}{owner}{kr}", c.title)
+                    .map_or(String::new(), |k| format!("\n  → {}", inert(k)));
+                format!("• {}{owner}{kr}", inert(&c.title))
             })
             .collect::<Vec<_>>()
             .join("\n")
     };
     for o in &view.objectives {
         table.add_row(vec![
-            style.bold(format!("{}\n{}", o.title, o.id)),
+            style.bold(format!("{}\n{}", inert(&o.title), inert(&o.id))),
             Cell::new(cards(&o.todo)),
             Cell::new(cards(&o.doing)),
             Cell::new(cards(&o.done)),
@@ -567,9 +589,9 @@ pub fn history(
         }
         table.add_row(vec![
             Cell::new(c.date()),
-            Cell::new(&c.author),
-            Cell::new(&c.reference),
-            Cell::new(change),
+            Cell::new(inert(&c.author)),
+            Cell::new(inert(&c.reference)),
+            Cell::new(inert(&change)),
             Cell::new(score(c.score)).set_alignment(CellAlignment::Right),
             Cell::new(short(c.commit)),
         ]);

@@ -282,16 +282,15 @@ fn redact_error(error: FetchError, secrets: &[String]) -> FetchError {
     }
 }
 
-/// Text from a source made inert for a terminal or a log: control characters
-/// replaced, one line, at most 300 characters.
+/// Text from a source made inert for a terminal or a log (control characters
+/// and bidi overrides shown escaped, as everywhere in okr), on one line, at
+/// most 300 characters of it.
 pub fn inert(text: &str) -> String {
-    let mut out = String::new();
-    for (i, ch) in text.trim().chars().enumerate() {
-        if i == 300 {
-            out.push('…');
-            break;
-        }
-        out.push(if ch.is_control() { ' ' } else { ch });
+    let text = text.trim();
+    let kept: String = text.chars().take(300).collect();
+    let mut out = crate::model::text::inert(&kept).into_owned();
+    if kept.len() < text.len() {
+        out.push('…');
     }
     out
 }
@@ -410,7 +409,7 @@ mod tests {
 
     #[test]
     fn inert_text_has_no_controls() {
-        assert_eq!(inert("a\u{1b}[31mb\nc"), "a [31mb c");
+        assert_eq!(inert("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\nc");
         assert_eq!(inert(&"x".repeat(400)).chars().count(), 301);
     }
 }

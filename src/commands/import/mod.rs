@@ -20,6 +20,7 @@ use crate::import::columns::Field;
 use crate::import::{self, MAX_FILE_BYTES, Plan};
 use crate::load;
 use crate::model::Date;
+use crate::model::text::inert;
 
 /// Imports, and returns the files it wrote (for `okr check` to show what still
 /// needs a human), or `None` when it wrote nothing.
@@ -60,7 +61,8 @@ pub fn run(
     if resolved.changes.is_empty() && resolved.replays.is_empty() {
         writeln!(
             out,
-            "nothing to import: the repository already holds everything in {input}"
+            "nothing to import: the repository already holds everything in {}",
+            inert(&input)
         )?;
         return Ok(None);
     }
@@ -97,7 +99,7 @@ pub fn run(
             })
             .collect();
         let done = writer.apply(&changes, &import_message(&plan, &input, &resolved))?;
-        writeln!(out, "{done}")?;
+        writeln!(out, "{}", inert(&done))?;
     } else {
         if !resolved.changes.is_empty() {
             let changes: Vec<FileChange> = resolved
@@ -119,7 +121,7 @@ pub fn run(
                 &import_message(&plan, &input, &resolved),
                 author.as_ref(),
             )?;
-            writeln!(out, "{done}")?;
+            writeln!(out, "{}", inert(&done))?;
         }
         for r in &resolved.replays {
             let author = match &r.author {
@@ -145,7 +147,8 @@ pub fn run(
     let c = resolved.counts;
     writeln!(
         out,
-        "imported from {input}: {} objectives and {} key results added, {} key results updated, {} unchanged, {} check-ins replayed",
+        "imported from {}: {} objectives and {} key results added, {} key results updated, {} unchanged, {} check-ins replayed",
+        inert(&input),
         c.objectives,
         c.key_results,
         c.updated,
@@ -336,12 +339,12 @@ fn import_message(plan: &Plan, input: &str, r: &resolve::Resolved) -> String {
 /// What could not be mapped, and the people not added, on stderr.
 fn report_lists(r: &resolve::Resolved) {
     for line in &r.unmapped {
-        eprintln!("note: {line}");
+        eprintln!("note: {}", crate::model::text::inert_message(line));
     }
     if !r.unknown_people.is_empty() {
         eprintln!(
             "note: not in okr.yaml's people (--no-new-people): {}; add them, or the `owner` rule will list them",
-            r.unknown_people.join(", ")
+            inert(&r.unknown_people.join(", "))
         );
     }
 }
@@ -351,29 +354,33 @@ fn dry_run(out: &mut dyn Write, plan: &Plan, r: &resolve::Resolved) -> Result<()
     if !plan.mapping.is_empty() {
         writeln!(out, "Mapping:")?;
         for line in &plan.mapping {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", inert(line))?;
         }
     }
     writeln!(out, "Plan (nothing written):")?;
     for p in &r.new_people {
-        writeln!(out, "  person  {p} -> okr.yaml")?;
+        writeln!(out, "  person  {} -> okr.yaml", inert(p))?;
     }
     for t in &r.new_teams {
-        writeln!(out, "  team    {t} -> okr.yaml")?;
+        writeln!(out, "  team    {} -> okr.yaml", inert(t))?;
     }
     for p in &r.unknown_people {
-        writeln!(out, "  unknown person {p} (not added: --no-new-people)")?;
+        writeln!(
+            out,
+            "  unknown person {} (not added: --no-new-people)",
+            inert(p)
+        )?;
     }
     for line in &r.report {
-        writeln!(out, "  {line}")?;
+        writeln!(out, "  {}", inert(line))?;
     }
     for replay in &r.replays {
         writeln!(
             out,
             "  check-in {} {} by {}",
             replay.date,
-            replay.reference,
-            replay.author.as_ref().map_or("you", |(n, _)| n.as_str())
+            inert(&replay.reference),
+            inert(replay.author.as_ref().map_or("you", |(n, _)| n.as_str()))
         )?;
     }
     let c = r.counts;
@@ -389,7 +396,7 @@ fn dry_run(out: &mut dyn Write, plan: &Plan, r: &resolve::Resolved) -> Result<()
     if !r.unmapped.is_empty() {
         writeln!(out, "Not mapped:")?;
         for line in &r.unmapped {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", inert(line))?;
         }
     }
     Ok(())

@@ -31,7 +31,7 @@ pub fn load(env: &Env) -> Result<Org> {
     let lines = view::left_out::lines(&org, &left_out);
     if !lines.is_empty() {
         for line in &lines {
-            eprintln!("note: {line}");
+            eprintln!("note: {}", crate::model::text::inert_message(line));
         }
         eprintln!("note: the views show what could be read; run `okr check` for the details");
     }
@@ -86,7 +86,7 @@ pub fn read_history(root: &Path, repo: &Repo, walk: Walk) -> Result<History> {
     };
     let history = repo.history(&walk)?;
     for note in &history.notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", crate::model::text::inert_message(note));
     }
     Ok(history)
 }

@@ -118,7 +118,7 @@ pub fn render(view: &ReportView) -> String {
                 cell(&s.title),
                 code(&s.reference),
                 cell(s.owner.as_deref().unwrap_or("–")),
-                s.value.as_ref().map_or_else(|| "–".to_owned(), json_value),
+                cell(&s.value.as_ref().map_or_else(|| "–".to_owned(), json_value)),
                 last_change(s, view)
             );
         }
