@@ -1,9 +1,10 @@
-//! Command-line arguments (clap types only).
+//! Command-line arguments: clap types only, with the model's parsers for
+//! dates and `--kr`. Nothing here reads the repository (completions of
+//! references are attached by `commands::complete`).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use clap_complete::ArgValueCandidates;
 
 /// Objectives and Key Results as plain YAML in git: validate, score, report.
 #[derive(Debug, Parser)]
@@ -22,7 +23,7 @@ pub struct Global {
     pub dir: Option<PathBuf>,
     /// The day to compute with (YYYY-MM-DD) instead of today. History after it is not
     /// counted: later check-ins are not the last check-in, and `stale` reads that day's files.
-    #[arg(long, value_name = "DATE", env = "OKR_TODAY", global = true, value_parser = crate::load::date::parse_date)]
+    #[arg(long, value_name = "DATE", env = "OKR_TODAY", global = true, value_parser = crate::model::parse_date)]
     pub today: Option<chrono::NaiveDate>,
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
@@ -158,7 +159,6 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// `objective-id` or `objective-id/kr-id`.
-    #[arg(add = ArgValueCandidates::new(crate::commands::complete::references))]
     pub reference: String,
     #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
     pub format: ViewFormat,
@@ -272,7 +272,6 @@ pub struct CommitArgs {
 #[command(allow_negative_numbers = true)]
 pub struct CheckinArgs {
     /// The key result: `objective-id/kr-id`.
-    #[arg(add = ArgValueCandidates::new(crate::commands::complete::key_results))]
     pub reference: String,
     /// The new value: a number, or for a milestone `done`/`not-done` (`true`/`false`).
     /// The value it already has records a check-in too, as `--same` does.
@@ -341,7 +340,7 @@ pub struct AddObjectiveArgs {
             ID: TITLE, keep above X [UNIT] now Y  a level to hold (or `keep below`)\n\
             The title runs to the last comma, e.g. `traced: Requests traced, 10 -> 90 %`."
     )]
-    pub kr: Vec<crate::commands::kr_spec::KrSpec>,
+    pub kr: Vec<crate::model::KrSpec>,
     #[command(flatten)]
     pub commit: CommitArgs,
 }
@@ -391,7 +390,7 @@ pub struct AddKrArgs {
     #[arg(long, conflicts_with = "due")]
     pub unit: Option<String>,
     /// A milestone's due date (YYYY-MM-DD).
-    #[arg(long, value_parser = crate::load::date::parse_date)]
+    #[arg(long, value_parser = crate::model::parse_date)]
     pub due: Option<chrono::NaiveDate>,
     /// A level to stay at or above.
     #[arg(long, value_name = "X")]
@@ -422,7 +421,6 @@ pub struct CarryArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only this key result (`objective-id/kr-id`), or the key results of this objective.
-    #[arg(add = ArgValueCandidates::new(crate::commands::complete::references))]
     pub reference: Option<String>,
     /// Only check-ins on or after DATE, as `git log --since` takes it: YYYY-MM-DD,
     /// `YYYY-MM-DD HH:MM`, today, yesterday, `N days ago`, `N weeks ago`, `N hours ago`,

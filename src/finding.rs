@@ -1,9 +1,10 @@
-//! Findings: what `okr check` reports. Findings are values, never errors.
+//! Findings: what `okr check` reports, and what loading left out because of
+//! them. Findings are values, never errors: plain data that uses only the
+//! model.
 
 use std::fmt;
 
-use crate::load::yaml::Pos;
-use crate::model::Level;
+use crate::model::{Level, Pos};
 
 /// A path to a node inside one YAML document: `objectives[2].key_results[0].target`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -117,22 +118,54 @@ pub struct Summary {
     pub files: usize,
 }
 
-/// The closest of `candidates` to `word`, for "did you mean".
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+/// What loading could not read, for the views to say so: a file that does
+/// not parse (all of it is left out), or a field that does not decode (the
+/// objective or key result is read without it). Kept with the model cache, so
+/// that a view read from the cache says the same.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LeftOut {
+    /// Relative to the OKR root, `/` separators.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// False when the file does not parse, so none of it is read.
+    pub parsed: bool,
+    /// The objective (its index in the file) the problem is in, if any.
+    pub objective: Option<usize>,
+    /// The key result (its index in the objective) the problem is in, if any.
+    pub key_result: Option<usize>,
+    /// The finding's message: what is wrong, and how to fix it.
+    pub why: String,
 }
 
-/// "did you mean `x`?" for the closest of `candidates` to `word`, if one is close.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"))
+impl LeftOut {
+    /// From a finding of loading (`yaml`, `schema` or `range`) whose position
+    /// is located.
+    pub fn of(f: &Finding) -> Self {
+        let (objective, key_result) = match &f.location {
+            Location::Route(route) => match route.segments.as_slice() {
+                [
+                    Segment::Key(o),
+                    Segment::Index(i),
+                    Segment::Key(k),
+                    Segment::Index(j),
+                    ..,
+                ] if o == "objectives" && k == "key_results" => (Some(*i), Some(*j)),
+                [Segment::Key(o), Segment::Index(i), ..] if o == "objectives" => (Some(*i), None),
+                _ => (None, None),
+            },
+            Location::Pos(_) => (None, None),
+        };
+        LeftOut {
+            file: f.file.clone(),
+            line: f.pos.line,
+            column: f.pos.column,
+            parsed: f.rule != "yaml",
+            objective,
+            key_result,
+            why: f.message.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -146,15 +179,26 @@ mod tests {
     }
 
     #[test]
-    fn suggestions() {
-        assert_eq!(
-            did_you_mean("titel", ["id", "title", "owner"]),
-            Some("title")
+    fn the_route_names_the_objective_and_key_result() {
+        let f = Finding::at(
+            "schema",
+            "okrs/a.yaml",
+            Route::key_result(2, 1).key("traget").the_key(),
+            "unknown key",
         );
+        let l = LeftOut::of(&f);
         assert_eq!(
-            did_you_mean("keyresults", ["key_results", "kind"]),
-            Some("key_results")
+            (l.objective, l.key_result, l.parsed),
+            (Some(2), Some(1), true)
         );
-        assert_eq!(did_you_mean("zzz", ["id", "title"]), None);
+        let o = LeftOut::of(&Finding::at(
+            "schema",
+            "a",
+            Route::objective(3).key("status"),
+            "x",
+        ));
+        assert_eq!((o.objective, o.key_result), (Some(3), None));
+        let file = LeftOut::of(&Finding::at("schema", "a", Route::root().key("cycle"), "x"));
+        assert_eq!((file.objective, file.key_result), (None, None));
     }
 }

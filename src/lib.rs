@@ -1,7 +1,11 @@
 //! okr: Objectives and Key Results as plain YAML in git.
 //!
-//! Files flow left to right: `load` finds and parses them into the `model`,
-//! `rules` turn the model into `finding`s, and `render` shows them.
+//! Data flows one way: files → `load` → `model` → `rules`/`score` → `view` →
+//! `render`, and git → `git` → history → `rules`/`view`. `model` is the hub of
+//! plain types every layer shares; `commands` wires the layers together for
+//! each subcommand, and `cli` only describes the command line. README's
+//! "Architecture" has the table of what each module may use, and
+//! `tests/architecture.rs` holds the code to it.
 
 pub mod cli;
 pub mod commands;

@@ -1,5 +1,5 @@
 //! Scores as pure functions: key results, objectives, roll-ups, expected progress, health;
-//! and the precision they are shown and written with.
+//! and the precision they are shown and written with. Uses only the model; no I/O.
 
 use crate::model::{Cycle, Date, KeyResult, KrKind, Objective, Status};
 

@@ -665,7 +665,7 @@ fn single_insertion(old: &str, new: &str) -> Result<(usize, usize), String> {
 fn value_case(doc: &Doc, rng: &mut Rng, log: &mut String) -> CaseResult {
     let &(i, j) = rng.pick(&doc.krs);
     let route = Route::key_result(i, j);
-    let kr = edit::node_at(&doc.spans, &route).expect("a key result");
+    let kr = doc.spans.at(&route).expect("a key result");
     let key = if kr.get("done").is_some() {
         "done"
     } else if kr.get("confidence").is_some() && rng.one_in(4) {
@@ -697,8 +697,10 @@ fn value_case(doc: &Doc, rng: &mut Rng, log: &mut String) -> CaseResult {
         }
     };
     let objective_ids = ids(doc.spans.get("objectives"));
-    let kr_ids =
-        ids(edit::node_at(&doc.spans, &Route::objective(i)).and_then(|o| o.get("key_results")));
+    let kr_ids = ids(doc
+        .spans
+        .at(&Route::objective(i))
+        .and_then(|o| o.get("key_results")));
     let unique = |v: &[String], x: usize| v.iter().filter(|s| **s == v[x]).count() == 1;
     if unique(&objective_ids, i) && unique(&kr_ids, j) {
         let found = edit::find(&doc.spans, &objective_ids[i], Some(&kr_ids[j]));
@@ -727,7 +729,7 @@ fn value_case(doc: &Doc, rng: &mut Rng, log: &mut String) -> CaseResult {
     if !multi_line && !old_scalar.is_empty() {
         let alone = parse(&format!("k: {old_scalar}\n"))
             .map_err(|p| format!("the old value's text alone does not parse: {}", p.message))?;
-        let old_plain = edit::node_at(&doc.tree, &route.clone().key(key)).unwrap();
+        let old_plain = doc.tree.at(&route.clone().key(key)).unwrap();
         if alone.get("k") != Some(old_plain) {
             return Err(format!(
                 "the span {start}..{end} ({old_scalar:?}) is not the value {:?}",
@@ -794,14 +796,14 @@ fn value_case(doc: &Doc, rng: &mut Rng, log: &mut String) -> CaseResult {
             node.value
         ));
     }
-    *node = edit::node_at(&doc.tree, &at).unwrap().clone();
+    *node = doc.tree.at(&at).unwrap().clone();
     if tree != doc.tree {
         return Err("something besides the value changed in the tree".into());
     }
     Ok(Outcome::Edited)
 }
 
-use okr::commands::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
+use okr::commands::support::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
 
 // ---------------------------------------------------------------- property 2: new confidence
 
@@ -811,7 +813,8 @@ fn confidence_case(doc: &Doc, rng: &mut Rng, log: &mut String) -> Option<CaseRes
         .iter()
         .copied()
         .filter(|&(i, j)| {
-            edit::node_at(&doc.spans, &Route::key_result(i, j))
+            doc.spans
+                .at(&Route::key_result(i, j))
                 .is_some_and(|kr| kr.get("confidence").is_none())
         })
         .collect();
@@ -824,7 +827,7 @@ fn confidence_case(doc: &Doc, rng: &mut Rng, log: &mut String) -> Option<CaseRes
 
 fn confidence_on(doc: &Doc, i: usize, j: usize, rng: &mut Rng, log: &mut String) -> CaseResult {
     let route = Route::key_result(i, j);
-    let kr = edit::node_at(&doc.spans, &route).expect("a key result");
+    let kr = doc.spans.at(&route).expect("a key result");
     let entries = map_entries(kr);
     let value = Scalar::Number(rng.int(0, 20) as f64 / 20.0);
     let line = format!("confidence: {}", value.yaml_text());
@@ -1161,9 +1164,7 @@ fn append_case(doc: &Doc, rng: &mut Rng, k: u64, log: &mut String) -> CaseResult
     let last = items.pop().ok_or("the list is empty")?;
     let n = items.len();
     reads_as_item(&last, &item).map_err(|e| format!("the new item: {e}"))?;
-    let created = edit::node_at(&doc.tree, &owner)
-        .and_then(|o| o.get(key))
-        .is_none();
+    let created = doc.tree.at(&owner).and_then(|o| o.get(key)).is_none();
     if created {
         return Err("test corpus: the list did not exist".into());
     }
@@ -1192,7 +1193,7 @@ fn append_case(doc: &Doc, rng: &mut Rng, k: u64, log: &mut String) -> CaseResult
         let Some(okr::finding::Segment::Index(i)) = owner.segments.last() else {
             unreachable!("an objective's route ends with its index")
         };
-        let o = edit::node_at(&tree, &owner).unwrap();
+        let o = tree.at(&owner).unwrap();
         let oid = o.get("id").and_then(Node::scalar_text).unwrap_or_default();
         let found = edit::find(&tree, &oid, Some(&new_id));
         // Objective ids may repeat in a file, and `find` takes the first.
@@ -1452,7 +1453,7 @@ fn appended_strings_that_look_like_yaml_1_1_numbers_stay_strings() {
         let out = edit::append(text, &Route::root(), "objectives", &item)
             .unwrap_or_else(|e| panic!("{s}: {e:#}"));
         let tree = parse(&out).unwrap();
-        let added = edit::node_at(&tree, &Route::objective(1)).unwrap();
+        let added = tree.at(&Route::objective(1)).unwrap();
         assert_eq!(added.get("id").unwrap().value, Value::Str(s.into()));
         assert_eq!(added.get("title").unwrap().value, Value::Str(s.into()));
     }

@@ -196,11 +196,15 @@ fn shell_words(args: &[String]) -> String {
 }
 
 /// Runs a case in `okr`'s repository and writes what it did, temporary paths
-/// replaced by `<TMP>`.
+/// replaced by `<TMP>` and the path of the okr binary by `<OKR>`.
 fn run(okr: &Okr, case: &Case) -> String {
     let mut env: Vec<(&str, &str)> = vec![("COLUMNS", COLUMNS)];
     env.extend(case.env.iter().map(|(k, v)| (*k, v.as_str())));
-    let run = okr.run_with_env(&env, &case.args);
+    let mut run = okr.run_with_env(&env, &case.args);
+    // Completion scripts call okr back by its path: where the checkout is.
+    for text in [&mut run.stdout, &mut run.stderr] {
+        *text = text.replace(env!("CARGO_BIN_EXE_okr"), "<OKR>");
+    }
     let mut out = format!("$ okr {}\n", shell_words(&case.args));
     for (k, v) in &case.env {
         let _ = writeln!(out, "env: {k}={v}");

@@ -283,6 +283,66 @@ fn model_cache_follows_edits() {
     assert_eq!(third.json()["objectives"].as_array().unwrap().len(), 4);
 }
 
+#[test]
+fn model_cache_notices_a_rewrite_that_keeps_size_and_time_stamp() {
+    let okr = Okr::new()
+        .examples()
+        .today("2026-11-15")
+        .args(["status", "--team", "platform", "--format", "json"]);
+    let root = okr.root();
+    git2::Repository::init(&root).unwrap();
+    age(&root, std::time::Duration::from_secs(3600));
+    let first = okr.run();
+    first.code(0);
+    assert!(close(&first.json()["objectives"][0]["score"], 0.58));
+    assert!(root.join(".git/okr/model-cache.json").is_file());
+
+    // The same size and modification time (as a tool that restores time
+    // stamps leaves it): only the change time tells.
+    let file = root.join("okrs/2026-Q4/engineering/platform.yaml");
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("current: 520", "current: 420");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&file, text).unwrap();
+    std::fs::File::options()
+        .append(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let second = okr.run();
+    second.code(0);
+    // (420 - 800) / (300 - 800) = 0.76; (0.76 + 0.6) / 2 = 0.68.
+    assert!(
+        close(&second.json()["objectives"][0]["score"], 0.68),
+        "{second:?}"
+    );
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_named_from_the_model_cache_too() {
+    let okr = Okr::new()
+        .examples()
+        .today("2026-11-15")
+        .file(
+            "okrs/2026-Q4/lost.yaml",
+            "cycle: 2026-Q4\nteam: platform\nobjectives:\n  - id: lost\n    title: [unclosed\n",
+        )
+        .args(["show", "lost"]);
+    let root = okr.root();
+    git2::Repository::init(&root).unwrap();
+    age(&root, std::time::Duration::from_secs(3600));
+    let from_files = okr.run();
+    from_files.code(2).stderr_contains(
+        "objective `lost` is in okrs/2026-Q4/lost.yaml, which cannot be parsed (line ",
+    );
+    assert!(root.join(".git/okr/model-cache.json").is_file());
+    let from_cache = okr.run();
+    assert_eq!(from_cache.stderr, from_files.stderr);
+}
+
 // --- numbers at their boundaries -------------------------------------------------------
 
 /// `tests/fixtures/views/boundary`: one company objective whose key results

@@ -1,20 +1,18 @@
 //! `okr add objective` and `okr add kr`: append to the right file in its own
 //! style, or create the file when the team (or person) has none for the cycle.
-
-use std::path::Path;
+//! Orchestration only: the edit engine writes, `support` finds the file.
 
 use anyhow::{Context as _, Result, bail};
 
-use super::kr_spec::Measure;
-use super::writer::{FileChange, Writer, read};
+use super::support::new_file::{new_file_text, target_file};
+use super::support::writer::{FileChange, Writer, read};
 use super::{Env, Outcome};
 use crate::cli::{AddKrArgs, AddObjectiveArgs, KindArg, OriginArg, StatusArg};
 use crate::edit::{self, Item, Scalar};
-use crate::finding::{Route, did_you_mean};
-use crate::load::{self, Org, parse};
-use crate::model::Cycle;
+use crate::finding::Route;
+use crate::load::{self, parse};
 use crate::model::text::inert;
-use crate::rules::context::{Context, Unit};
+use crate::model::{Context, Measure, Unit, check_id, did_you_mean};
 
 pub fn objective(
     env: &Env,
@@ -73,7 +71,7 @@ pub fn objective(
         kr.measure
             .check(Some(&cycle), false)
             .with_context(|| format!("--kr {}", kr.id))?;
-        key_results.push(kr.measure.item(&kr.id, &kr.title, None));
+        key_results.push(kr_item(&kr.measure, &kr.id, &kr.title, None));
     }
 
     let mut item = Item::default()
@@ -225,13 +223,12 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
     };
     let cycle = at.cycle_id().and_then(|c| cx.cycle(c).ok());
     measure.check(cycle.as_ref(), true)?;
-    let item = measure.item(kr_id, &args.title, args.owner.as_deref());
+    let item = kr_item(&measure, kr_id, &args.title, args.owner.as_deref());
 
     let path = root.join(at.path);
     writer.check_clean(std::slice::from_ref(&path))?;
     let (bytes, text) = read(&path)?;
-    let tree =
-        parse(&text).map_err(|p| anyhow::anyhow!("{}:{}: {}", at.path, p.pos.line, p.message))?;
+    let tree = parse(&text).map_err(|p| p.in_file(at.path))?;
     let route = edit::find(&tree, objective_id, None)
         .with_context(|| format!("{} no longer holds objective `{objective_id}`", at.path))?;
     let edited = edit::append(&text, &route, "key_results", &item)
@@ -245,18 +242,45 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
     Ok(Outcome::Ok)
 }
 
-/// Ids appear in references (`objective/kr`) and on command lines: no `/`, no spaces.
-pub fn check_id(id: &str, what: &str) -> Result<()> {
-    if id.is_empty()
-        || id.contains('/')
-        || id.chars().any(char::is_whitespace)
-        || id.starts_with('-')
-    {
-        bail!(
-            "`{id}` cannot be a {what} id; use letters, digits, `-`, `_` or `.` (no `/` or spaces), e.g. `visitor-retention`"
-        );
+/// The item of a key result that measures `measure`, in the order of the file format.
+fn kr_item(measure: &Measure, id: &str, title: &str, owner: Option<&str>) -> Item {
+    let mut item = Item::default().str("id", id).str("title", title);
+    if let Some(owner) = owner {
+        item = item.str("owner", owner);
     }
-    Ok(())
+    let unit = match measure {
+        Measure::Numeric {
+            start,
+            target,
+            current,
+            unit,
+        } => {
+            item = item
+                .num("start", *start)
+                .num("target", *target)
+                .num("current", current.unwrap_or(*start));
+            unit
+        }
+        Measure::Milestone { due } => {
+            return item
+                .with("done", Scalar::Bool(false))
+                .str("due", &due.format("%Y-%m-%d").to_string());
+        }
+        Measure::Threshold {
+            above,
+            bound,
+            current,
+            unit,
+        } => {
+            let key = if *above { "keep_above" } else { "keep_below" };
+            item = item.num(key, *bound).num("current", *current);
+            unit
+        }
+    };
+    match unit {
+        Some(unit) => item.str("unit", unit),
+        None => item,
+    }
 }
 
 fn known_person(cx: &Context<'_>, person: &str, flag: &str) -> Result<()> {
@@ -285,89 +309,4 @@ fn known_ref(cx: &Context<'_>, reference: &str) -> Result<()> {
     crate::view::names::reference(cx, reference)
         .map(|_| ())
         .with_context(|| format!("--aligns {reference}"))
-}
-
-/// The file objectives of a team (or person) in a cycle go to.
-pub struct Target {
-    /// Relative to the OKR root.
-    pub rel: String,
-    pub exists: bool,
-}
-
-/// The first file of `unit` in `cycle`, else where a new one goes:
-/// `<path>/<cycle>/<ancestor teams below the top>/<team>.yaml`, or
-/// `<path>/<cycle>/people/<person>.yaml`.
-pub fn target_file(cx: &Context<'_>, cycle: &Cycle, unit: Unit<'_>) -> Result<Target> {
-    let found = cx.org.okr_files().find(|(_, f)| {
-        f.cycle.as_deref() == Some(cycle.id.as_str())
-            && match unit {
-                Unit::Team(t) => f.team.as_deref() == Some(t),
-                Unit::Person(p) => f.team.is_none() && f.person.as_deref() == Some(p),
-            }
-    });
-    if let Some((rel, _)) = found {
-        return Ok(Target {
-            rel: rel.to_owned(),
-            exists: true,
-        });
-    }
-    let base = cx
-        .org
-        .config
-        .paths
-        .first()
-        .map_or("okrs", String::as_str)
-        .trim_end_matches('/');
-    let rel = match unit {
-        Unit::Team(team) => {
-            let mut chain = cx.ancestors(team);
-            chain.pop(); // the top team is the cycle folder itself
-            chain.reverse();
-            let mut parts: Vec<&str> = chain.into_iter().filter(|t| *t != team).collect();
-            parts.push(team);
-            format!("{base}/{}/{}.yaml", cycle.id, parts.join("/"))
-        }
-        Unit::Person(person) => format!("{base}/{}/people/{person}.yaml", cycle.id),
-    };
-    if cx.org.files.iter().any(|f| f.path == rel) || cx.org.root.join(&rel).exists() {
-        bail!(
-            "{rel} exists but is not an OKR file of this team and cycle (or does not parse); fix it, or pass --team/--person and --cycle that match it"
-        );
-    }
-    Ok(Target { rel, exists: false })
-}
-
-/// A new OKR file for `unit` in `cycle` holding `objectives`, pointing editors at
-/// the schema when the repository has one.
-pub fn new_file_text(
-    root: &Path,
-    rel: &str,
-    cycle: &Cycle,
-    unit: Unit<'_>,
-    objectives: &[Item],
-) -> Result<String> {
-    let mut comments = Vec::new();
-    let schema = "schemas/okr-file.schema.json";
-    if root.join(schema).is_file() {
-        let depth = rel.matches('/').count();
-        comments.push(format!(
-            "yaml-language-server: $schema={}{schema}",
-            "../".repeat(depth)
-        ));
-    }
-    let who = match unit {
-        Unit::Team(t) => ("team", Scalar::Str(t.to_owned())),
-        Unit::Person(p) => ("person", Scalar::Str(p.to_owned())),
-    };
-    edit::new_file(
-        &comments,
-        &[("cycle", Scalar::Str(cycle.id.clone())), who],
-        objectives,
-    )
-}
-
-/// Whether an org holds an objective id already (for generated ids).
-pub fn id_taken(org: &Org, id: &str) -> bool {
-    org.okr_files()
-        .any(|(_, f)| f.objectives.iter().any(|o| o.id == id))
 }

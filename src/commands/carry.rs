@@ -1,19 +1,21 @@
 //! `okr carry FROM TO`: start a cycle from the unfinished aspirational
 //! objectives of an earlier one, as drafts, leaving FROM untouched.
+//! Orchestration only: the edit engine writes, `support` finds the files.
 
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context as _, Result, bail};
 
-use super::add::{id_taken, new_file_text, target_file};
-use super::writer::{FileChange, Writer, read};
+use super::support::new_file::{id_taken, new_file_text, target_file};
+use super::support::writer::{FileChange, Writer, read};
 use super::{Env, Outcome};
 use crate::cli::CarryArgs;
 use crate::edit::{self, Item, Scalar};
 use crate::finding::Route;
 use crate::load;
-use crate::model::{Cycle, KeyResult, KrKind, Objective, ObjectiveKind, Origin, Status};
-use crate::rules::context::{Context, ObjectiveAt, Unit};
+use crate::model::{
+    Context, Cycle, KeyResult, KrKind, Objective, ObjectiveAt, ObjectiveKind, Origin, Status, Unit,
+};
 use crate::score;
 
 pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result<Outcome> {
@@ -175,7 +177,13 @@ pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result
 }
 
 /// A new id: the old one with FROM's id replaced by TO's, else with TO's appended.
-fn fresh_id(org: &load::Org, old: &str, from: &Cycle, to: &Cycle, taken: &[String]) -> String {
+fn fresh_id(
+    org: &crate::model::Org,
+    old: &str,
+    from: &Cycle,
+    to: &Cycle,
+    taken: &[String],
+) -> String {
     // ASCII case folding keeps byte offsets, so `at` indexes `old` too.
     let (from_l, to_l) = (from.id.to_ascii_lowercase(), to.id.to_ascii_lowercase());
     let base = match old.to_ascii_lowercase().find(&from_l) {
@@ -341,7 +349,7 @@ mod tests {
 
     #[test]
     fn new_ids_replace_the_cycle_or_append_it() {
-        let org = load::Org {
+        let org = crate::model::Org {
             root: std::path::PathBuf::new(),
             config: Default::default(),
             config_text: String::new(),

@@ -1,4 +1,5 @@
-//! `okr check`: load, run the rules, locate, suppress, render.
+//! `okr check`: load, run the rules, locate, suppress, render. Orchestration
+//! only; the rules run on the model, the renderers write.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,9 +10,9 @@ use super::{Env, Outcome};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::finding::{Finding, Summary};
 use crate::load::{self, locate};
-use crate::model::Level;
+use crate::model::{Context, Level, relative_path};
 use crate::render::{self, CheckReport};
-use crate::rules::{self, Context};
+use crate::rules;
 
 pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let root = env.root()?;
@@ -33,7 +34,8 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
         });
     }
     locate::locate_all(&org, &mut findings);
-    let suppressed = rules::apply_suppressions(&org, &mut findings);
+    let suppressed =
+        rules::apply_suppressions(&org, &mut findings, locate::outline, locate::items_around);
     sort(&mut findings);
     let summary = Summary {
         errors: findings.iter().filter(|f| f.level == Level::Error).count(),
@@ -67,7 +69,7 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
 /// Findings in file order, then by position, then by rule.
 fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let okr_file = |f: &Finding| f.file != load::CONFIG_FILE;
+        let okr_file = |f: &Finding| f.file != crate::model::CONFIG_FILE;
         (okr_file(a), &a.file, a.pos, a.rule).cmp(&(okr_file(b), &b.file, b.pos, b.rule))
     });
 }
@@ -88,7 +90,7 @@ fn selected(root: &Path, cwd: &Path, paths: &[std::path::PathBuf]) -> Result<Vec
                     root.display()
                 );
             }
-            Ok(load::relative(root, &full))
+            Ok(relative_path(root, &full))
         })
         .collect()
 }
@@ -99,9 +101,8 @@ fn repo_prefix(root: &Path) -> String {
     let Ok(Some(repo)) = crate::git::Repo::discover(root) else {
         return String::new();
     };
-    let workdir = repo.workdir();
-    match root.strip_prefix(workdir) {
-        Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", load::relative(workdir, root)),
+    match repo.relative(root) {
+        Ok(rel) if !rel.is_empty() => format!("{rel}/"),
         _ => String::new(),
     }
 }

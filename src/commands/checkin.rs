@@ -1,26 +1,17 @@
 //! `okr checkin REF VALUE`: set a key result's value in its file and commit it.
 //! The value it already has (or `--same`) is committed as a check-in that
-//! changes nothing, so that `stale` and the views count it.
+//! changes nothing, so that `stale` and the views count it. Orchestration only:
+//! `support::checkin` writes the value, the writer commits.
 
 use anyhow::{Context as _, Result, bail};
 
-use super::writer::{Writer, read};
+use super::support::checkin::{message, set_value};
+use super::support::writer::{Writer, read};
 use super::{Env, Outcome};
 use crate::cli::CheckinArgs;
-use crate::edit::{self, Scalar, Set, format_number};
-use crate::load::{self, Org, parse_with_positions};
-
-/// Where a new `confidence:` goes: after the value, as in SPEC's example.
-pub const CONFIDENCE_AFTER: &[&str] = &[
-    "unit",
-    "current",
-    "done",
-    "target",
-    "keep_above",
-    "keep_below",
-];
-/// Where a missing `current:` goes.
-pub const CURRENT_AFTER: &[&str] = &["target", "keep_above", "keep_below", "start", "title", "id"];
+use crate::edit::{self, Scalar};
+use crate::load::{self, parse_with_positions};
+use crate::model::Org;
 
 pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Result<Outcome> {
     let root = env.root()?;
@@ -38,11 +29,11 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
 
     let (bytes, text) = read(&path)?;
     let tree = parse_with_positions(&text)
-        .map_err(|p| anyhow::anyhow!("{rel}:{}:{}: {}", p.pos.line, p.pos.column, p.message))
+        .map_err(|p| p.in_file(&rel))
         .context("the file does not parse; fix it (see `okr check`) before checking in")?;
     let route = edit::find(&tree, objective_id, Some(kr_id))
         .with_context(|| format!("{rel} no longer holds {}", args.reference))?;
-    let kr = edit::node_at(&tree, &route).context("the key result vanished")?;
+    let kr = tree.at(&route).context("the key result vanished")?;
 
     let milestone = kr.get("done").is_some();
     let key = if milestone { "done" } else { "current" };
@@ -66,28 +57,8 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
     let old = written.map_or_else(|| "none".to_owned(), |t| t.into_owned());
     let new = value.yaml_text();
 
-    let mut edited = edit::set_scalar(
-        &text,
-        &Set {
-            map: route.clone(),
-            key,
-            value,
-            after: CURRENT_AFTER,
-        },
-    )
-    .with_context(|| format!("cannot edit {rel}"))?;
-    if let Some(c) = args.confidence {
-        edited = edit::set_scalar(
-            &edited,
-            &Set {
-                map: route.clone(),
-                key: "confidence",
-                value: Scalar::Number(c),
-                after: CONFIDENCE_AFTER,
-            },
-        )
+    let edited = set_value(&text, &route, key, value, args.confidence)
         .with_context(|| format!("cannot edit {rel}"))?;
-    }
     if edited == text && !writer.commits() {
         writeln!(
             out,
@@ -130,7 +101,7 @@ fn file_of(
     objective_id: &str,
     kr_id: &str,
 ) -> Result<String> {
-    let cx = crate::rules::Context::new(org, today);
+    let cx = crate::model::Context::new(org, today);
     let (at, _) = crate::view::names::key_result(&cx, objective_id, kr_id)?;
     Ok(at.path.to_owned())
 }
@@ -173,49 +144,9 @@ fn parse_number(value: &str) -> Result<f64> {
     }
 }
 
-/// The commit message: subject, optional note, trailers. `old` is `None`
-/// when the value stays as it was.
-pub(crate) fn message(
-    reference: &str,
-    old: Option<&str>,
-    new: &str,
-    confidence: Option<f64>,
-    note: Option<&str>,
-) -> String {
-    let mut m = match old {
-        Some(old) => format!("checkin: {reference} {old} -> {new}\n\n"),
-        None => format!("checkin: {reference} {new} (unchanged)\n\n"),
-    };
-    if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
-        m.push_str(note);
-        m.push_str("\n\n");
-    }
-    m.push_str(&format!("OKR-Key-Result: {reference}\nOKR-Value: {new}\n"));
-    if let Some(c) = confidence {
-        m.push_str(&format!("OKR-Confidence: {}\n", format_number(c)));
-    }
-    m
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn message_has_subject_note_and_trailers() {
-        assert_eq!(
-            message("a/b", Some("22"), "26", Some(0.7), Some("new funnel live")),
-            "checkin: a/b 22 -> 26\n\nnew funnel live\n\nOKR-Key-Result: a/b\nOKR-Value: 26\nOKR-Confidence: 0.7\n"
-        );
-        assert_eq!(
-            message("a/m", Some("false"), "true", None, None),
-            "checkin: a/m false -> true\n\nOKR-Key-Result: a/m\nOKR-Value: true\n"
-        );
-        assert_eq!(
-            message("a/b", None, "26", None, None),
-            "checkin: a/b 26 (unchanged)\n\nOKR-Key-Result: a/b\nOKR-Value: 26\n"
-        );
-    }
 
     #[test]
     fn values() {

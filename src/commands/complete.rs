@@ -1,13 +1,15 @@
 //! Dynamic shell completion: the shell runs okr with `OKR_COMPLETE=SHELL` on every
 //! <Tab>, and okr answers with the objectives and key results of the OKR root
-//! it runs in (clap_complete's engine does the rest).
+//! it runs in (clap_complete's engine does the rest). The command line (`cli`)
+//! knows nothing of the repository: the candidates are attached here, to the
+//! arguments that take a reference.
 
 use std::collections::BTreeSet;
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use clap_complete::CompletionCandidate;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+use clap_complete::{ArgValueCandidates, CompletionCandidate};
 
 use crate::load;
 
@@ -18,9 +20,28 @@ const VAR: &str = "OKR_COMPLETE";
 /// Answers a completion request and exits, when okr was started by a
 /// completion script; returns otherwise.
 pub fn answer_if_asked() {
-    clap_complete::CompleteEnv::with_factory(<crate::cli::Cli as clap::CommandFactory>::command)
+    clap_complete::CompleteEnv::with_factory(command)
         .var(VAR)
         .complete();
+}
+
+/// The command line with the references of the repository offered where a
+/// reference is typed: `okr checkin REF` (key results), `okr show REF` and
+/// `okr history [REF]` (objectives and key results).
+fn command() -> clap::Command {
+    // In place (`mut_arg` would move the positional argument to the end).
+    let offer = |candidates: fn() -> Vec<CompletionCandidate>| {
+        move |command: clap::Command| {
+            command.mut_args(|arg| match arg.get_id().as_str() {
+                "reference" => arg.add(ArgValueCandidates::new(candidates)),
+                _ => arg,
+            })
+        }
+    };
+    <crate::cli::Cli as clap::CommandFactory>::command()
+        .mut_subcommand("checkin", offer(key_results))
+        .mut_subcommand("show", offer(references))
+        .mut_subcommand("history", offer(references))
 }
 
 /// `okr completions SHELL`: the script that makes the shell call okr back.
@@ -71,7 +92,8 @@ fn candidates(objectives: bool) -> Vec<CompletionCandidate> {
     let Ok(root) = load::find_root(&dir) else {
         return Vec::new();
     };
-    let Ok((org, _)) = load::cache::load_cached(&root, |_, _| Vec::new()) else {
+    let cache = super::support::model_cache(&root);
+    let Ok((org, _)) = load::cache::load_cached(&root, cache.as_deref(), |_, _| Vec::new()) else {
         return Vec::new();
     };
     let word = |id: &str| {

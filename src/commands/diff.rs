@@ -1,10 +1,11 @@
 //! `okr diff [BASE] [HEAD]`: the semantic difference between two revisions.
+//! Orchestration only: `view::diff` compares, `render::diff` writes.
 
 use std::io::Write;
 
 use anyhow::Result;
 
-use super::history::repo_for;
+use super::support::repo_for;
 use super::{Env, Outcome};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::load;
@@ -15,7 +16,7 @@ use crate::view::diff::diff;
 pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
     let root = env.root()?;
     let repo = repo_for(&root, "okr diff")?;
-    let paths = repo.okr_paths(&root, &load::configured_paths(&root))?;
+    let paths = repo.okr_paths(&root, &crate::commands::support::configured_paths(&root))?;
     let (base, base_label) = match &args.base {
         Some(rev) => (repo.resolve(rev)?, rev.clone()),
         None => {
@@ -23,7 +24,7 @@ pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
             (oid, format!("{branch} (merge-base {})", repo.short_id(oid)))
         }
     };
-    let at = |oid| -> Result<load::Org> {
+    let at = |oid| -> Result<crate::model::Org> {
         let (config, files) = repo.files_at(oid, &root, &paths)?;
         Ok(load::from_texts(&root, config, files))
     };
@@ -61,10 +62,7 @@ pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
     )?;
     match args.format {
         DiffFormat::Text => render::text(out, &view)?,
-        DiffFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &view)?;
-            writeln!(out)?;
-        }
+        DiffFormat::Json => crate::render::json::value(out, &view)?,
         DiffFormat::Markdown => render::markdown(out, &view)?,
     }
     Ok(Outcome::Ok)
@@ -76,9 +74,9 @@ pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
 fn note_hand_edits(
     repo: &crate::git::Repo,
     root: &std::path::Path,
-    base: git2::Oid,
+    base: crate::model::ObjectId,
     working_tree: bool,
-    head_org: &load::Org,
+    head_org: &crate::model::Org,
     view: &mut crate::view::diff::DiffView,
 ) -> Result<()> {
     let mut synced = std::collections::HashMap::new();
@@ -101,7 +99,7 @@ fn note_hand_edits(
         return Ok(());
     }
     // The last change of each value in BASE..HEAD, and whether a sync made it.
-    let history = super::history::read_history(
+    let history = super::support::read_history(
         root,
         repo,
         crate::git::history::Walk {
@@ -109,17 +107,17 @@ fn note_hand_edits(
             ..Default::default()
         },
     )?;
-    let mut last: std::collections::HashMap<&str, &crate::git::history::Checkin> =
+    let mut last: std::collections::HashMap<&str, &crate::model::Checkin> =
         std::collections::HashMap::new();
     for c in &history.checkins {
         last.insert(c.reference.as_str(), c);
     }
     // Values changed in the working tree since HEAD.
     let at_head = if working_tree {
-        let paths = repo.okr_paths(root, &load::configured_paths(root))?;
+        let paths = repo.okr_paths(root, &crate::commands::support::configured_paths(root))?;
         repo.resolve("HEAD")
             .ok()
-            .map(|head| -> Result<load::Org> {
+            .map(|head| -> Result<crate::model::Org> {
                 let (config, files) = repo.files_at(head, root, &paths)?;
                 Ok(load::from_texts(root, config, files))
             })

@@ -1,5 +1,6 @@
 //! `okr explain RULE`: what a rule checks, why, how to fix a finding, and
-//! an example that fails and one that passes.
+//! an example that fails and one that passes. Orchestration only:
+//! `render::explain` writes.
 
 use std::io::Write;
 
@@ -7,20 +8,12 @@ use anyhow::{Result, bail};
 
 use super::Outcome;
 use crate::cli::ExplainArgs;
-use crate::finding::did_you_mean;
+use crate::model::did_you_mean;
 use crate::rules::{self, RULES};
 
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
     let Some(id) = &args.rule else {
-        for rule in RULES {
-            writeln!(
-                out,
-                "{:<18} {:<8} {}",
-                rule.id,
-                rule.default.as_str(),
-                rule.summary
-            )?;
-        }
+        crate::render::explain::list(out, RULES)?;
         return Ok(Outcome::Ok);
     };
     let Some(rule) = rules::find(id) else {

@@ -1,5 +1,6 @@
 //! `okr export csv|xlsx`: a cycle's key results as a spreadsheet, in the
-//! columns `okr import` reads.
+//! columns `okr import` reads. Orchestration only: `view::export` builds the
+//! rows, `render::spreadsheet` writes them.
 
 use std::io::{IsTerminal, Write};
 
@@ -7,17 +8,17 @@ use anyhow::{Context as _, Result, bail};
 
 use super::{Env, Outcome};
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::model::Context;
 use crate::model::text::inert;
 use crate::render::spreadsheet;
-use crate::rules::Context;
 use crate::view::{self, status};
 
 pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let org = super::views::load(env)?;
+    let org = super::support::load(env)?;
     let cx = Context::new(&org, env.today);
     let cycle = view::pick_cycle(&cx, args.cycle.as_deref())?;
     let status = status::status(&cx, &cycle, &status::Filter::default());
-    let last = super::views::last_checkins(env, &cycle)?;
+    let last = super::support::last_checkins(env, &cycle)?;
     let rows = view::export::export(&cx, &status, &last);
     let mut bytes = Vec::new();
     match args.format {

@@ -1,42 +1,18 @@
-//! `okr history [REF]`: check-ins read from git.
+//! `okr history [REF]`: check-ins read from git. Orchestration only:
+//! `view::history` and `render::table` show what git read.
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
-use super::when::Bound;
+use super::support::when::Bound;
+use super::support::{read_history, repo_for};
 use super::{Env, Outcome};
 use crate::cli::{HistoryArgs, ViewFormat};
-use crate::git::Repo;
-use crate::git::history::{Checkin, History, Walk};
-use crate::load;
+use crate::git::history::Walk;
+use crate::model::Checkin;
 use crate::model::text::inert;
 use crate::view::history::{CheckinView, HistoryView};
-
-/// The repository of an OKR root, or an error saying history needs git.
-pub fn repo_for(root: &std::path::Path, what: &str) -> Result<Repo> {
-    match Repo::discover(root)? {
-        Some(repo) => Ok(repo),
-        None => bail!(
-            "{what} reads the history of the OKR files from git, but {} is not in a git repository\n  hint: `git init` and commit the files",
-            root.display()
-        ),
-    }
-}
-
-/// Walks the OKR files' history of the repository of `root`.
-pub fn read_history(root: &std::path::Path, repo: &Repo, walk: Walk) -> Result<History> {
-    let config_paths = load::configured_paths(root);
-    let walk = Walk {
-        paths: repo.okr_paths(root, &config_paths)?,
-        ..walk
-    };
-    let history = repo.history(&walk)?;
-    for note in &history.notes {
-        eprintln!("note: {}", crate::model::text::inert_message(note));
-    }
-    Ok(history)
-}
 
 pub fn run(env: &Env, args: &HistoryArgs, out: &mut dyn Write) -> Result<Outcome> {
     let root = env.root()?;
@@ -81,8 +57,7 @@ pub fn run(env: &Env, args: &HistoryArgs, out: &mut dyn Write) -> Result<Outcome
             let view = HistoryView {
                 checkins: checkins.iter().map(|c| CheckinView::of(c)).collect(),
             };
-            serde_json::to_writer_pretty(&mut *out, &view)?;
-            writeln!(out)?;
+            crate::render::json::value(out, &view)?;
         }
         ViewFormat::Text => {
             let style = crate::render::table::Style {

@@ -1,5 +1,7 @@
 //! `okr init`: a commented starting organisation that checks clean, editor
-//! schemas hooked up, and `git init` when outside a repository.
+//! schemas hooked up, and `git init` when outside a repository (through `git`).
+//! Its files are all new, so they are written directly, not through the writer
+//! that edits and commits.
 
 use std::path::Path;
 
@@ -8,8 +10,7 @@ use chrono::Datelike;
 
 use super::{Env, Outcome};
 use crate::cli::{InitArgs, SchemaKind};
-use crate::load::CONFIG_FILE;
-use crate::model::{Cycle, Date};
+use crate::model::{CONFIG_FILE, Cycle, Date};
 
 pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     let root = &env.dir;
@@ -36,11 +37,11 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     let files = [
         (
             "schemas/okr-file.schema.json".to_owned(),
-            super::schema::schema_json(SchemaKind::File) + "\n",
+            super::support::schema_json(SchemaKind::File) + "\n",
         ),
         (
             "schemas/okr-config.schema.json".to_owned(),
-            super::schema::schema_json(SchemaKind::Config) + "\n",
+            super::support::schema_json(SchemaKind::Config) + "\n",
         ),
         (CONFIG_FILE.to_owned(), config_text(&args.organization)),
         (
@@ -68,11 +69,9 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     } else {
         write_new(root, vscode_rel, VSCODE)?;
     }
-    // Only where git finds no repository (`GIT_DIR` too): never a repository
-    // inside another, nor beside an unreadable one.
-    if matches!(crate::git::Repo::discover(root), Ok(None)) {
-        git2::Repository::init(root)
-            .with_context(|| format!("cannot run git init in {}", root.display()))?;
+    if crate::git::init_unless_inside(root)
+        .with_context(|| format!("cannot run git init in {}", root.display()))?
+    {
         eprintln!("Initialized an empty git repository in {}", root.display());
     }
     eprintln!(

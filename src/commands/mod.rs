@@ -1,4 +1,11 @@
-//! One module per subcommand: orchestration, no formatting.
+//! One module per subcommand, each orchestration: parse the arguments, load,
+//! call git/rules/view, and hand the result to a renderer for the format (JSON
+//! always through `render::json::value`), or write files through
+//! `support::writer`. Commands print notes on stderr and the line that says
+//! what they wrote; a few small reports are still written where they are made
+//! (`import --dry-run`, `source test`). No command calls another: what they
+//! share is in `support`, and `run_command` composes them (an import is
+//! followed by `okr check` of the files it wrote).
 
 pub mod add;
 pub mod carry;
@@ -11,16 +18,14 @@ pub mod export;
 pub mod history;
 pub mod import;
 pub mod init;
-pub mod kr_spec;
 pub mod man;
 pub mod nudge;
 pub mod report;
 pub mod review;
 pub mod schema;
+pub mod support;
 pub mod sync;
 pub mod views;
-pub mod when;
-pub mod writer;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -123,7 +128,20 @@ fn run_command(command: &Command, env: &Env, out: &mut impl std::io::Write) -> R
         Command::Add(crate::cli::AddCommand::Objective(args)) => add::objective(env, args, out),
         Command::Add(crate::cli::AddCommand::Kr(args)) => add::key_result(env, args, out),
         Command::Carry(args) => carry::run(env, args, out),
-        Command::Import(args) => import::run(env, args, out),
+        Command::Import(args) => {
+            // What still needs a human, in the files the import wrote.
+            if let Some(paths) = import::run(env, args, out)? {
+                let check = crate::cli::CheckArgs {
+                    paths,
+                    format: crate::cli::CheckFormat::Human,
+                    deny_warnings: false,
+                    base: None,
+                };
+                out.flush()?;
+                check::run(env, &check, out)?;
+            }
+            Ok(Outcome::Ok)
+        }
         Command::Export(args) => export::run(env, args, out),
         Command::Init(args) => init::run(env, args),
         Command::Sync(args) => sync::run(env, args, out),

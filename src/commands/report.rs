@@ -1,5 +1,6 @@
 //! `okr report`: one cycle on one page, from the files and one walk of their
-//! git history.
+//! git history. Orchestration only: `view::report` builds the page,
+//! `render::report` writes it.
 
 use std::io::Write;
 use std::path::Path;
@@ -10,8 +11,7 @@ use super::{Env, Outcome};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::git::Repo;
 use crate::git::history::Walk;
-use crate::model::{Cycle, Level};
-use crate::rules::Context;
+use crate::model::{Context, Cycle, Level};
 use crate::view::{self, report};
 
 pub fn run(env: &Env, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
@@ -19,7 +19,7 @@ pub fn run(env: &Env, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome>
         .format
         .or_else(|| args.output.as_deref().and_then(format_of))
         .unwrap_or(ReportFormat::Markdown);
-    let org = super::views::load(env)?;
+    let org = super::support::load(env)?;
     let cx = Context::new(&org, env.today);
     let cycle = view::pick_cycle(&cx, args.cycle.as_deref())?;
     let view = build(&cx, &cycle)?;
@@ -27,10 +27,7 @@ pub fn run(env: &Env, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome>
     match format {
         ReportFormat::Html => crate::render::report::html::write(&mut text, &view)?,
         ReportFormat::Markdown => crate::render::report::markdown::write(&mut text, &view)?,
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut text, &view)?;
-            text.push(b'\n');
-        }
+        ReportFormat::Json => crate::render::json::value(&mut text, &view)?,
     }
     match &args.output {
         Some(path) => {
@@ -84,7 +81,7 @@ pub fn build(cx: &Context<'_>, cycle: &Cycle) -> Result<report::ReportView> {
         notes.extend(history.notes.iter().cloned());
         history
     } else {
-        crate::git::history::History::default()
+        crate::model::History::default()
     };
     let stale = if cx.org.config.rules.levels.get("stale") == Some(&Level::Off) {
         Vec::new()

@@ -2,6 +2,8 @@
 //! (each on its own: one failing never stops the others), write `current` (or
 //! `done`) through the edit engine and commit once, with one trailer group per
 //! key result. `okr source test REF|NAME`: one query, nothing written.
+//! Orchestration only: `sync` fetches, the edit engine and the writer record,
+//! `render::sync` shows.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -13,18 +15,16 @@ use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
-use super::checkin::CURRENT_AFTER;
-use super::writer::{FileChange, Writer, read};
+use super::support::checkin::CURRENT_AFTER;
+use super::support::writer::{FileChange, Writer, read};
 use super::{Env, Outcome};
 use crate::cli::{SourceTestArgs, SyncArgs, SyncFormat};
-use crate::edit::{self, Scalar, Set, format_number};
-use crate::finding::did_you_mean;
+use crate::edit::{self, Scalar, Set};
 use crate::git::Repo;
 use crate::git::trailers::{SyncMark, last_synced};
-use crate::load::{self, Org, parse_with_positions};
+use crate::load::{self, parse_with_positions};
 use crate::model::text::inert;
-use crate::model::{Cycle, KeyResult, KrSource, Status};
-use crate::rules::Context;
+use crate::model::{Context, Cycle, KeyResult, KrSource, Org, Status, did_you_mean, format_number};
 use crate::sync::{self, Failure, Fetched, Request};
 use crate::view::sync::{SyncView, SyncedView};
 
@@ -412,9 +412,7 @@ fn write(
         let (bytes, mut text) = read(&path)?;
         for (t, value, _) in edits {
             let tree = parse_with_positions(&text)
-                .map_err(|p| {
-                    anyhow::anyhow!("{rel}:{}:{}: {}", p.pos.line, p.pos.column, p.message)
-                })
+                .map_err(|p| p.in_file(rel))
                 .context("the file does not parse; fix it (see `okr check`) before syncing")?;
             let (objective, kr) = t.reference.split_once('/').unwrap_or((&t.reference, ""));
             let route = edit::find(&tree, objective, Some(kr))

@@ -1,4 +1,6 @@
-//! Editing OKR files without losing a byte.
+//! Editing OKR files without losing a byte. Uses the model, load's parser and
+//! the routes of findings, and writes through load's atomic writer; it knows
+//! no git and commits nothing (`commands::support::writer` does).
 //!
 //! Two tools, each for what it does best:
 //! - a **scalar splice** for values (`current`, `done`, `confidence`): the
@@ -21,7 +23,8 @@ use anyhow::{Context, Result, bail, ensure};
 use crate::finding::{Route, Segment};
 use crate::load::parse;
 use crate::load::parse_with_positions;
-use crate::load::yaml::{Node, Pos, Span, Value};
+use crate::load::yaml::{Node, Value};
+use crate::model::{Pos, Span, exact_integer, format_number};
 
 /// A scalar value to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,23 +54,9 @@ impl Scalar {
     }
 }
 
-/// A number as a person would write it: `26`, `26.5`, `-0.25`.
-pub fn format_number(x: f64) -> String {
-    match number_value(x) {
-        Value::Int(i) => i.to_string(),
-        // Integral but beyond exact integers: an exponent keeps it a float.
-        _ if x.fract() == 0.0 => format!("{x:e}"),
-        _ => format!("{x}"),
-    }
-}
-
 /// Integers up to 2^53 (exact in a float) are written and read back as integers.
 fn number_value(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_992.0 {
-        Value::Int(x as i64)
-    } else {
-        Value::Float(x)
-    }
+    exact_integer(x).map_or(Value::Float(x), Value::Int)
 }
 
 /// A string as a YAML scalar: plain when it cannot be read as anything else.
@@ -125,11 +114,12 @@ pub struct Set<'a> {
 
 /// Sets one scalar and returns the new text, verified.
 pub fn set_scalar(text: &str, set: &Set<'_>) -> Result<String> {
-    let tree = parse_with_positions(text)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the file does not parse, so okr will not edit it")?;
+    let tree =
+        parse_with_positions(text).context("the file does not parse, so okr will not edit it")?;
     let base = bom_len(text);
-    let map = node_at(&tree, &set.map).with_context(|| format!("no mapping at `{}`", set.map))?;
+    let map = tree
+        .at(&set.map)
+        .with_context(|| format!("no mapping at `{}`", set.map))?;
     let Value::Map(entries) = &map.value else {
         bail!("`{}` is not a mapping", set.map);
     };
@@ -155,7 +145,7 @@ pub fn set_scalar(text: &str, set: &Set<'_>) -> Result<String> {
         }
     };
     verify(text, &edited, Shape::Replace, |root| {
-        let Some(Value::Map(entries)) = node_at_mut(root, &set.map).map(|n| &mut n.value) else {
+        let Some(Value::Map(entries)) = root.at_mut(&set.map).map(|n| &mut n.value) else {
             return false;
         };
         let node = plain(set.value.value());
@@ -413,9 +403,7 @@ pub fn new_file(
         expected = expected.with(key, value.clone());
     }
     let expected = expected.items("objectives", objectives.to_vec()).node();
-    let actual = parse(&text)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the new file would not parse")?;
+    let actual = parse(&text).context("the new file would not parse")?;
     ensure!(
         actual == expected,
         "the new file would not read back as intended"
@@ -450,11 +438,8 @@ pub fn append(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
     }
     let (flat, nested) = item.0.split_at(split);
     let mut out = append_one(text, owner, key, &Item(flat.to_vec()))?;
-    let tree = parse(&out).map_err(|p| anyhow::anyhow!("{}", p.message))?;
-    let count = match node_at(&tree, owner)
-        .and_then(|o| o.get(key))
-        .map(|l| &l.value)
-    {
+    let tree = parse(&out)?;
+    let count = match tree.at(owner).and_then(|o| o.get(key)).map(|l| &l.value) {
         Some(Value::Seq(items)) => items.len(),
         _ => bail!("the appended item is not in a list"),
     };
@@ -470,10 +455,8 @@ pub fn append(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
 }
 
 fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<String> {
-    let before = parse(text)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the file does not parse, so okr will not edit it")?;
-    let exists = node_at(&before, owner).and_then(|m| m.get(key)).is_some();
+    let before = parse(text).context("the file does not parse, so okr will not edit it")?;
+    let exists = before.at(owner).and_then(|m| m.get(key)).is_some();
     let edited = structural_edit(text, |doc| {
         let mapping = edit_mapping(doc, owner)?;
         let built = item.builder().build_document();
@@ -495,7 +478,7 @@ fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
         Ok(())
     })?;
     verify(text, &edited, Shape::Insert, |root| {
-        let Some(Value::Map(entries)) = node_at_mut(root, owner).map(|n| &mut n.value) else {
+        let Some(Value::Map(entries)) = root.at_mut(owner).map(|n| &mut n.value) else {
             return false;
         };
         match entries
@@ -525,18 +508,14 @@ fn append_one(text: &str, owner: &Route, key: &str, item: &Item) -> Result<Strin
 /// the end of the mapping at `owner`, or in place of its empty (null) value,
 /// and returns the new text, verified. A key with a value is left alone.
 pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> Result<String> {
-    let before = parse(text)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the file does not parse, so okr will not edit it")?;
-    let existing = node_at(&before, owner).and_then(|m| m.get(key));
+    let before = parse(text).context("the file does not parse, so okr will not edit it")?;
+    let existing = before.at(owner).and_then(|m| m.get(key));
     ensure!(
         existing.is_none_or(|v| v.value == Value::Null),
         "`{owner}` already has `{key}`"
     );
     let replace = existing.is_some();
-    let value = parse(template)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the template does not parse")?;
+    let value = parse(template).context("the template does not parse")?;
     let template_doc = yaml_edit::Document::from_str(template)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("the template could not be read")?;
@@ -553,7 +532,7 @@ pub fn insert_mapping(text: &str, owner: &Route, key: &str, template: &str) -> R
         Shape::Insert
     };
     verify(text, &edited, shape, |root| {
-        let Some(Value::Map(entries)) = node_at_mut(root, owner).map(|n| &mut n.value) else {
+        let Some(Value::Map(entries)) = root.at_mut(owner).map(|n| &mut n.value) else {
             return false;
         };
         match entries
@@ -638,14 +617,13 @@ fn verify(
     shape: Shape,
     apply: impl FnOnce(&mut Node) -> bool,
 ) -> Result<()> {
-    let mut expected = parse(before).map_err(|p| anyhow::anyhow!("{}", p.message))?;
+    let mut expected = parse(before)?;
     ensure!(
         apply(&mut expected),
         "the edit does not fit the file's structure"
     );
-    let actual = parse(after)
-        .map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))
-        .context("the edited file would not parse; okr left the file untouched")?;
+    let actual =
+        parse(after).context("the edited file would not parse; okr left the file untouched")?;
     ensure!(
         actual == expected,
         "the edit would have changed more than intended; okr left the file untouched (please report this with the file)"
@@ -683,34 +661,6 @@ fn plain(value: Value) -> Node {
     }
 }
 
-/// The node at a route of keys and indices.
-pub fn node_at<'a>(root: &'a Node, route: &Route) -> Option<&'a Node> {
-    let mut node = root;
-    for segment in &route.segments {
-        node = match (segment, &node.value) {
-            (Segment::Key(k), Value::Map(_)) => node.get(k)?,
-            (Segment::Index(i), Value::Seq(items)) => items.get(*i)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
-fn node_at_mut<'a>(root: &'a mut Node, route: &Route) -> Option<&'a mut Node> {
-    let mut node = root;
-    for segment in &route.segments {
-        node = match (segment, &mut node.value) {
-            (Segment::Key(k), Value::Map(entries)) => entries
-                .iter_mut()
-                .find(|(key, _)| key.scalar_text().as_deref() == Some(k.as_str()))
-                .map(|(_, v)| v)?,
-            (Segment::Index(i), Value::Seq(items)) => items.get_mut(*i)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
 /// The route of the objective with this id, and of its key result when given,
 /// found by id in the file's tree (not by the decoded model's order).
 pub fn find(root: &Node, objective: &str, key_result: Option<&str>) -> Option<Route> {
@@ -725,7 +675,7 @@ pub fn find(root: &Node, objective: &str, key_result: Option<&str>) -> Option<Ro
     match key_result {
         None => Some(route),
         Some(kr) => {
-            let j = index_of(node_at(root, &route)?.get("key_results"), kr)?;
+            let j = index_of(root.at(&route)?.get("key_results"), kr)?;
             Some(Route::key_result(i, j))
         }
     }
@@ -857,9 +807,6 @@ mod tests {
         assert_eq!(quote("a: b"), "\"a: b\"");
         assert_eq!(quote("# no"), "\"# no\"");
         assert_eq!(quote(""), "\"\"");
-        assert_eq!(format_number(26.0), "26");
-        assert_eq!(format_number(0.7), "0.7");
-        assert_eq!(format_number(-3.25), "-3.25");
     }
 
     #[test]

@@ -1,16 +1,18 @@
 //! Check-ins that change no value: a commit whose message carries an
 //! `OKR-Key-Result:` trailer (as `okr checkin REF --same` makes, or a change of
 //! confidence alone) is a check-in of that key result even when its value
-//! stays the same; history lists it with old = new.
+//! stays the same; history lists it with old = new. Still reads OKR values
+//! through `git::history` (moves to the history layer).
 
 use std::collections::HashSet;
 
 use anyhow::Result;
 use git2::{Oid, Repository};
 
-use super::history::{Cache, Checkin, Content, FileValues, History, KrValues, Touched};
+use super::history::{Cache, Content, FileValues, KrValues, Touched};
 use super::values_cache::{Trailers, ValuesCache};
 use super::window::okr_files_at;
+use crate::model::{Checkin, History};
 
 /// Adds the check-in of `reference` that `commit` records by its trailer,
 /// unless the commit changed the key result's value (already a check-in).
@@ -26,7 +28,7 @@ pub(super) fn record(
         .checkins
         .iter()
         .rev()
-        .take_while(|c| c.commit == commit.oid)
+        .take_while(|c| c.commit == commit.oid.into())
         .any(|c| c.reference == reference);
     if listed {
         return Ok(());
@@ -51,7 +53,7 @@ pub(super) fn record(
         return Ok(());
     };
     history.checkins.push(Checkin {
-        commit: commit.oid,
+        commit: commit.oid.into(),
         time: commit.time,
         offset: commit.offset,
         author: commit.author.clone(),

@@ -6,7 +6,9 @@
 //! parent; when the two differ in one value line of a file read before (the
 //! shape of every check-in), the new value is read from that line alone, else
 //! the file is parsed. Key results are followed by `objective/kr` id, so moving
-//! them between files is not a change.
+//! them between files is not a change. Parses YAML and walks git in one place
+//! for now: the walk stays in `git`, the reading of values moves to a history
+//! layer of its own.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -21,82 +23,15 @@ pub use super::window::{Window, WorkingFile, cut_at, first_parent_before, text_a
 
 use crate::load::parse_with_positions;
 use crate::load::yaml::{Node, Value};
+use crate::model::{Checkin, Field, History, ObjectId, Retarget, Val};
 
-/// A value history follows: a number (`current`) or a milestone's `done`.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum Val {
-    Num(f64),
-    Bool(bool),
-}
-
-impl Val {
-    fn of(node: &Node) -> Option<Val> {
-        match node.value {
-            Value::Int(i) => Some(Val::Num(i as f64)),
-            Value::Float(f) => Some(Val::Num(f)),
-            Value::Bool(b) => Some(Val::Bool(b)),
-            _ => None,
-        }
-    }
-
-    pub fn json(&self) -> serde_json::Value {
-        match *self {
-            Val::Num(x) => serde_json::json!(x),
-            Val::Bool(b) => serde_json::Value::Bool(b),
-        }
-    }
-
-    pub fn number(&self) -> Option<f64> {
-        match *self {
-            Val::Num(x) => Some(x),
-            Val::Bool(_) => None,
-        }
-    }
-}
-
-impl std::fmt::Display for Val {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match *self {
-            Val::Num(x) => f.write_str(&crate::edit::format_number(x)),
-            Val::Bool(true) => f.write_str("done"),
-            Val::Bool(false) => f.write_str("not done"),
-        }
-    }
-}
-
-/// The fields of a key result that history follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    Current,
-    Done,
-    Start,
-    Target,
-    KeepAbove,
-    KeepBelow,
-    Score,
-}
-
-impl Field {
-    const ALL: [(&'static str, Field); 7] = [
-        ("current", Field::Current),
-        ("done", Field::Done),
-        ("start", Field::Start),
-        ("target", Field::Target),
-        ("keep_above", Field::KeepAbove),
-        ("keep_below", Field::KeepBelow),
-        ("score", Field::Score),
-    ];
-
-    fn from_key(key: &str) -> Option<Field> {
-        Self::ALL.iter().find(|(k, _)| *k == key).map(|(_, f)| *f)
-    }
-
-    pub fn key(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, f)| *f == self)
-            .map_or("", |(k, _)| k)
+/// The value a node holds, when history follows it: a number or a boolean.
+fn val_of(node: &Node) -> Option<Val> {
+    match node.value {
+        Value::Int(i) => Some(Val::Num(i as f64)),
+        Value::Float(f) => Some(Val::Num(f)),
+        Value::Bool(b) => Some(Val::Bool(b)),
+        _ => None,
     }
 }
 
@@ -171,7 +106,7 @@ pub struct FileValues {
     /// else. Shared between versions, which mostly differ in one value.
     lines: Arc<HashMap<u32, Arc<ValueLine>>>,
     /// Where each key result's `current` (or `done`) stands, when read with positions.
-    pub value_pos: Vec<Option<crate::load::yaml::Pos>>,
+    pub value_pos: Vec<Option<crate::model::Pos>>,
 }
 
 impl FileValues {
@@ -224,7 +159,7 @@ impl FileValues {
                     let Some(field) = k.scalar_text().and_then(|t| Field::from_key(&t)) else {
                         continue;
                     };
-                    values.set(field, Val::of(v));
+                    values.set(field, val_of(v));
                     if matches!(field, Field::Current | Field::Done) && k.pos.line > 0 {
                         out.value_pos.resize(index + 1, None);
                         out.value_pos[index] = Some(v.pos);
@@ -301,7 +236,7 @@ impl FileValues {
                 for &(index, field, ..) in fields {
                     out.krs[index]
                         .1
-                        .set(field, tree.get(field.key()).and_then(Val::of));
+                        .set(field, tree.get(field.key()).and_then(val_of));
                 }
             }
         }
@@ -395,7 +330,7 @@ fn scalar(text: &str) -> Option<Option<Val>> {
     if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
         return None;
     }
-    Some(Val::of(value))
+    Some(val_of(value))
 }
 
 /// A number or boolean in the one form that YAML reads only one way
@@ -428,68 +363,6 @@ fn plain_scalar(text: &str) -> Option<Val> {
     (!(negative && value == 0.0)).then_some(Val::Num(value))
 }
 
-/// One change of a key result's value.
-#[derive(Debug, Clone)]
-pub struct Checkin {
-    pub commit: Oid,
-    /// Seconds since the epoch, and the author's offset in minutes.
-    pub time: i64,
-    pub offset: i32,
-    pub author: String,
-    pub reference: String,
-    pub cycle: Option<String>,
-    /// `None` for the commit that introduced the key result.
-    pub old: Option<Val>,
-    pub new: Val,
-    /// The key result's score after the change, and before it (`None` where
-    /// it first appears or had no score).
-    pub score: Option<f64>,
-    pub score_before: Option<f64>,
-    /// The `OKR-Source` of the commit's trailers for this key result, when
-    /// `okr sync` wrote the value.
-    pub source: Option<String>,
-}
-
-impl Checkin {
-    /// The day of the check-in in the author's time zone.
-    pub fn date(&self) -> chrono::NaiveDate {
-        date_of(self.time, self.offset)
-    }
-}
-
-/// A change of a key result's `start` or `target`.
-#[derive(Debug, Clone)]
-pub struct Retarget {
-    pub commit: Oid,
-    pub time: i64,
-    pub offset: i32,
-    pub reference: String,
-    pub cycle: Option<String>,
-    pub field: Field,
-    pub old: Option<f64>,
-    pub new: Option<f64>,
-    /// The commit message's `OKR-Reason:` trailer, if any.
-    pub reason: Option<String>,
-    /// The key result's score after the change, and before it.
-    pub score: Option<f64>,
-    pub score_before: Option<f64>,
-}
-
-impl Retarget {
-    /// The day of the change in the author's time zone.
-    pub fn date(&self) -> chrono::NaiveDate {
-        date_of(self.time, self.offset)
-    }
-}
-
-pub fn date_of(time: i64, offset: i32) -> chrono::NaiveDate {
-    let offset = chrono::FixedOffset::east_opt(offset * 60)
-        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("UTC"));
-    chrono::DateTime::from_timestamp(time, 0)
-        .map(|t| t.with_timezone(&offset).date_naive())
-        .unwrap_or_default()
-}
-
 /// What to walk.
 #[derive(Debug, Clone, Default)]
 pub struct Walk {
@@ -498,18 +371,7 @@ pub struct Walk {
     /// Stop (walking newest first) at commits older than this time.
     pub stop_before: Option<i64>,
     /// Only commits not reachable from this one (`BASE..HEAD`).
-    pub hide: Option<Oid>,
-}
-
-/// The history of the OKR files, oldest first.
-#[derive(Debug, Default)]
-pub struct History {
-    pub checkins: Vec<Checkin>,
-    pub retargets: Vec<Retarget>,
-    /// Things the reader should know: where a shallow history stops, commits skipped.
-    pub notes: Vec<String>,
-    /// Whether the walk stopped early (at `stop_before`) with commits left.
-    pub truncated: bool,
+    pub hide: Option<ObjectId>,
 }
 
 /// Walks from HEAD; an unborn HEAD has an empty history (with a note).
@@ -549,7 +411,7 @@ pub fn walk(repo: &Repository, walk: &Walk) -> Result<History> {
     let mut revwalk = repo.revwalk()?;
     revwalk.push(head)?;
     if let Some(hide) = walk.hide {
-        revwalk.hide(hide)?;
+        revwalk.hide(hide.into())?;
     }
     revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     let oids = revwalk.collect::<Result<Vec<Oid>, _>>()?;
@@ -702,7 +564,7 @@ fn compare(
                     && !from_branch
                 {
                     history.checkins.push(Checkin {
-                        commit: commit.oid,
+                        commit: commit.oid.into(),
                         time: commit.time,
                         offset: commit.offset,
                         author: commit.author.clone(),
@@ -736,7 +598,7 @@ fn compare(
                     ] {
                         if a != b && branch != Some(b) {
                             history.retargets.push(Retarget {
-                                commit: commit.oid,
+                                commit: commit.oid.into(),
                                 time: commit.time,
                                 offset: commit.offset,
                                 reference: reference.to_string(),
@@ -1144,7 +1006,7 @@ mod tests {
     fn plain_scalars_read_as_the_parser_reads_them() {
         let parsed = |text: &str| {
             let tree = crate::load::parse(&format!("v: {text}\n")).unwrap();
-            Val::of(tree.get("v").unwrap())
+            val_of(tree.get("v").unwrap())
         };
         for text in [
             "0",

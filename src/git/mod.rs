@@ -1,6 +1,10 @@
 //! Everything okr asks of git, through libgit2: finding the repository,
 //! checking that a commit would not sweep in someone's work, a lock that
-//! serialises okr's writers, and commits with the identity git would use.
+//! serialises okr's writers, and commits with the identity git would use. The
+//! only code that touches git2; it takes and returns plain data (model types,
+//! paths, bytes). It may not parse YAML, score, or use load or edit: the
+//! history walk (`history`, `values_cache`, `window`) still does, and moves to
+//! a `history` layer of its own.
 
 pub mod confirm;
 pub mod history;
@@ -22,6 +26,24 @@ use anyhow::{Context, Result, bail};
 use git2::{ErrorCode, FileMode, Oid, Repository};
 
 pub use identity::{Author, Identity, parse_git_date};
+
+use crate::model::ObjectId;
+
+impl From<Oid> for ObjectId {
+    fn from(oid: Oid) -> Self {
+        let mut bytes = [0; 20];
+        let from = oid.as_bytes();
+        let n = from.len().min(20);
+        bytes[..n].copy_from_slice(&from[..n]);
+        ObjectId::from_bytes(bytes)
+    }
+}
+
+impl From<ObjectId> for Oid {
+    fn from(id: ObjectId) -> Self {
+        Oid::from_bytes(id.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
+    }
+}
 
 /// okr.yaml's bytes and each OKR file's (path relative to the OKR root, bytes), at a commit.
 pub type Snapshot = (Option<Vec<u8>>, Vec<(String, Vec<u8>)>);
@@ -71,16 +93,11 @@ impl Repo {
     }
 
     /// The folders holding OKR files, relative to the working tree: the OKR
-    /// root's `paths` (default `okrs`).
+    /// root's `paths` (else the default ones).
     pub fn okr_paths(&self, root: &Path, paths: &[String]) -> Result<Vec<String>> {
         let prefix = self.relative(root)?;
-        let paths: Vec<&str> = if paths.is_empty() {
-            vec!["okrs"]
-        } else {
-            paths.iter().map(String::as_str).collect()
-        };
-        Ok(paths
-            .into_iter()
+        Ok(crate::model::okr_paths(paths)
+            .iter()
             .map(|p| {
                 let p = p.trim_matches('/');
                 if prefix.is_empty() {
@@ -94,8 +111,8 @@ impl Repo {
 
     /// okr.yaml and the OKR files under `paths` (relative to the working tree)
     /// as they are in `commit`: (okr.yaml's bytes, [(path relative to the OKR root, bytes)]).
-    pub fn files_at(&self, commit: Oid, root: &Path, paths: &[String]) -> Result<Snapshot> {
-        let tree = self.repo.find_commit(commit)?.tree()?;
+    pub fn files_at(&self, commit: ObjectId, root: &Path, paths: &[String]) -> Result<Snapshot> {
+        let tree = self.repo.find_commit(commit.into())?.tree()?;
         let prefix = self.relative(root)?;
         let blob_at = |path: &str| -> Result<Option<Vec<u8>>> {
             match tree.get_path(Path::new(path)) {
@@ -105,9 +122,9 @@ impl Repo {
             }
         };
         let config_path = if prefix.is_empty() {
-            crate::load::CONFIG_FILE.to_owned()
+            crate::model::CONFIG_FILE.to_owned()
         } else {
-            format!("{prefix}/{}", crate::load::CONFIG_FILE)
+            format!("{prefix}/{}", crate::model::CONFIG_FILE)
         };
         let config = blob_at(&config_path)?;
         let mut files = Vec::new();
@@ -155,7 +172,7 @@ impl Repo {
 
     /// The merge-base of HEAD with the default branch (`origin/HEAD`, else
     /// `main`, else `master`), and the branch's name.
-    pub fn default_base(&self) -> Result<(Oid, String)> {
+    pub fn default_base(&self) -> Result<(ObjectId, String)> {
         let head = self
             .repo
             .head()
@@ -186,7 +203,7 @@ impl Repo {
                 .repo
                 .merge_base(head, branch.id())
                 .with_context(|| format!("HEAD and {name} have no common history"))?;
-            return Ok((base, name));
+            return Ok((base.into(), name));
         }
         bail!(
             "cannot tell the default branch (no origin/HEAD, main or master); name the base, e.g. `okr diff origin/develop`"
@@ -195,13 +212,13 @@ impl Repo {
 
     /// The commit a revision (`main`, `origin/main`, `HEAD~3`, an id) names:
     /// every revision a user gives okr is resolved here.
-    pub fn resolve(&self, rev: &str) -> Result<Oid> {
+    pub fn resolve(&self, rev: &str) -> Result<ObjectId> {
         let object = match self.repo.revparse_single(rev) {
             Ok(object) => object,
             Err(e) => bail!("{}", self.unresolved(rev, &e)),
         };
         match object.peel_to_commit() {
-            Ok(commit) => Ok(commit.id()),
+            Ok(commit) => Ok(commit.id().into()),
             Err(_) => bail!(
                 "`{rev}` names a {} of this repository, not a commit",
                 object.kind().map_or("object", |k| k.str())
@@ -220,7 +237,7 @@ impl Repo {
             }
             ErrorCode::NotFound | ErrorCode::InvalidSpec => {
                 let names = self.ref_names();
-                let hint = crate::finding::did_you_mean(rev, names.iter().map(String::as_str))
+                let hint = crate::model::did_you_mean(rev, names.iter().map(String::as_str))
                     .map_or_else(
                         || "see `git branch --all` and `git tag`".to_owned(),
                         |s| format!("did you mean `{s}`?"),
@@ -243,29 +260,25 @@ impl Repo {
     }
 
     /// Walks the history of the OKR files from HEAD.
-    pub fn history(&self, walk: &history::Walk) -> Result<history::History> {
+    pub fn history(&self, walk: &history::Walk) -> Result<crate::model::History> {
         history::walk(&self.repo, walk)
     }
 
     /// The commits of `hide..HEAD` that changed OKR files under `paths`, oldest first.
-    pub fn range(&self, hide: Oid, paths: &[String]) -> Result<Vec<range::RangeCommit>> {
-        range::range(&self.repo, hide, paths)
+    pub fn range(&self, hide: ObjectId, paths: &[String]) -> Result<Vec<range::RangeCommit>> {
+        range::range(&self.repo, hide.into(), paths)
     }
 
     /// `path` relative to the working tree, with `/` separators.
     pub fn relative(&self, path: &Path) -> Result<String> {
-        let rel = path.strip_prefix(&self.workdir).with_context(|| {
+        path.strip_prefix(&self.workdir).with_context(|| {
             format!(
                 "{} is outside the git working tree {}",
                 path.display(),
                 self.workdir.display()
             )
         })?;
-        Ok(rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"))
+        Ok(crate::model::relative_path(&self.workdir, path))
     }
 
     /// Takes okr's write lock (`.git/okr/lock`), waiting for another writer to finish.
@@ -426,7 +439,7 @@ impl Repo {
     /// Commits exactly `files` (relative to the working tree) on HEAD with
     /// `message`. With `commit.gpgsign` set, the commit is left to `git commit`,
     /// which signs it (and runs the repository's hooks).
-    pub fn commit(&self, files: &[String], message: &str, identity: &Identity) -> Result<Oid> {
+    pub fn commit(&self, files: &[String], message: &str, identity: &Identity) -> Result<ObjectId> {
         self.commit_as(files, message, identity, None)
     }
 
@@ -438,7 +451,7 @@ impl Repo {
         message: &str,
         identity: &Identity,
         author: Option<&Author>,
-    ) -> Result<Oid> {
+    ) -> Result<ObjectId> {
         if self.wants_signing() {
             return self.commit_with_git(files, message, author);
         }
@@ -479,6 +492,7 @@ impl Repo {
                     &tree,
                     &parents,
                 )
+                .map(ObjectId::from)
                 .context(
                     "cannot commit (did another program move HEAD meanwhile? run the command again)",
                 )
@@ -555,7 +569,7 @@ impl Repo {
         files: &[String],
         message: &str,
         author: Option<&Author>,
-    ) -> Result<Oid> {
+    ) -> Result<ObjectId> {
         let saved = index::Saved::take(&index::file(&self.repo))?;
         // `git commit -- FILE` takes only files git knows: stage them first.
         let staged = self
@@ -596,7 +610,7 @@ impl Repo {
         files: &[String],
         message: &str,
         author: Option<&Author>,
-    ) -> Result<Oid> {
+    ) -> Result<ObjectId> {
         let mut command = self.git_command();
         if let Some(a) = author {
             let sign = if a.offset < 0 { '-' } else { '+' };
@@ -632,11 +646,12 @@ impl Repo {
             );
         }
         let head = self.head_commit()?.context("git commit left no HEAD")?;
-        Ok(head.id())
+        Ok(head.id().into())
     }
 
     /// A short form of a commit id, as `git log --oneline` shows it.
-    pub fn short_id(&self, oid: Oid) -> String {
+    pub fn short_id(&self, id: ObjectId) -> String {
+        let oid = Oid::from(id);
         self.repo
             .find_object(oid, None)
             .and_then(|o| o.short_id())
@@ -667,6 +682,32 @@ fn put_back(saved: &index::Saved, e: anyhow::Error) -> anyhow::Error {
             "{e:#}\n  note: git's index could not be put back as it was ({r:#}); see `git status`"
         ),
     }
+}
+
+/// Where okr keeps the cache NAME of the OKR root `root`: `.git/okr/NAME.json`
+/// for a root at the top of the working tree, else `NAME-FOLDER.json` (`/`
+/// written `%`); `None` outside git.
+pub fn cache_file(root: &Path, name: &str) -> Option<PathBuf> {
+    let repo = Repo::discover(root).ok()??;
+    let rel = crate::model::relative_path(repo.workdir(), root);
+    let name = if rel.is_empty() {
+        format!("{name}.json")
+    } else {
+        format!("{name}-{}.json", rel.replace('/', "%"))
+    };
+    Some(repo.git_dir().join("okr").join(name))
+}
+
+/// Runs `git init` at `path` unless it lies in a git repository already;
+/// whether it did.
+pub fn init_unless_inside(path: &Path) -> Result<bool> {
+    // Only where git finds no repository (`GIT_DIR` too): never a repository
+    // inside another, nor beside an unreadable one.
+    if !matches!(Repo::discover(path), Ok(None)) {
+        return Ok(false);
+    }
+    Repository::init(path)?;
+    Ok(true)
 }
 
 /// Retries an operation while git's index lock is held by someone else.

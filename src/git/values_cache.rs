@@ -9,15 +9,16 @@
 //! most of it): a header line, the walked commits, the files, the stamps, then
 //! one record per blob. Records are checked when used; a file that does not
 //! check out is ignored. It also keeps the `OKR-Key-Result:` trailers of the
-//! commits of the window (see [`Trailers`]).
+//! commits of the window (see [`Trailers`]). Writes through load's atomic
+//! writer; moves with the history walk to a history layer of its own.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use git2::Oid;
 
-use super::history::{FileValues, Val};
-use crate::load::FileStamp;
+use super::history::FileValues;
+use crate::model::{FileStamp, Val};
 
 const HEADER: &str = concat!("okr-values 4 ", env!("CARGO_PKG_VERSION"), "\n");
 const FILE: &str = "values-cache";
@@ -449,7 +450,7 @@ impl ValuesCache {
                 record(oid, payload);
             }
         }
-        let _ = crate::load::cache::write_atomically(file, &out);
+        let _ = crate::load::atomic::write(file, &out);
         if let Some(dir) = file.parent() {
             let _ = std::fs::remove_file(dir.join(OLD_FILE));
         }

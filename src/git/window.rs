@@ -1,5 +1,7 @@
 //! The OKR files at the start of a window of time against the working tree,
-//! for `stale`: one commit's files are read, not the history in between.
+//! for `stale`: one commit's files are read, not the history in between. Uses
+//! load's parallel map for now; moves with the history walk to a history layer
+//! of its own.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -8,7 +10,7 @@ use anyhow::Result;
 use git2::{Oid, Repository};
 
 use super::values_cache::{Dated, Listing, ValuesCache};
-use crate::load::FileStamp;
+use crate::model::FileStamp;
 
 /// The OKR files as they were at the start of a window of time, for `stale`.
 #[derive(Debug, Default)]

@@ -2,17 +2,17 @@
 //!
 //! Decoding never stops at the first problem: each field that is missing, of the
 //! wrong type or unknown becomes a `schema` finding with its field path, and the
-//! rest of the file is still read.
+//! rest of the file is still read. Reads rule ids from the model, never from
+//! the rules.
 
 use std::collections::BTreeMap;
 
-use super::date::parse_date;
 use super::yaml::{Node, Value};
-use crate::finding::{Finding, Route, did_you_mean};
+use crate::finding::{Finding, Route};
 use crate::model::{
     Config, CycleDecl, Date, Initiative, InitiativeState, Interval, KeyResult, KrSource, Level,
-    Objective, ObjectiveKind, OkrFile, Origin, Person, Preset, Review, RulesConfig, SourceDecl,
-    SourceKind, Status, SyncConfig, Team,
+    Objective, ObjectiveKind, OkrFile, Origin, Person, Preset, Review, RuleId, RulesConfig,
+    SourceDecl, SourceKind, Status, SyncConfig, Team, did_you_mean, parse_date,
 };
 
 /// Collects findings while a file is decoded.
@@ -779,10 +779,7 @@ impl<'f> Decoder<'f> {
                     continue;
                 };
                 let name = name.into_owned();
-                let key: &'static str = crate::rules::RULES
-                    .iter()
-                    .find(|rule| rule.id == name)
-                    .map_or("", |rule| rule.id);
+                let key: &'static str = RuleId::parse(&name).map_or("", RuleId::as_str);
                 if key.is_empty() {
                     continue;
                 }
@@ -810,10 +807,10 @@ impl<'f> Decoder<'f> {
                     continue;
                 };
                 let name = name.into_owned();
-                let Some(rule) = crate::rules::RULES.iter().find(|rule| rule.id == name) else {
+                let Some(rule) = RuleId::parse(&name) else {
                     continue;
                 };
-                let places = self.strings(&mut im, rule.id);
+                let places = self.strings(&mut im, rule.as_str());
                 ignore.insert(name, places);
             }
             self.finish_rule_ids(im);
@@ -832,7 +829,7 @@ impl<'f> Decoder<'f> {
 
     /// Unknown keys of a mapping keyed by rule id, suggesting rule ids.
     fn finish_rule_ids(&mut self, mut map: MapReader<'_>) {
-        map.known = crate::rules::RULES.iter().map(|r| r.id).collect();
+        map.known = RuleId::ALL.iter().map(|r| r.as_str()).collect();
         self.finish(map);
     }
 }

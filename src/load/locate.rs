@@ -1,10 +1,12 @@
 //! Turning routes into lines and columns, only for the findings that are shown.
+//! Positions only: which findings to show is the caller's choice.
 
 use std::collections::HashMap;
 
-use super::yaml::{Node, Pos, Value};
+use super::yaml::{Node, Value};
 use super::{Org, parse_with_positions};
-use crate::finding::{Finding, Location, Route, Segment};
+use crate::finding::{Finding, Location, Route};
+use crate::model::Pos;
 
 /// The position of the node a route names; when the route goes further than the
 /// file does (a missing key), the position of the deepest node that exists.
@@ -12,17 +14,9 @@ pub fn resolve(root: &Node, route: &Route) -> Pos {
     let mut node = root;
     let mut key_pos = None;
     for segment in &route.segments {
-        let next = match (segment, &node.value) {
-            (Segment::Key(k), Value::Map(entries)) => entries
-                .iter()
-                .find(|(key, _)| key.scalar_text().as_deref() == Some(k.as_str()))
-                .map(|(key, value)| (Some(key.pos), value)),
-            (Segment::Index(i), Value::Seq(items)) => items.get(*i).map(|n| (None, n)),
-            _ => None,
-        };
-        match next {
-            Some((kp, n)) => {
-                key_pos = kp;
+        match node.child(segment) {
+            Some((key, n)) => {
+                key_pos = key.map(|k| k.pos);
                 node = n;
             }
             None => return node.pos,
@@ -34,6 +28,12 @@ pub fn resolve(root: &Node, route: &Route) -> Pos {
         (_, Some(p)) if node.value == Value::Null && node.pos.line != p.line => p,
         _ => node.pos,
     }
+}
+
+/// A file's text parsed with positions, for [`items_around`]; `None` when it
+/// does not parse.
+pub fn outline(text: &str) -> Option<Node> {
+    parse_with_positions(text).ok()
 }
 
 /// The lines that stand for the list items (objectives, key results, ...)

@@ -1,14 +1,16 @@
-//! Finding the OKR root, reading and parsing every file, and decoding the model.
+//! Finding the OKR root, reading and parsing every file, and decoding the model:
+//! the only code that reads OKR files and parses YAML, and the one atomic writer.
+//! Uses the model and findings only: it knows no git (callers say where the
+//! caches live) and no rules.
 //!
 //! Loading never fails on user data: a file that does not parse becomes a
 //! finding and the other files are still read.
 
-pub mod broken;
+pub mod atomic;
 pub mod cache;
-pub mod date;
 pub mod decode;
-pub mod left_out;
 pub mod locate;
+pub mod stamp;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -17,96 +19,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result, bail};
 
 use crate::finding::{Finding, Location, Route};
-use crate::model::{Config, OkrFile};
-use yaml::{Node, Pos};
-
-pub const CONFIG_FILE: &str = "okr.yaml";
-
-/// Everything read from an OKR root.
-#[derive(Debug)]
-pub struct Org {
-    pub root: PathBuf,
-    pub config: Config,
-    pub config_text: String,
-    pub files: Vec<SourceFile>,
-}
-
-/// One OKR file as read from disk.
-#[derive(Debug)]
-pub struct SourceFile {
-    /// Relative to the OKR root, `/` separators.
-    pub path: String,
-    pub text: String,
-    /// The decoded file; `None` when it did not parse.
-    pub okr: Option<OkrFile>,
-    /// What the file system said of the file just before it was read.
-    pub stamp: Option<FileStamp>,
-}
-
-/// A file's size, modification and change times and inode: while they stay
-/// the same, so does the file. Only for files not modified in the two seconds
-/// before (a later change could keep the same time stamp), and where the
-/// platform tells change times (Unix).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileStamp {
-    pub size: u64,
-    pub mtime: (i64, u32),
-    pub ctime: (i64, u32),
-    pub ino: u64,
-}
-
-impl FileStamp {
-    #[cfg(unix)]
-    pub fn of(meta: &std::fs::Metadata) -> Option<FileStamp> {
-        use std::os::unix::fs::MetadataExt;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
-        let now = i64::try_from(now.as_secs()).ok()?;
-        if meta.mtime() >= now - 2 {
-            return None;
-        }
-        Some(FileStamp {
-            size: meta.size(),
-            mtime: (meta.mtime(), u32::try_from(meta.mtime_nsec()).ok()?),
-            ctime: (meta.ctime(), u32::try_from(meta.ctime_nsec()).ok()?),
-            ino: meta.ino(),
-        })
-    }
-
-    #[cfg(not(unix))]
-    pub fn of(_meta: &std::fs::Metadata) -> Option<FileStamp> {
-        None
-    }
-}
-
-impl Org {
-    /// The source text of a file by its relative path (okr.yaml included).
-    pub fn text_of(&self, path: &str) -> Option<&str> {
-        if path == CONFIG_FILE {
-            return Some(&self.config_text);
-        }
-        self.file(path).map(|f| f.text.as_str())
-    }
-
-    /// An OKR file by its relative path.
-    pub fn file(&self, path: &str) -> Option<&SourceFile> {
-        // Files are kept sorted by path: a binary search, then a scan in case not.
-        let found = self
-            .files
-            .binary_search_by(|f| f.path.as_str().cmp(path))
-            .ok()
-            .map(|i| &self.files[i]);
-        found.or_else(|| self.files.iter().find(|f| f.path == path))
-    }
-
-    /// Decoded OKR files with their relative paths.
-    pub fn okr_files(&self) -> impl Iterator<Item = (&str, &OkrFile)> {
-        self.files
-            .iter()
-            .filter_map(|f| f.okr.as_ref().map(|o| (f.path.as_str(), o)))
-    }
-}
+use crate::model::{
+    CONFIG_FILE, Config, Org, ParseProblem, Pos, SourceFile, okr_paths, relative_path,
+};
+use yaml::Node;
 
 /// The folder holding `okr.yaml`, searched from `start` upwards.
 pub fn find_root(start: &Path) -> Result<PathBuf> {
@@ -133,7 +49,7 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
     // okr.yaml says where the OKR files are, but parsing a large one takes as long
     // as many OKR files: parse it alongside the files of the default folder, and
     // list again only when it names other folders.
-    let default_paths = vec![DEFAULT_PATH.to_owned()];
+    let default_paths = okr_paths(&[]);
     let (guessed, _) = list_files(root, &default_paths)?;
     let mut jobs: Vec<Job<'_>> = vec![Job::Config(&config_bytes)];
     jobs.extend(guessed.iter().map(|(rel, full)| Job::File(rel, full)));
@@ -151,11 +67,7 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
         })
         .collect();
 
-    let paths = if config.paths.is_empty() {
-        default_paths.clone()
-    } else {
-        config.paths.clone()
-    };
+    let paths = okr_paths(&config.paths);
     if paths != default_paths {
         let (listed, missing) = list_files(root, &paths)?;
         for i in missing {
@@ -200,8 +112,6 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
     ))
 }
 
-const DEFAULT_PATH: &str = "okrs";
-
 /// An organisation from texts instead of files: okr.yaml's and each OKR
 /// file's (relative path, bytes), as read from a commit.
 pub fn from_texts(root: &Path, config: Option<Vec<u8>>, files: Vec<(String, Vec<u8>)>) -> Org {
@@ -226,9 +136,10 @@ pub fn from_texts(root: &Path, config: Option<Vec<u8>>, files: Vec<(String, Vec<
 }
 
 /// The `paths` okr.yaml names (empty when it names none or does not parse),
-/// read without decoding the rest of the organisation.
-pub fn configured_paths(root: &Path) -> Vec<String> {
-    cache::configured_paths(root, || read_configured_paths(root))
+/// read without decoding the rest of the organisation; remembered in `cache`
+/// when given (see [`cache::configured_paths`]).
+pub fn configured_paths(root: &Path, cache: Option<&Path>) -> Vec<String> {
+    cache::configured_paths(root, cache, || read_configured_paths(root))
 }
 
 fn read_configured_paths(root: &Path) -> Vec<String> {
@@ -271,7 +182,7 @@ impl Job<'_> {
                 Err((text, problem)) => Done::Config(
                     text,
                     Config::default(),
-                    vec![problem.into_finding(CONFIG_FILE)],
+                    vec![problem_finding(problem, CONFIG_FILE)],
                 ),
             },
             Job::File(rel, full) => {
@@ -302,7 +213,7 @@ fn list_files(root: &Path, paths: &[String]) -> Result<(Listing, Vec<usize>)> {
     }
     let mut rel: Vec<(String, PathBuf)> = listed
         .into_iter()
-        .map(|p| (relative(root, &p), p))
+        .map(|p| (relative_path(root, &p), p))
         .collect();
     rel.sort();
     rel.dedup_by(|a, b| a.0 == b.0);
@@ -314,7 +225,7 @@ fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
     let mut stamp = None;
     let read = std::fs::File::open(full).and_then(|file| {
         let meta = file.metadata()?;
-        stamp = FileStamp::of(&meta);
+        stamp = stamp::of(&meta);
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
         // Through `take`, which reads without asking for the size again.
         std::io::Read::read_to_end(&mut std::io::Read::take(file, u64::MAX), &mut bytes)?;
@@ -323,16 +234,16 @@ fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
     let bytes = match read {
         Ok(b) => b,
         Err(e) => {
-            let finding = Finding::new(
-                "yaml",
-                path,
-                Location::Pos(Pos { line: 1, column: 1 }),
-                format!("cannot read the file: {e}"),
-            );
+            let problem = ParseProblem {
+                pos: Pos { line: 1, column: 1 },
+                message: format!("cannot read the file: {e}"),
+            };
+            let finding = problem_finding(problem.clone(), path);
             let file = SourceFile {
                 path: path.to_owned(),
                 text: String::new(),
                 okr: None,
+                problem: Some(problem),
                 stamp: None,
             };
             return (file, vec![finding]);
@@ -353,33 +264,28 @@ pub fn decode_file(path: &str, bytes: Vec<u8>) -> (SourceFile, Vec<Finding>) {
                 path: path.to_owned(),
                 text,
                 okr: Some(okr),
+                problem: None,
                 stamp: None,
             };
             (file, decoder.findings)
         }
         Err((text, problem)) => {
+            let finding = problem_finding(problem.clone(), path);
             let file = SourceFile {
                 path: path.to_owned(),
                 text,
                 okr: None,
+                problem: Some(problem),
                 stamp: None,
             };
-            (file, vec![problem.into_finding(path)])
+            (file, vec![finding])
         }
     }
 }
 
-/// Why a file could not be parsed, and where.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParseProblem {
-    pub pos: Pos,
-    pub message: String,
-}
-
-impl ParseProblem {
-    fn into_finding(self, file: &str) -> Finding {
-        Finding::new("yaml", file, Location::Pos(self.pos), self.message)
-    }
+/// The `yaml` finding of a file that does not parse.
+fn problem_finding(problem: ParseProblem, file: &str) -> Finding {
+    Finding::new("yaml", file, Location::Pos(problem.pos), problem.message)
 }
 
 /// Decodes UTF-8 and parses; on failure returns the text (lossy) and the problem.
@@ -653,15 +559,6 @@ fn list_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `path` relative to `root`, with `/` separators.
-pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// Maps `f` over `items` on all cores, keeping the order.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     parallel_map_with(items, || (), |(), item| f(item))
@@ -709,40 +606,27 @@ pub fn parallel_map_with<T: Sync, S, R: Send>(
     slots.into_iter().flatten().collect()
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn files_modified_in_the_last_seconds_have_no_stamp() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.yaml");
-        std::fs::write(&path, "cycle: 2026\n").unwrap();
-        let meta = |p: &Path| std::fs::metadata(p).unwrap();
-        assert_eq!(FileStamp::of(&meta(&path)), None);
-        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(10);
-        std::fs::File::options()
-            .append(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(past)
-            .unwrap();
-        let stamp = FileStamp::of(&meta(&path)).expect("10 s old");
-        assert_eq!(stamp.size, 12);
-        // Rewritten with the same size and modification time: the change time differs.
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        std::fs::write(&path, "cycle: 2027\n").unwrap();
-        std::fs::File::options()
-            .append(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(past)
-            .unwrap();
-        let again = FileStamp::of(&meta(&path)).expect("10 s old");
+    fn parse_problems_read_as_errors() {
+        let problem = parse("a: 1\na: 2\n").unwrap_err();
+        let line = problem.pos.line;
         assert_eq!(
-            (again.size, again.mtime, again.ino),
-            (stamp.size, stamp.mtime, stamp.ino)
+            problem.to_string(),
+            format!("line {line}: {}", problem.message)
         );
-        assert_ne!(again, stamp);
+        let column = problem.pos.column;
+        let in_file = problem.clone().in_file("okrs/a.yaml");
+        assert_eq!(
+            in_file.to_string(),
+            format!("okrs/a.yaml:{line}:{column}: {}", problem.message)
+        );
+        let chained = anyhow::Error::from(problem).context("the file does not parse");
+        assert!(
+            format!("{chained:#}").starts_with("the file does not parse: line 2: duplicate key")
+        );
     }
 }

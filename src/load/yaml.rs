@@ -3,26 +3,16 @@
 //! serde-saphyr does the parsing (with budgets against alias bombs and deep
 //! nesting, and errors on duplicate keys); this module only keeps its result
 //! as a generic tree so that the model can be decoded with field paths and
-//! every finding can point at a line and column.
+//! every finding can point at a line and column. Also the one walk along a
+//! route (`Node::at`), which edit and locate share.
 
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-/// A position in a file: 1-based line and column (in characters), and byte offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
-
-/// The bytes of a node in its file: `start..end` (when parsed with positions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
+use crate::finding::{Route, Segment};
+use crate::model::{Pos, Span};
 
 /// One YAML node with the position where it starts (when parsed with positions).
 #[derive(Debug, Clone, PartialEq)]
@@ -66,13 +56,62 @@ impl Node {
 
     /// The key node and value node of `key`.
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+        match (&self.value, self.key_index(key)) {
+            (Value::Map(entries), Some(i)) => Some((&entries[i].0, &entries[i].1)),
+            _ => None,
+        }
+    }
+
+    /// Where `key` stands among the entries of this mapping: the first key
+    /// that reads as that text.
+    fn key_index(&self, key: &str) -> Option<usize> {
         match &self.value {
             Value::Map(entries) => entries
                 .iter()
-                .find(|(k, _)| k.scalar_text().as_deref() == Some(key))
-                .map(|(k, v)| (k, v)),
+                .position(|(k, _)| k.scalar_text().as_deref() == Some(key)),
             _ => None,
         }
+    }
+
+    /// Which entry (of a mapping) or item (of a list) one segment of a route
+    /// leads to: the one step of every walk along a route.
+    fn step(&self, segment: &Segment) -> Option<usize> {
+        match (segment, &self.value) {
+            (Segment::Key(k), Value::Map(_)) => self.key_index(k),
+            (Segment::Index(i), Value::Seq(items)) => (*i < items.len()).then_some(*i),
+            _ => None,
+        }
+    }
+
+    /// The child one segment of a route leads to, with its key node when the
+    /// segment is a key.
+    pub fn child(&self, segment: &Segment) -> Option<(Option<&Node>, &Node)> {
+        let i = self.step(segment)?;
+        match &self.value {
+            Value::Map(entries) => Some((Some(&entries[i].0), &entries[i].1)),
+            Value::Seq(items) => Some((None, &items[i])),
+            _ => None,
+        }
+    }
+
+    /// The node a route names, if the tree holds every step of it.
+    pub fn at(&self, route: &Route) -> Option<&Node> {
+        route
+            .segments
+            .iter()
+            .try_fold(self, |node, segment| node.child(segment).map(|(_, n)| n))
+    }
+
+    /// The node a route names, to change it.
+    pub fn at_mut(&mut self, route: &Route) -> Option<&mut Node> {
+        route.segments.iter().try_fold(self, |node, segment| {
+            let i = node.step(segment)?;
+            match &mut node.value {
+                Value::Map(entries) => Some(&mut entries[i].1),
+                Value::Seq(items) => Some(&mut items[i]),
+                _ => None,
+            }
+        })
     }
 
     /// The text of a scalar as the user wrote it, for keys and ids (`2026` reads as "2026").
@@ -208,5 +247,31 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
             entries.push((key, value));
         }
         Ok(Value::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_walk_keys_and_indices_one_way() {
+        let text = "objectives:\n  - id: a\n    key_results:\n      - {id: x, target: 30}\n";
+        let mut root = crate::load::parse_with_positions(text).unwrap();
+        let target = Route::key_result(0, 0).key("target");
+        assert_eq!(root.at(&target).map(|n| &n.value), Some(&Value::Int(30)));
+        let (key, _) = root.child(&Segment::Key("objectives".into())).unwrap();
+        assert_eq!(key.map(|k| k.pos.line), Some(1));
+        // A step the tree does not hold: no node, by either walk.
+        for missing in [
+            Route::key_result(0, 1),
+            Route::objective(0).key("owner"),
+            Route::root().index(0),
+        ] {
+            assert!(root.at(&missing).is_none(), "{missing}");
+            assert!(root.at_mut(&missing).is_none(), "{missing}");
+        }
+        root.at_mut(&target).unwrap().value = Value::Int(40);
+        assert_eq!(root.at(&target).map(|n| &n.value), Some(&Value::Int(40)));
     }
 }

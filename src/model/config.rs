@@ -1,3 +1,6 @@
+//! okr.yaml as plain types: the organisation, cycles, teams, people, rule
+//! settings and sources. Decoded by `load`; no I/O here.
+
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;

@@ -1,3 +1,6 @@
+//! Cycles and their periods: standard ids (`2026`, `2026-H2`, `2026-Q4`,
+//! `2026-11`) and the days they span. Plain date arithmetic; no I/O.
+
 use chrono::NaiveDate;
 
 use super::Date;

@@ -1,24 +1,50 @@
-//! Plain types of okr.yaml and the OKR files: what the files say, with no I/O.
+//! The hub: the plain types every layer shares. What okr.yaml and the OKR
+//! files say, the organisation as loaded and its index, cycles, dates,
+//! positions, rule ids, check-ins and commit ids, numbers as written. No I/O,
+//! and nothing of the crate but itself: every module may use the model, the
+//! model uses none.
 //!
-//! The types derive `JsonSchema` so that `okr schema` describes exactly what the
-//! loader accepts; `load::decode` fills them from parsed YAML.
+//! The file types derive `JsonSchema` so that `okr schema` describes exactly
+//! what the loader accepts; `load::decode` fills them from parsed YAML.
 
+mod broken;
+mod checkin;
 mod config;
 mod cycle;
+mod date;
+mod index;
+mod kr_spec;
+mod number;
 mod okr_file;
+mod org;
+mod pos;
+mod problem;
+mod rule_id;
 mod source;
+mod suggest;
 pub mod text;
 
+pub use broken::{Broken, broken_files};
+pub use checkin::{Checkin, Field, History, ObjectId, Retarget, Val, date_of};
 pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
+pub use date::parse_date;
+pub use index::{Context, ObjectiveAt, Unit};
+pub use kr_spec::{KrSpec, Measure, check_id};
+pub use number::{exact_integer, format_number};
 pub use okr_file::{
     Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,
     Review, Status,
 };
+pub use org::{CONFIG_FILE, DEFAULT_PATHS, FileStamp, Org, SourceFile, okr_paths, relative_path};
+pub use pos::{Pos, Span};
+pub use problem::{FileProblem, ParseProblem};
+pub use rule_id::{RuleId, UnknownRule};
 pub use source::{
     Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name,
     path_stays_inside, url_password,
 };
+pub use suggest::{did_you_mean, suggest};
 
 /// A date as written in the files: `YYYY-MM-DD`.
 pub type Date = chrono::NaiveDate;

@@ -1,3 +1,6 @@
+//! One OKR file as plain types: objectives, key results, initiatives and
+//! reviews. Decoded by `load`; no I/O here.
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,5 @@
-//! `okr diff` for people: text for a terminal, Markdown for a pull-request comment.
+//! `okr diff` for people: text for a terminal, Markdown for a pull-request
+//! comment. Writes the view as given; computes nothing.
 
 use std::io::{self, Write};
 
@@ -15,7 +16,7 @@ fn show(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n
             .as_f64()
-            .map_or_else(|| n.to_string(), crate::edit::format_number),
+            .map_or_else(|| n.to_string(), crate::model::format_number),
         Value::String(s) => s.clone(),
         Value::Array(items) if items.is_empty() => "–".to_owned(),
         Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),

@@ -1,5 +1,6 @@
 //! A rule explained: what it checks, why, how to fix it, and its two examples,
-//! as text for `okr explain` and as Markdown for SARIF's `help`.
+//! as text for `okr explain` and as Markdown for SARIF's `help`. Reads the
+//! rules' descriptions; runs no rule.
 
 use std::io::{self, Write};
 
@@ -10,6 +11,21 @@ use crate::rules::examples::{Example, File, TODAY};
 enum Block {
     Text(String),
     Code(&'static str, String),
+}
+
+/// `okr explain` without a rule: one line per rule, its id, default level and
+/// what it checks.
+pub fn list(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
+    for rule in rules {
+        writeln!(
+            out,
+            "{:<18} {:<8} {}",
+            rule.id,
+            rule.default.as_str(),
+            rule.summary
+        )?;
+    }
+    Ok(())
 }
 
 /// The explanation for `okr explain RULE`: code blocks indented by four spaces.
@@ -113,14 +129,14 @@ fn command(example: &Example) -> String {
 
 fn config_file(example: &Example) -> File {
     File {
-        path: crate::load::CONFIG_FILE,
+        path: crate::model::CONFIG_FILE,
         text: example.config(),
     }
 }
 
 /// The example's files in the order they are written, with the commits between.
 fn example(blocks: &mut Vec<Block>, example: &Example, with_config: bool) {
-    let is_config = |f: &&File| f.path == crate::load::CONFIG_FILE;
+    let is_config = |f: &&File| f.path == crate::model::CONFIG_FILE;
     let config = with_config.then(|| config_file(example));
     if example.commits.is_empty() {
         let files: Vec<File> = config

@@ -1,10 +1,22 @@
-//! `okr check --format json`: one object with the findings and a summary.
+//! JSON output: the one JSON writer of every command (pretty, with a trailing
+//! newline), and `okr check --format json`'s object of findings and summary.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::CheckReport;
+
+/// The JSON Schema (draft 2020-12) of a model type, pretty, without a newline.
+pub fn schema<T: schemars::JsonSchema>() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(T)).unwrap_or_default()
+}
+
+/// Writes any value as okr writes JSON: pretty, then a newline.
+pub fn value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -52,6 +64,5 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
             files: s.files,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &output)?;
-    writeln!(out)
+    value(out, &output)
 }

@@ -1,4 +1,8 @@
-//! Renderers: findings (and later tables and reports) to any `Write`.
+//! Renderers: findings, tables, reports, diffs and every other view, to any
+//! `impl Write`, in each format (text, Markdown, HTML, SVG, JSON through
+//! `json::value`, SARIF, GitHub annotations, CSV and XLSX, roff). They use the
+//! model, findings, views, scores and the rules' descriptions; no files, no
+//! git, no edits, no loading.
 
 pub mod diff;
 pub mod explain;
@@ -8,7 +12,9 @@ pub mod human;
 pub mod json;
 pub mod man;
 pub mod markdown;
+pub mod nudge;
 pub mod report;
+pub mod review;
 pub mod sarif;
 pub mod spreadsheet;
 pub mod sync;
@@ -17,7 +23,7 @@ pub mod table;
 pub use markdown::{md_code, md_prose, md_text};
 
 use crate::finding::{Finding, Summary};
-use crate::load::Org;
+use crate::model::Org;
 
 /// What `okr check` shows: the findings (located and sorted) and the counts.
 pub struct CheckReport<'a> {

@@ -1,4 +1,5 @@
-//! SARIF 2.1.0 for code-scanning upload, with every rule described.
+//! SARIF 2.1.0 for code-scanning upload, with every rule described. Writes
+//! through `json::value`; reads no file.
 
 use std::io::{self, Write};
 
@@ -69,8 +70,7 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
             "results": results,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    super::json::value(out, &log)
 }
 
 fn sarif_level(level: Level) -> &'static str {

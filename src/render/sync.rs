@@ -1,4 +1,5 @@
-//! `okr sync` for people: one line per key result, then the commit.
+//! `okr sync` for people: one line per key result, then the commit. Writes the
+//! view as given; fetches nothing.
 
 use std::io::{self, Write};
 
@@ -49,6 +50,5 @@ pub fn text(out: &mut dyn Write, view: &SyncView) -> io::Result<()> {
 }
 
 pub fn json(out: &mut dyn Write, view: &SyncView) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, view)?;
-    writeln!(out)
+    super::json::value(out, view)
 }

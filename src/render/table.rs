@@ -1,4 +1,5 @@
 //! Tables and text views for people: status, roll-ups, show, tree, board.
+//! Writes views as given; reads no file and no git.
 
 use std::io::{self, Write};
 
@@ -451,7 +452,7 @@ pub fn json_value(v: &serde_json::Value) -> String {
         serde_json::Value::Bool(false) => "not done".to_owned(),
         serde_json::Value::Number(n) => n
             .as_f64()
-            .map_or_else(|| n.to_string(), crate::edit::format_number),
+            .map_or_else(|| n.to_string(), crate::model::format_number),
         other => other.to_string(),
     }
 }
@@ -568,8 +569,8 @@ pub fn board(out: &mut dyn Write, view: &BoardView, style: Style) -> io::Result<
 /// `okr history`: one row per check-in, oldest first.
 pub fn history(
     out: &mut dyn Write,
-    checkins: &[&crate::git::history::Checkin],
-    short: impl Fn(git2::Oid) -> String,
+    checkins: &[&crate::model::Checkin],
+    short: impl Fn(crate::model::ObjectId) -> String,
     style: Style,
 ) -> io::Result<()> {
     if checkins.is_empty() {

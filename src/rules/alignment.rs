@@ -1,11 +1,10 @@
-//! `alignment-target`, `alignment-cycle`, `alignment-team`, `alignment-loop` and `orphan`.
+//! `alignment-target`, `alignment-cycle`, `alignment-team`, `alignment-loop`
+//! and `orphan`. Pure: reads the index, returns findings.
 
 use std::collections::HashMap;
 
-use super::Context;
-use super::context::{ObjectiveAt, Unit};
-use crate::finding::{Finding, Route, did_you_mean};
-use crate::model::Status;
+use crate::finding::{Finding, Route};
+use crate::model::{Context, ObjectiveAt, Status, Unit, did_you_mean};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for at in &cx.objectives {

@@ -1,13 +1,11 @@
 //! `objective-count`, `kr-count`, `bottom-up-share` and `coverage`: few, focused,
-//! bottom-up objectives, and every team in the plan.
+//! bottom-up objectives, and every team in the plan. Pure: reads the index,
+//! returns findings.
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::Context;
-use super::context::{ObjectiveAt, Unit};
 use crate::finding::{Finding, Route};
-use crate::load::CONFIG_FILE;
-use crate::model::{Origin, Status};
+use crate::model::{CONFIG_FILE, Context, ObjectiveAt, Origin, Status, Unit};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let rules = &cx.org.config.rules;

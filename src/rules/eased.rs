@@ -1,8 +1,8 @@
 //! What counts as easing a key result's goal: one definition for the warnings
-//! of `okr diff` and the `target-moved` rule of `okr check --base`.
+//! of `okr diff` and the `target-moved` rule of `okr check --base`. Pure:
+//! compares two key results.
 
-use crate::edit::format_number;
-use crate::model::{Date, KeyResult};
+use crate::model::{Date, KeyResult, format_number};
 
 /// One value of a key result's goal.
 #[derive(Debug, Clone, Copy, PartialEq)]

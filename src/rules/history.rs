@@ -1,16 +1,16 @@
-//! The rules that need git history: `stale` and `target-moved`.
+//! The rules that need git history: `stale` and `target-moved`. Still opens the
+//! repository and its caches itself; the walk moves to a history layer that
+//! hands `stale` its facts.
 
 use std::collections::HashMap;
 
 use anyhow::Result;
 
-use super::context::{Context, ObjectiveAt};
 use crate::finding::{Finding, Location, Route};
 use crate::git::Repo;
-use crate::git::history::{self, FileValues, Val, WorkingFile};
+use crate::git::history::{self, FileValues, WorkingFile};
 use crate::git::values_cache::{self, ValuesCache};
-use crate::load::yaml::Pos;
-use crate::model::{KeyResult, Level, Status};
+use crate::model::{Context, KeyResult, Level, ObjectiveAt, Pos, Status, Val};
 use git2::Oid;
 
 /// Runs `stale` (unless off) and, with a base revision, `target-moved`.
@@ -113,7 +113,7 @@ pub struct Stale<'a> {
     /// It had the same value on this day.
     pub since: crate::model::Date,
     /// Where its value stands in the file.
-    pub pos: Option<crate::load::yaml::Pos>,
+    pub pos: Option<Pos>,
 }
 
 /// A key result that may be stale: its objective, its index and itself.

@@ -1,10 +1,8 @@
 //! `measurable`, `deadline` and `range`: each key result can be measured, ends in time,
-//! and holds values in range.
+//! and holds values in range. Pure: reads the index, returns findings.
 
-use super::Context;
 use crate::finding::{Finding, Route};
-use crate::load::CONFIG_FILE;
-use crate::model::{CycleError, KeyResult};
+use crate::model::{CONFIG_FILE, Context, CycleError, KeyResult};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     declared_cycles(cx, out);

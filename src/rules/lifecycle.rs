@@ -1,10 +1,8 @@
 //! `agreed`, `overdue`, `review` and `ambition`: the rules of the cycle's
-//! beginning, course and end.
+//! beginning, course and end. Pure: reads the index, returns findings.
 
-use super::Context;
-use super::context::ObjectiveAt;
 use crate::finding::{Finding, Route};
-use crate::model::{ObjectiveKind, Status};
+use crate::model::{Context, ObjectiveAt, ObjectiveKind, Status};
 use crate::score;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

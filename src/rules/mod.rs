@@ -1,10 +1,12 @@
 //! The rules of `okr check`: each has a stable id, a default level and docs.
 //!
-//! Rules read the loaded organisation and return findings; this module sets
-//! their levels from okr.yaml and applies suppressions.
+//! Rules read the indexed model (`model::Context`) and return findings; this
+//! module sets their levels from okr.yaml and applies suppressions. Rules are
+//! pure: they use the model, findings and scores, and read no file and no git
+//! (`history` and `moved`, which still walk git for `stale` and
+//! `target-moved`, move to a `history` layer that hands them its facts).
 
 mod alignment;
-pub mod context;
 mod counts;
 pub mod eased;
 pub mod examples;
@@ -16,12 +18,11 @@ mod refs;
 pub mod sources;
 mod suppress;
 
-pub use context::Context;
 pub use examples::Examples;
 pub use suppress::{apply_suppressions, unknown_ignored_rules};
 
 use crate::finding::{Finding, Location};
-use crate::model::Level;
+use crate::model::{Context, Level, RuleId};
 
 /// What a rule is, for `okr explain`, SARIF, the man page and the README.
 #[derive(Debug, Clone, Copy)]
@@ -41,9 +42,9 @@ pub struct Rule {
 }
 
 macro_rules! rule {
-    ($id:literal, $level:ident, $examples:ident, $summary:literal, why: $why:literal, fix: $fix:literal $(, $history:ident)?) => {
+    ($id:ident, $level:ident, $examples:ident, $summary:literal, why: $why:literal, fix: $fix:literal $(, $history:ident)?) => {
         Rule {
-            id: $id,
+            id: RuleId::$id.as_str(),
             default: Level::$level,
             summary: $summary,
             why: $why,
@@ -59,7 +60,7 @@ macro_rules! rule {
 /// Every rule, in the order of SPEC section 6.
 pub const RULES: &[Rule] = &[
     rule!(
-        "yaml",
+        Yaml,
         Error,
         YAML,
         "the file parses as YAML",
@@ -67,7 +68,7 @@ pub const RULES: &[Rule] = &[
         fix: "Fix the syntax at the position shown. For merge-conflict markers (`<<<<<<<`, `=======`, `>>>>>>>`), keep the side you want, or combine both, and delete the markers."
     ),
     rule!(
-        "schema",
+        Schema,
         Error,
         SCHEMA,
         "required fields are present, values have the right types, and there are no unknown keys",
@@ -75,7 +76,7 @@ pub const RULES: &[Rule] = &[
         fix: "Rename an unknown key (the message suggests the closest known one), add a missing field, or write the value with the right type. `okr schema` prints the JSON Schema your editor can check files with as you type."
     ),
     rule!(
-        "duplicate-id",
+        DuplicateId,
         Error,
         DUPLICATE_ID,
         "ids are unique: objectives in the repository, key results in their objective, teams, people and cycles in okr.yaml",
@@ -83,7 +84,7 @@ pub const RULES: &[Rule] = &[
         fix: "Rename one of the two. An objective id is unique in the whole repository, a key-result id within its objective."
     ),
     rule!(
-        "unknown-ref",
+        UnknownRef,
         Error,
         UNKNOWN_REF,
         "the cycle, team or person of a file, a team's parent, lead and members, and an initiative's key result exist",
@@ -91,7 +92,7 @@ pub const RULES: &[Rule] = &[
         fix: "Fix the id (the message suggests the closest existing one), or declare the cycle, team or person in okr.yaml."
     ),
     rule!(
-        "alignment-target",
+        AlignmentTarget,
         Error,
         ALIGNMENT_TARGET,
         "`aligns` names an existing objective or key result",
@@ -99,7 +100,7 @@ pub const RULES: &[Rule] = &[
         fix: "Point `aligns` at an existing objective id, or `objective-id/kr-id` for a key result. `okr tree` shows what there is to align to."
     ),
     rule!(
-        "alignment-cycle",
+        AlignmentCycle,
         Error,
         ALIGNMENT_CYCLE,
         "an objective aligns to one whose cycle encloses (or equals) its own",
@@ -107,7 +108,7 @@ pub const RULES: &[Rule] = &[
         fix: "Align the shorter cycle's objective to the longer one's, or to an objective of the same cycle."
     ),
     rule!(
-        "alignment-team",
+        AlignmentTeam,
         Warning,
         ALIGNMENT_TEAM,
         "an objective aligns to one of its own team or an ancestor team",
@@ -115,7 +116,7 @@ pub const RULES: &[Rule] = &[
         fix: "Align to your team's or an ancestor team's objective (often the one the other team serves too), or ask the other team to take the goal on."
     ),
     rule!(
-        "alignment-loop",
+        AlignmentLoop,
         Error,
         ALIGNMENT_LOOP,
         "no objective aligns to itself through a chain",
@@ -123,7 +124,7 @@ pub const RULES: &[Rule] = &[
         fix: "Remove the `aligns` of the objective that is really the higher goal, or align it upwards."
     ),
     rule!(
-        "orphan",
+        Orphan,
         Warning,
         ORPHAN,
         "an objective of a team that has a parent team aligns to something",
@@ -131,7 +132,7 @@ pub const RULES: &[Rule] = &[
         fix: "Add `aligns:` with the objective or key result it serves. If it truly serves nothing above, talk with the parent team about it."
     ),
     rule!(
-        "measurable",
+        Measurable,
         Error,
         MEASURABLE,
         "a key result is numeric (start, target, current; target != start), a milestone (done, due) or a threshold (keep_above or keep_below, current): exactly one kind",
@@ -139,7 +140,7 @@ pub const RULES: &[Rule] = &[
         fix: "Say how you would measure it: `start`, `target` and `current` for a number to move, `done` and `due` for a milestone, or `keep_above`/`keep_below` with `current` for a level to hold. Keep the fields of one kind only."
     ),
     rule!(
-        "objective-count",
+        ObjectiveCount,
         Warning,
         OBJECTIVE_COUNT,
         "at most `max-objectives` live objectives per team (or person) per cycle",
@@ -147,7 +148,7 @@ pub const RULES: &[Rule] = &[
         fix: "Merge objectives, move one to a later cycle, or mark one `status: dropped`. The limit is `rules: max-objectives:` in okr.yaml (5 by default)."
     ),
     rule!(
-        "kr-count",
+        KrCount,
         Warning,
         KR_COUNT,
         "between `min-key-results` and `max-key-results` key results per objective",
@@ -155,7 +156,7 @@ pub const RULES: &[Rule] = &[
         fix: "Add a key result that says how you will know the objective is met, or keep the few that matter most. The limits are `rules: min-key-results:` and `max-key-results:` in okr.yaml (1 and 4 by default)."
     ),
     rule!(
-        "deadline",
+        Deadline,
         Error,
         DEADLINE,
         "the cycle is known and has an end; a `due` lies inside its cycle",
@@ -163,7 +164,7 @@ pub const RULES: &[Rule] = &[
         fix: "Move `due` into the cycle, or move the key result to the cycle it belongs to. A custom cycle needs `start` and `end` in okr.yaml."
     ),
     rule!(
-        "overdue",
+        Overdue,
         Warning,
         OVERDUE,
         "in a running cycle, no milestone is past its `due` day without being done",
@@ -171,7 +172,7 @@ pub const RULES: &[Rule] = &[
         fix: "Once the milestone is reached, record it with `okr checkin OBJECTIVE/KR done`. If it slipped, agree a new `due` inside the cycle with the objective's owner (and say why in the commit), or silence the finding with a reason."
     ),
     rule!(
-        "owner",
+        Owner,
         Error,
         OWNER,
         "every objective has an owner, and every owner of an objective, key result or initiative is a known person",
@@ -179,7 +180,7 @@ pub const RULES: &[Rule] = &[
         fix: "Add `owner:` with a person id declared under `people:` in okr.yaml."
     ),
     rule!(
-        "bottom-up-share",
+        BottomUpShare,
         Warning,
         BOTTOM_UP_SHARE,
         "at least `bottom-up-share` of a cycle's objectives below the top team are bottom-up",
@@ -187,7 +188,7 @@ pub const RULES: &[Rule] = &[
         fix: "Let teams write their own objectives and mark them `origin: bottom-up`. The share is `rules: bottom-up-share:` in okr.yaml."
     ),
     rule!(
-        "coverage",
+        Coverage,
         Warning,
         COVERAGE,
         "in a running cycle in which teams below the top team set objectives, every such team has at least one",
@@ -195,7 +196,7 @@ pub const RULES: &[Rule] = &[
         fix: "Add the team's OKR file for the cycle, with objectives that align to the goals above it."
     ),
     rule!(
-        "agreed",
+        Agreed,
         Error,
         AGREED,
         "once a cycle has started, none of its objectives is still `draft`",
@@ -203,7 +204,7 @@ pub const RULES: &[Rule] = &[
         fix: "Agree it with the team and set `status: agreed`, or `status: dropped` if it will not be pursued."
     ),
     rule!(
-        "range",
+        Range,
         Error,
         RANGE,
         "confidence, weight and scores are in range; `current` is a number",
@@ -211,7 +212,7 @@ pub const RULES: &[Rule] = &[
         fix: "Write confidence and scores as fractions (`0.7`, not `70`), weights as numbers of at least 0, and `current` as a plain number with its unit under `unit:`."
     ),
     rule!(
-        "stale",
+        Stale,
         Warning,
         STALE,
         "in a running cycle, a key result has a check-in in git within `stale-after-days`: a changed value, or a commit with its `OKR-Key-Result:` trailer",
@@ -220,7 +221,7 @@ pub const RULES: &[Rule] = &[
         history
     ),
     rule!(
-        "review",
+        Review,
         Warning,
         REVIEW,
         "once a cycle has ended, each objective has a review with a score",
@@ -228,7 +229,7 @@ pub const RULES: &[Rule] = &[
         fix: "Write a `review:` under the objective with at least a `score` (0.0-1.0), and `done`, `problems`, `lessons` and `next`."
     ),
     rule!(
-        "ambition",
+        Ambition,
         Warning,
         AMBITION,
         "once its cycle has ended, an aspirational objective's score is neither 1.0 (too easy?) nor below 0.4 (too hard?); a committed one below 1.0 has a review",
@@ -236,7 +237,7 @@ pub const RULES: &[Rule] = &[
         fix: "Nothing to change in the past cycle: set more ambitious (or more realistic) targets next cycle and note the lesson in the review. Mark an objective that must be met `kind: committed`; explain a missed committed objective in its review."
     ),
     rule!(
-        "target-moved",
+        TargetMoved,
         Warning,
         TARGET_MOVED,
         "with `--base REV`: no goal was eased after its cycle started (a target moved towards the start, a start moved, `keep_above` lowered, `keep_below` raised, a milestone's due date moved later, a key result removed), unless the last commit that moved it carries an `OKR-Reason:` trailer",
@@ -245,7 +246,7 @@ pub const RULES: &[Rule] = &[
         history
     ),
     rule!(
-        "source-unknown",
+        SourceUnknown,
         Error,
         SOURCE_UNKNOWN,
         "a key result's `source: from:` names a source declared under `sources:` in okr.yaml",
@@ -253,7 +254,7 @@ pub const RULES: &[Rule] = &[
         fix: "Fix the name (the message suggests the closest declared one), or declare the source under `sources:` in okr.yaml with its `type` and connection."
     ),
     rule!(
-        "secret-inline",
+        SecretInline,
         Error,
         SECRET_INLINE,
         "no password or token is written in okr.yaml or an OKR file: URLs, queries and commands carry none, and `*-env` fields name environment variables",
@@ -261,7 +262,7 @@ pub const RULES: &[Rule] = &[
         fix: "Remove the secret from the file and rotate it (it is in the history now), put it in an environment variable, and name the variable: `url-env:` for a URL with a password, `bearer-env:` for a token."
     ),
     rule!(
-        "source-stale",
+        SourceStale,
         Warning,
         SOURCE_STALE,
         "in a running cycle, a key result with `source: {every: ...}` was synced (a commit with its `OKR-Source:` trailer) within `every`",
@@ -290,7 +291,7 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
     let config_broken = findings
         .iter()
-        .any(|f| f.rule == "yaml" && f.file == crate::load::CONFIG_FILE);
+        .any(|f| f.rule == "yaml" && f.file == crate::model::CONFIG_FILE);
     refs::check(cx, &mut findings);
     alignment::check(cx, &mut findings);
     key_results::check(cx, &mut findings);
@@ -308,7 +309,7 @@ pub fn check(cx: &Context<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
 
 /// Sets each finding's level from okr.yaml (else its rule's default) and drops
 /// the findings of rules that are `off`.
-pub fn set_levels(org: &crate::load::Org, findings: &mut Vec<Finding>) {
+pub fn set_levels(org: &crate::model::Org, findings: &mut Vec<Finding>) {
     let levels = &org.config.rules.levels;
     findings.retain_mut(|f| {
         let default = find(f.rule).map_or(Level::Error, |r| r.default);
@@ -342,7 +343,7 @@ fn drop_derived(findings: &mut Vec<Finding>) {
                 // objectives[i].key_results[j]
                 "measurable" => &r.segments[..r.segments.len().min(4)],
                 // cycles[i] of okr.yaml, whose `start` or `end` did not decode
-                "deadline" if f.file == crate::load::CONFIG_FILE => &r.segments[..],
+                "deadline" if f.file == crate::model::CONFIG_FILE => &r.segments[..],
                 _ => return false,
             };
             undecoded
@@ -352,4 +353,16 @@ fn drop_derived(findings: &mut Vec<Finding>) {
         .collect();
     let mut derived = derived.into_iter();
     findings.retain(|_| !derived.next().unwrap_or(false));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_id_has_its_rule_in_order() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        let all: Vec<&str> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(ids, all);
+    }
 }

@@ -4,21 +4,21 @@
 //!
 //! BASE's files are compared with the working tree, as `okr diff` does; the
 //! commits of `BASE..HEAD` and the working tree's changes tell who moved each
-//! goal field last.
+//! goal field last. Still reads git and files itself; that part moves to a
+//! history layer that hands the rule its facts.
 
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
-use super::context::{Context, ObjectiveAt};
 use super::eased::{Eased, eased, goal_changes};
 use crate::finding::{Finding, Route};
 use crate::git::Repo;
-use crate::git::history::{self, WorkingFile, date_of};
+use crate::git::history::{self, WorkingFile};
 use crate::git::range::RangeCommit;
 use crate::git::values_cache::ValuesCache;
 use crate::load;
-use crate::model::{Cycle, KeyResult};
+use crate::model::{Context, Cycle, KeyResult, ObjectiveAt, date_of};
 
 /// A key result (`objective/kr`) and one of its goal fields (`None`: the key
 /// result itself, when it was removed).
@@ -76,7 +76,13 @@ pub fn target_moved(
                     if day < cycle.period.start || ended || commit.reason.is_some() {
                         continue;
                     }
-                    committed(&reference, &e, &cycle, day, &repo.short_id(commit.oid))
+                    committed(
+                        &reference,
+                        &e,
+                        &cycle,
+                        day,
+                        &repo.short_id(commit.oid.into()),
+                    )
                 };
                 findings.push(Finding::at("target-moved", path, route, message));
             }

@@ -1,11 +1,10 @@
-//! `duplicate-id`, `unknown-ref` and `owner`: ids name one thing, and references resolve.
+//! `duplicate-id`, `unknown-ref` and `owner`: ids name one thing, and
+//! references resolve. Pure: reads the index, returns findings.
 
 use std::collections::HashMap;
 
-use super::Context;
-use crate::finding::{Finding, Route, did_you_mean};
-use crate::load::CONFIG_FILE;
-use crate::model::CycleError;
+use crate::finding::{Finding, Route};
+use crate::model::{CONFIG_FILE, Context, CycleError, did_you_mean};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     duplicate_ids(cx, out);

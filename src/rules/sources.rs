@@ -4,12 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::context::Context;
-use crate::finding::{Finding, Location, Route, Segment, did_you_mean};
-use crate::model::{Date, KrSource, Status};
-
-const CONFIG_FILE: &str = "okr.yaml";
-
+use crate::finding::{Finding, Location, Route, Segment};
+use crate::model::{CONFIG_FILE, Context, Date, KrSource, Status, did_you_mean};
 /// `source-unknown` and `secret-inline`.
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let sources = &cx.org.config.sources;

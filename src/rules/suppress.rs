@@ -1,28 +1,35 @@
 //! Silencing findings: `# okr: ignore[rule-id] reason` on the line of a finding
 //! or the line above, or above (or on the `id` line of) the key result or
-//! objective the finding is in; and `rules.ignore` in okr.yaml.
+//! objective the finding is in; and `rules.ignore` in okr.yaml. Where the
+//! items around a line are is the parser's answer, given by the caller
+//! (`load::locate`): nothing here parses.
 
 use std::collections::HashMap;
 
-use crate::finding::{Finding, Location, suggest};
-use crate::load::yaml::Pos;
-use crate::load::{Org, locate, parse_with_positions};
-use crate::model::Level;
+use crate::finding::{Finding, Location};
+use crate::model::{Level, Org, Pos, suggest};
 
 /// Removes suppressed findings (their positions must be located) and returns
-/// how many.
-pub fn apply_suppressions(org: &Org, findings: &mut Vec<Finding>) -> usize {
+/// how many. `outline` reads a file's text into what `items_around` takes
+/// (`load::locate::outline` and `load::locate::items_around`); only files
+/// with an ignore comment are read so, once each.
+pub fn apply_suppressions<T>(
+    org: &Org,
+    findings: &mut Vec<Finding>,
+    outline: impl Fn(&str) -> Option<T>,
+    items_around: impl Fn(&T, u32) -> Vec<u32>,
+) -> usize {
     let before = findings.len();
     let ignore = &org.config.rules.ignore;
     let texts: HashMap<&str, &str> = org
         .files
         .iter()
         .map(|f| (f.path.as_str(), f.text.as_str()))
-        .chain([(crate::load::CONFIG_FILE, org.config_text.as_str())])
+        .chain([(crate::model::CONFIG_FILE, org.config_text.as_str())])
         .collect();
     // The files with findings that have an ignore comment at all, split into
     // lines and parsed once (a check can report thousands of findings in one file).
-    let mut files: HashMap<String, Option<Commented<'_>>> = HashMap::new();
+    let mut files: HashMap<String, Option<Commented<'_, T>>> = HashMap::new();
     findings.retain(|f| {
         if let Some(places) = ignore.get(f.rule) {
             let here = format!("{}:{}", f.file, f.pos.line);
@@ -30,44 +37,50 @@ pub fn apply_suppressions(org: &Org, findings: &mut Vec<Finding>) -> usize {
                 return false;
             }
         }
-        let file = files
-            .entry(f.file.clone())
-            .or_insert_with(|| texts.get(f.file.as_str()).and_then(|t| Commented::new(t)));
+        let file = files.entry(f.file.clone()).or_insert_with(|| {
+            texts
+                .get(f.file.as_str())
+                .and_then(|t| Commented::new(t, &outline))
+        });
         let Some(file) = file else {
             return true;
         };
         !file
-            .candidate_lines(f)
+            .candidate_lines(f, &items_around)
             .any(|line| file.silences(line, f.rule))
     });
     before - findings.len()
 }
 
 /// A file that has at least one ignore comment.
-struct Commented<'t> {
+struct Commented<'t, T> {
     lines: Vec<&'t str>,
-    /// The file parsed with positions, to find the items around a finding.
-    tree: Option<crate::load::yaml::Node>,
+    /// The file's outline, to find the items around a finding.
+    tree: Option<T>,
 }
 
-impl<'t> Commented<'t> {
-    fn new(text: &'t str) -> Option<Self> {
+impl<'t, T> Commented<'t, T> {
+    fn new(text: &'t str, outline: impl Fn(&str) -> Option<T>) -> Option<Self> {
         if !text.contains("ignore[") {
             return None;
         }
         Some(Commented {
             lines: text.lines().collect(),
-            tree: parse_with_positions(text).ok(),
+            tree: outline(text),
         })
     }
 
     /// The 1-based lines whose comments may silence the finding: its own and
     /// the one above; for a finding inside a list item (an objective, a key
     /// result), the item's first line and `id` line and the lines above them.
-    fn candidate_lines(&self, f: &Finding) -> impl Iterator<Item = u32> {
+    fn candidate_lines(
+        &self,
+        f: &Finding,
+        items_around: impl Fn(&T, u32) -> Vec<u32>,
+    ) -> impl Iterator<Item = u32> {
         let mut anchors = vec![f.pos.line];
         if let Some(tree) = &self.tree {
-            anchors.extend(locate::items_around(tree, f.pos.line));
+            anchors.extend(items_around(tree, f.pos.line));
         }
         anchors
             .into_iter()
@@ -129,7 +142,7 @@ pub fn unknown_ignored_rules(org: &Org) -> Vec<Finding> {
         .files
         .iter()
         .map(|f| (f.path.as_str(), f.text.as_str()))
-        .chain([(crate::load::CONFIG_FILE, org.config_text.as_str())]);
+        .chain([(crate::model::CONFIG_FILE, org.config_text.as_str())]);
     for (path, text) in files {
         if !text.contains("ignore[") {
             continue;

@@ -1,14 +1,14 @@
 //! Where alignment breaks: an `aligns` that names nothing, a team whose
 //! `parent` is not a team, and loops. `okr check` reports these as errors; the
 //! views still show every objective and team, at the root with a marker, so
-//! that nothing vanishes from a tree while the error is being fixed.
+//! that nothing vanishes from a tree while the error is being fixed. Plain data
+//! from the index; no I/O.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::Objective;
-use crate::rules::Context;
+use crate::model::{Context, Objective};
 
 /// Why an objective or team is not where its alignment says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

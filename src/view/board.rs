@@ -1,9 +1,9 @@
-//! Initiatives as a kanban: todo / doing / done, grouped by objective.
+//! Initiatives as a kanban: todo / doing / done, grouped by objective. Plain
+//! data from the index; no I/O.
 
 use serde::Serialize;
 
-use crate::model::{Cycle, InitiativeState};
-use crate::rules::Context;
+use crate::model::{Context, Cycle, InitiativeState};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BoardView {

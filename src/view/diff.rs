@@ -1,14 +1,13 @@
 //! The semantic difference between two states of the OKR files: what a
-//! reviewer of a pull request wants to know, not which lines moved.
+//! reviewer of a pull request wants to know, not which lines moved. Plain data
+//! from two loaded organisations; no I/O (commands read the revisions).
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::load::Org;
-use crate::model::{Date, KeyResult, Objective};
-use crate::rules::Context;
+use crate::model::{Context, Date, KeyResult, Objective, Org};
 
 /// `okr diff --format json`: SPEC section 8, plus `warnings` and per change a `kind`.
 #[derive(Debug, Clone, Serialize)]

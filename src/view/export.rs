@@ -1,12 +1,12 @@
 //! A cycle's key results as spreadsheet rows: what `okr status` shows (score,
 //! expected progress, health, last check-in) beside the fields of the files,
-//! in the columns `okr import` reads by default.
+//! in the columns `okr import` reads by default. Plain data from the index; no
+//! I/O.
 
 use std::collections::HashMap;
 
 use super::status::StatusView;
-use crate::model::{Date, ObjectiveKind, Origin, Status};
-use crate::rules::Context;
+use crate::model::{Context, Date, ObjectiveKind, Origin, Status};
 
 /// The columns, as `okr import` names them.
 pub const HEADERS: [&str; 27] = [

@@ -1,10 +1,11 @@
-//! Check-ins as data: `okr history --format json` and the recent check-ins of `okr show`.
+//! Check-ins as data: `okr history --format json` and the recent check-ins of
+//! `okr show`. Plain data from the check-ins history read; no git.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::git::history::Checkin;
+use crate::model::Checkin;
 
 /// `okr history --format json`: SPEC section 8.
 #[derive(Debug, Serialize)]

@@ -1,8 +1,9 @@
 //! What a view leaves out, in words: one line per file, objective or key
-//! result that could not be read in full, with the first reason.
+//! result that could not be read in full, with the first reason. Plain data
+//! from what loading kept; no I/O.
 
-use crate::load::Org;
-use crate::load::left_out::LeftOut;
+use crate::finding::LeftOut;
+use crate::model::Org;
 use crate::score;
 
 /// `okrs/a.yaml:12:9: key result `grow/signups` not scored (counts as 0): unknown key ...`.

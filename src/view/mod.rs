@@ -1,6 +1,8 @@
 //! What the views show, as plain data: the objectives of a cycle with their
-//! scores and health, the alignment tree, the board. Built from the model with
-//! the pure functions of `score`; rendered as tables or JSON by `render`.
+//! scores and health, the alignment tree, the board, reports, diffs. Built
+//! from the model (and the history facts it holds) with the pure functions of
+//! `score` and `rules`; rendered by `render`. Views read no file, no git and
+//! edit nothing.
 
 pub mod align;
 pub mod board;
@@ -9,7 +11,9 @@ pub mod export;
 pub mod history;
 pub mod left_out;
 pub mod names;
+pub mod nudge;
 pub mod report;
+pub mod review;
 pub mod show;
 pub mod status;
 pub mod sync;
@@ -17,8 +21,7 @@ pub mod tree;
 
 use anyhow::{Result, bail};
 
-use crate::model::{Cycle, Date};
-use crate::rules::Context;
+use crate::model::{Context, Cycle, Date};
 
 /// The cycle to show: the one asked for, else the one that contains `today`
 /// (the shortest when several do), else the latest that has started, else the

@@ -1,15 +1,13 @@
 //! The names a user types on the command line (`--team`, `--owner`, `--person`,
 //! `--cycle`, references) checked against what exists, with a suggestion: a
-//! name that matches nothing is an error, not an empty view.
+//! name that matches nothing is an error, not an empty view. Resolved from the
+//! model only: files that did not parse are named from what loading kept.
 
 use std::collections::BTreeSet;
 
 use anyhow::{Result, bail};
 
-use crate::finding::suggest;
-use crate::model::KeyResult;
-use crate::rules::Context;
-use crate::rules::context::ObjectiveAt;
+use crate::model::{Context, KeyResult, ObjectiveAt, suggest};
 
 /// The teams there are: declared in okr.yaml or named by an OKR file.
 pub fn teams<'a>(cx: &Context<'a>) -> BTreeSet<&'a str> {
@@ -132,7 +130,7 @@ pub fn key_result<'a>(
         .iter()
         .map(|k| k.id.as_str())
         .collect();
-    let hint = match crate::finding::did_you_mean(kr_id, ids.iter().copied()) {
+    let hint = match crate::model::did_you_mean(kr_id, ids.iter().copied()) {
         Some(s) => format!("did you mean `{objective_id}/{s}`?"),
         None if ids.is_empty() => "it has no key results yet".to_owned(),
         None => format!("its key results are {}", ids.join(", ")),
@@ -160,7 +158,7 @@ fn missing<'c>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> anyhow::Error {
-    let broken = crate::load::broken::broken_files(cx.org);
+    let broken = crate::model::broken_files(cx.org);
     let fix = "fix it (`okr check` shows what is wrong) and try again";
     if let Some(b) = broken.iter().find(|b| b.mentions_id(objective_id)) {
         return anyhow::anyhow!(

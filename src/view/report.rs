@@ -1,7 +1,8 @@
 //! `okr report`: one cycle on one page, as data. Scores by team and by
 //! objective, progress over time from one walk of git history, check-in
 //! activity, stale key results and the reviews. Rendered as HTML, Markdown or
-//! JSON by `render::report`.
+//! JSON by `render::report`. Plain data from the index and the history it is
+//! given; no I/O.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -11,9 +12,7 @@ use super::align::{Alignment, Problem};
 use super::date_string;
 use super::history::CheckinView;
 use super::status::{self, Filter, GroupBy, ObjectiveView};
-use crate::git::history::{Checkin, History};
-use crate::model::{Cycle, Date, Objective, Origin, Review, Status};
-use crate::rules::Context;
+use crate::model::{Checkin, Context, Cycle, Date, History, Objective, Origin, Review, Status};
 use crate::score::{self, Health};
 
 #[derive(Debug, Clone, Serialize)]

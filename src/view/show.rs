@@ -1,12 +1,12 @@
 //! One objective or key result in full: fields, scores, alignment up and down.
+//! Plain data from the index; no I/O.
 
 use anyhow::Result;
 use serde::Serialize;
 
 use super::align::{Problem, objective_of};
 use super::status::{KeyResultView, ObjectiveView};
-use crate::model::{Initiative, InitiativeState};
-use crate::rules::Context;
+use crate::model::{Context, Initiative, InitiativeState};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ShowView {

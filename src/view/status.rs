@@ -1,4 +1,5 @@
-//! The objectives of a cycle with their key results, scores, expected progress and health.
+//! The objectives of a cycle with their key results, scores, expected progress
+//! and health. Plain data from the index; no I/O.
 
 use std::collections::HashMap;
 
@@ -6,9 +7,7 @@ use serde::Serialize;
 
 use super::align::{self, Problem};
 
-use crate::model::{Cycle, Date, KeyResult, Objective, Status};
-use crate::rules::Context;
-use crate::rules::context::ObjectiveAt;
+use crate::model::{Context, Cycle, Date, KeyResult, Objective, ObjectiveAt, Status};
 use crate::score::{self, Health};
 
 /// Which objectives to show.

@@ -4,15 +4,14 @@
 //! nothing in the cycle is a root; so is one whose `aligns` names something
 //! that does not exist (with its problem), and, for a loop of objectives that
 //! align to each other, the one of the loop that comes first in the files.
+//! Plain data from the index; no I/O.
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::align::{Alignment, Problem, objective_of};
-use crate::model::{Cycle, Status};
-use crate::rules::Context;
-use crate::rules::context::ObjectiveAt;
+use crate::model::{Context, Cycle, ObjectiveAt, Status};
 use crate::score;
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,13 +1,14 @@
 //! The items `okr import` writes: new objectives and key results in the order
-//! of the example files, and the values of key results already there.
+//! of the example files, and the values of key results already there. Builds
+//! edit items; writes nothing itself.
 
 use anyhow::{Context as _, Result};
 
-use crate::commands::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
-use crate::edit::{self, Item, Scalar, Set, format_number};
+use crate::commands::support::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
+use crate::edit::{self, Item, Scalar, Set};
 use crate::import::{CheckinTarget, CheckinValue, Plan};
 use crate::load;
-use crate::model::{KeyResult, Objective, ObjectiveKind, Origin, Status};
+use crate::model::{KeyResult, Objective, ObjectiveKind, Origin, Status, format_number};
 
 /// The value a new key result starts from when its check-ins are replayed:
 /// a number's start, a milestone not done; else the first check-in's value,
@@ -168,8 +169,7 @@ pub fn update_values(
     }
     let mut out = text.to_owned();
     for (key, value, after) in sets {
-        let tree =
-            load::parse(&out).map_err(|p| anyhow::anyhow!("line {}: {}", p.pos.line, p.message))?;
+        let tree = load::parse(&out)?;
         let route =
             edit::find(&tree, objective, Some(&existing.id)).context("the key result vanished")?;
         out = edit::set_scalar(

@@ -1,8 +1,8 @@
 //! `okr import csv|xlsx|viva-goals|gitlab`: read the input into a plan
 //! (`crate::import`), match it with the repository (`resolve`), write it
 //! through the edit engine and commit it (one commit for the import, then one
-//! per replayed check-in, dated to the check-in), then show `okr check`'s
-//! findings on the files it wrote.
+//! per replayed check-in, dated to the check-in); `okr check`'s findings on
+//! the files it wrote follow (see `commands::run_command`).
 
 mod items;
 mod resolve;
@@ -13,16 +13,22 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use super::writer::{FileChange, Writer};
-use super::{Env, Outcome};
-use crate::cli::{CheckArgs, CheckFormat, ImportCommand, ImportOptions};
+use super::Env;
+use crate::cli::{ImportCommand, ImportOptions};
+use crate::commands::support::writer::{FileChange, Writer};
 use crate::import::columns::Field;
 use crate::import::{self, MAX_FILE_BYTES, Plan};
 use crate::load;
 use crate::model::Date;
 use crate::model::text::inert;
 
-pub fn run(env: &Env, command: &ImportCommand, out: &mut dyn Write) -> Result<Outcome> {
+/// Imports, and returns the files it wrote (for `okr check` to show what still
+/// needs a human), or `None` when it wrote nothing.
+pub fn run(
+    env: &Env,
+    command: &ImportCommand,
+    out: &mut dyn Write,
+) -> Result<Option<Vec<PathBuf>>> {
     let root = env.root()?;
     let (plan, options, input) = read(env, command)?;
     let writer = if options.dry_run {
@@ -49,7 +55,7 @@ pub fn run(env: &Env, command: &ImportCommand, out: &mut dyn Write) -> Result<Ou
     )?;
     let Some(writer) = writer else {
         dry_run(out, &plan, &resolved)?;
-        return Ok(Outcome::Ok);
+        return Ok(None);
     };
     report_lists(&resolved);
     if resolved.changes.is_empty() && resolved.replays.is_empty() {
@@ -58,7 +64,7 @@ pub fn run(env: &Env, command: &ImportCommand, out: &mut dyn Write) -> Result<Ou
             "nothing to import: the repository already holds everything in {}",
             inert(&input)
         )?;
-        return Ok(Outcome::Ok);
+        return Ok(None);
     }
     let mut paths: Vec<PathBuf> = resolved.changes.iter().map(|c| c.path.clone()).collect();
     for r in &resolved.replays {
@@ -149,17 +155,7 @@ pub fn run(env: &Env, command: &ImportCommand, out: &mut dyn Write) -> Result<Ou
         c.unchanged,
         resolved.replays.len()
     )?;
-    drop(writer);
-    // What still needs a human, in the files the import wrote.
-    let check = CheckArgs {
-        paths,
-        format: CheckFormat::Human,
-        deny_warnings: false,
-        base: None,
-    };
-    out.flush()?;
-    super::check::run(env, &check, out)?;
-    Ok(Outcome::Ok)
+    Ok(Some(paths))
 }
 
 /// The plan of the input, the options, and the input's name for messages.
@@ -281,7 +277,7 @@ fn read_map(env: &Env, path: Option<&Path>) -> Result<BTreeMap<Field, String>> {
     for (key, header) in raw {
         let Some(field) = Field::from_key(&key) else {
             let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-            let hint = crate::finding::did_you_mean(&key, keys.iter().copied()).map_or_else(
+            let hint = crate::model::did_you_mean(&key, keys.iter().copied()).map_or_else(
                 || format!("the fields are {}", keys.join(", ")),
                 |s| format!("did you mean `{s}`?"),
             );
@@ -306,7 +302,7 @@ fn last_checkins(root: &Path, plan: &Plan) -> Result<HashMap<String, Date>> {
         return Ok(last);
     };
     let walk = crate::git::history::Walk {
-        paths: repo.okr_paths(root, &load::configured_paths(root))?,
+        paths: repo.okr_paths(root, &crate::commands::support::configured_paths(root))?,
         ..Default::default()
     };
     for c in repo.history(&walk)?.checkins {

@@ -9,15 +9,16 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 
 use super::items::{first_value, kr_item, objective_item, update_values, value_text};
-use crate::commands::add::{new_file_text, target_file};
-use crate::commands::checkin::{CONFIDENCE_AFTER, CURRENT_AFTER};
-use crate::edit::{self, Item, Scalar, Set, format_number};
-use crate::finding::{Route, did_you_mean};
+use crate::commands::support::checkin::{self, CURRENT_AFTER};
+use crate::commands::support::new_file::{new_file_text, target_file};
+use crate::edit::{self, Item, Scalar, Set};
+use crate::finding::Route;
 use crate::import::ids;
 use crate::import::{CheckinTarget, CheckinValue, Plan};
-use crate::load::{self, CONFIG_FILE, Org};
-use crate::model::{Cycle, Date, KeyResult, Person};
-use crate::rules::context::{Context, Unit};
+use crate::load;
+use crate::model::{
+    CONFIG_FILE, Context, Cycle, Date, KeyResult, Org, Person, Unit, did_you_mean, format_number,
+};
 
 /// What the command was asked for, beside the input.
 pub struct Options<'a> {
@@ -466,9 +467,7 @@ pub fn resolve(
                 },
                 None => {
                     let item = kr_item(kr_id, kr, &person, first_value(plan, oi, ki));
-                    let tree = load::parse(text).map_err(|p| {
-                        anyhow::anyhow!("{}:{}: {}", at.path, p.pos.line, p.message)
-                    })?;
+                    let tree = load::parse(text).map_err(|p| p.in_file(at.path))?;
                     let route = edit::find(&tree, &a.id, None).with_context(|| {
                         format!("{} no longer holds objective `{}`", at.path, a.id)
                     })?;
@@ -564,8 +563,7 @@ pub fn resolve(
             .cloned()
             .or_else(|| org2.file(&rel).map(|f| f.text.clone()))
             .unwrap_or_default();
-        let tree = load::parse(&before)
-            .map_err(|p| anyhow::anyhow!("{rel}:{}: {}", p.pos.line, p.message))?;
+        let tree = load::parse(&before).map_err(|p| p.in_file(&rel))?;
         let Some(route) = edit::find(&tree, objective_id, Some(kr_id)) else {
             out.unmapped.push(format!(
                 "{}: a check-in of `{reference}`, which is not in the repository; left out",
@@ -573,7 +571,7 @@ pub fn resolve(
             ));
             continue;
         };
-        let node = edit::node_at(&tree, &route).context("the key result vanished")?;
+        let node = tree.at(&route).context("the key result vanished")?;
         let milestone = node.get("done").is_some();
         let (key, value) = match (c.value, milestone) {
             (CheckinValue::Done(d), true) => ("done", Scalar::Bool(d)),
@@ -599,32 +597,12 @@ pub fn resolve(
             .and_then(|n| n.scalar_text())
             .map_or_else(|| "none".to_owned(), |t| t.into_owned());
         let new = value.yaml_text();
-        let mut after = edit::set_scalar(
-            &before,
-            &Set {
-                map: route.clone(),
-                key,
-                value,
-                after: CURRENT_AFTER,
-            },
-        )
-        .with_context(|| format!("cannot edit {rel}"))?;
-        if let Some(conf) = c.confidence {
-            after = edit::set_scalar(
-                &after,
-                &Set {
-                    map: route.clone(),
-                    key: "confidence",
-                    value: Scalar::Number(conf),
-                    after: CONFIDENCE_AFTER,
-                },
-            )
+        let after = checkin::set_value(&before, &route, key, value, c.confidence)
             .with_context(|| format!("cannot edit {rel}"))?;
-        }
         if after == before {
             continue;
         }
-        let mut message = crate::commands::checkin::message(
+        let mut message = checkin::message(
             &reference,
             Some(&old),
             &new,
@@ -668,12 +646,11 @@ pub fn resolve(
         let Some(before) = state.get(&rel).cloned() else {
             continue;
         };
-        let tree = load::parse(&before)
-            .map_err(|p| anyhow::anyhow!("{rel}:{}: {}", p.pos.line, p.message))?;
+        let tree = load::parse(&before).map_err(|p| p.in_file(&rel))?;
         let Some(route) = edit::find(&tree, &a.id, Some(&a.krs[ki].0)) else {
             continue;
         };
-        let node = edit::node_at(&tree, &route).context("the key result vanished")?;
+        let node = tree.at(&route).context("the key result vanished")?;
         let (key, value) = match (kr.current, kr.done, node.get("done").is_some()) {
             (_, Some(d), true) => ("done", Scalar::Bool(d)),
             (Some(c), _, false) => ("current", Scalar::Number(c)),
@@ -697,7 +674,7 @@ pub fn resolve(
         if after == before {
             continue;
         }
-        let mut message = crate::commands::checkin::message(
+        let mut message = checkin::message(
             &reference,
             Some(&old),
             &new,

@@ -1,5 +1,6 @@
 //! The examples of `okr explain`: for each rule a small repository that fails
-//! it and one that passes, checked by the tests as they are shown.
+//! it and one that passes, checked by the tests as they are shown. Plain texts:
+//! nothing here is run.
 
 mod alignment;
 mod counts;
@@ -89,7 +90,7 @@ const fn file(path: &'static str, text: &'static str) -> File {
     File { path, text }
 }
 
-const CONFIG_FILE: &str = crate::load::CONFIG_FILE;
+const CONFIG_FILE: &str = crate::model::CONFIG_FILE;
 const COMPANY: &str = "okrs/2026-Q4/company.yaml";
 const PRODUCT: &str = "okrs/2026-Q4/product.yaml";
 const SALES: &str = "okrs/2026-Q4/sales.yaml";

@@ -1,15 +1,14 @@
 //! `--since` and `--until`: the dates `git log` takes (`2026-11-01`,
 //! `2026-11-01 12:00`, `yesterday`, `2 weeks ago`), read with the
 //! `parse_datetime` crate (the parser of uutils' `date -d`) relative to
-//! `--today`.
+//! `--today`. Shared by commands; calls no command.
 
 use anyhow::{Result, bail};
 use jiff::Zoned;
 use jiff::civil;
 use jiff::tz::TimeZone;
 
-use crate::git::history::Checkin;
-use crate::model::Date;
+use crate::model::{Checkin, Date};
 
 /// What `--since` or `--until` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

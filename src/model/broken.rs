@@ -1,7 +1,8 @@
 //! The OKR files that did not parse, and why: for a command that looks a name
-//! up and finds nothing, to say where it may be instead of guessing.
+//! up and finds nothing, to say where it may be instead of guessing. Read
+//! from what loading kept of each such file; nothing is read again.
 
-use super::{Org, ParseProblem, parse_bytes};
+use super::{Org, ParseProblem, Pos};
 
 /// An OKR file that did not parse.
 #[derive(Debug)]
@@ -39,33 +40,18 @@ impl Broken {
     }
 }
 
-/// The files of the organisation that did not parse, with their problem (the
-/// text is read again when the model came from the cache, which keeps none).
+/// The files of the organisation that did not parse, with their problem.
 pub fn broken_files(org: &Org) -> Vec<Broken> {
     org.files
         .iter()
         .filter(|f| f.okr.is_none())
-        .map(|f| {
-            let bytes = if f.text.is_empty() {
-                std::fs::read(org.root.join(&f.path)).unwrap_or_default()
-            } else {
-                f.text.clone().into_bytes()
-            };
-            let (text, problem) = match parse_bytes(bytes) {
-                Err((text, problem)) => (text, problem),
-                Ok((text, _)) => (
-                    text,
-                    ParseProblem {
-                        pos: super::pos(1, 1),
-                        message: "it could not be read".to_owned(),
-                    },
-                ),
-            };
-            Broken {
-                path: f.path.clone(),
-                text,
-                problem,
-            }
+        .map(|f| Broken {
+            path: f.path.clone(),
+            text: f.text.clone(),
+            problem: f.problem.clone().unwrap_or_else(|| ParseProblem {
+                pos: Pos { line: 1, column: 1 },
+                message: "it could not be read".to_owned(),
+            }),
         })
         .collect()
 }

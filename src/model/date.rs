@@ -1,7 +1,8 @@
 //! Dates as okr reads them everywhere (OKR files, okr.yaml, the command line):
 //! `YYYY-MM-DD`, the pattern of the JSON Schema, naming a day that exists.
+//! The one date parser of the files and the command line; plain text work.
 
-use crate::model::Date;
+use super::Date;
 
 /// A date as OKR files, okr.yaml and the command line write it: `YYYY-MM-DD`
 /// (the pattern of the JSON Schema), naming a day that exists. The error says

@@ -1,7 +1,10 @@
+//! The organisation indexed for the rules and the views: teams, people and
+//! objectives by id, cycles by name, the team tree, and the day they run on.
+//! Built from the loaded model; reads nothing, decides nothing.
+
 use std::collections::{HashMap, HashSet};
 
-use crate::load::Org;
-use crate::model::{Cycle, CycleError, Date, Objective, OkrFile, Period, Team};
+use super::{Cycle, CycleError, Date, Objective, OkrFile, Org, Period, Team};
 
 /// Who an OKR file belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,7 +36,7 @@ impl<'a> ObjectiveAt<'a> {
     }
 }
 
-/// The organisation indexed for the rules, and the day they run on.
+/// The organisation indexed for the rules and the views, and the day they run on.
 pub struct Context<'a> {
     pub org: &'a Org,
     pub today: Date,

@@ -1,6 +1,7 @@
 //! The one way commands change files: under okr's lock, after checking that a
 //! commit would take nothing but okr's change, written atomically, committed,
-//! and put back as it was when the commit fails.
+//! and put back as it was when the commit fails. Shared by commands; calls no
+//! command.
 
 use std::path::{Path, PathBuf};
 

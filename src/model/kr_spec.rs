@@ -1,13 +1,13 @@
-//! Key results as `okr add` writes them: what a key result measures, read from
-//! `add kr`'s options or from the one-line `--kr` of `add objective`, checked
-//! and turned into the item appended to the file.
+//! What a new key result measures, as `okr add` takes it: from `add kr`'s
+//! options or from the one-line `--kr` of `add objective`, read and checked
+//! here (plain text work), written to the file by the command. Also what an
+//! id may be. What the file gains is the command's business.
 
 use std::fmt;
 
 use anyhow::{Result, bail};
 
-use crate::edit::{Item, Scalar, format_number};
-use crate::model::{Cycle, Date};
+use super::{Cycle, Date, format_number, parse_date};
 
 /// What a key result measures, and where it stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,47 +54,20 @@ impl Measure {
             _ => Ok(()),
         }
     }
+}
 
-    /// The item of a key result with this measure, in the order of the file format.
-    pub fn item(&self, id: &str, title: &str, owner: Option<&str>) -> Item {
-        let mut item = Item::default().str("id", id).str("title", title);
-        if let Some(owner) = owner {
-            item = item.str("owner", owner);
-        }
-        let unit = match self {
-            Measure::Numeric {
-                start,
-                target,
-                current,
-                unit,
-            } => {
-                item = item
-                    .num("start", *start)
-                    .num("target", *target)
-                    .num("current", current.unwrap_or(*start));
-                unit
-            }
-            Measure::Milestone { due } => {
-                return item
-                    .with("done", Scalar::Bool(false))
-                    .str("due", &due.format("%Y-%m-%d").to_string());
-            }
-            Measure::Threshold {
-                above,
-                bound,
-                current,
-                unit,
-            } => {
-                let key = if *above { "keep_above" } else { "keep_below" };
-                item = item.num(key, *bound).num("current", *current);
-                unit
-            }
-        };
-        match unit {
-            Some(unit) => item.str("unit", unit),
-            None => item,
-        }
+/// Ids appear in references (`objective/kr`) and on command lines: no `/`, no spaces.
+pub fn check_id(id: &str, what: &str) -> Result<()> {
+    if id.is_empty()
+        || id.contains('/')
+        || id.chars().any(char::is_whitespace)
+        || id.starts_with('-')
+    {
+        bail!(
+            "`{id}` cannot be a {what} id; use letters, digits, `-`, `_` or `.` (no `/` or spaces), e.g. `visitor-retention`"
+        );
     }
+    Ok(())
 }
 
 /// One `--kr` of `okr add objective`: `ID: TITLE, MEASURE`.
@@ -134,7 +107,7 @@ impl std::str::FromStr for KrSpec {
             ));
         };
         let id = id.trim();
-        if let Err(e) = super::add::check_id(id, "key result") {
+        if let Err(e) = check_id(id, "key result") {
             return Err(wrong(e.to_string()));
         }
         let Some((title, measure)) = rest.rsplit_once(',') else {
@@ -158,7 +131,7 @@ impl std::str::FromStr for KrSpec {
 fn measure_of(text: &str) -> Result<Measure, SpecError> {
     if let Some(date) = text.strip_prefix("due ") {
         let date = date.trim();
-        return crate::load::date::parse_date(date)
+        return parse_date(date)
             .map(|due| Measure::Milestone { due })
             .map_err(|why| wrong(format!("the due date \"{date}\" is {why}")));
     }
