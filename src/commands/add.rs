@@ -119,7 +119,7 @@ pub fn objective(
     let path = root.join(&target.rel);
     writer.check_clean(std::slice::from_ref(&path))?;
     let change = if target.exists {
-        let (bytes, text) = read(&path)?;
+        let (bytes, text) = read(&root, &path)?;
         let edited = edit::append(&text, &Route::root(), "objectives", &item)
             .with_context(|| format!("cannot add to {}", target.rel))?;
         FileChange {
@@ -227,7 +227,7 @@ pub fn key_result(env: &Env, args: &AddKrArgs, out: &mut impl std::io::Write) ->
 
     let path = root.join(at.path);
     writer.check_clean(std::slice::from_ref(&path))?;
-    let (bytes, text) = read(&path)?;
+    let (bytes, text) = read(&root, &path)?;
     let tree = parse(&text).map_err(|p| p.in_file(at.path))?;
     let route = edit::find(&tree, objective_id, None)
         .with_context(|| format!("{} no longer holds objective `{objective_id}`", at.path))?;

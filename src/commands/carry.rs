@@ -138,7 +138,7 @@ pub fn run(env: &Env, args: &CarryArgs, out: &mut impl std::io::Write) -> Result
         let target = target_file(&cx, &to, unit)?;
         let path = root.join(&target.rel);
         if target.exists {
-            let (bytes, mut text) = read(&path)?;
+            let (bytes, mut text) = read(&root, &path)?;
             for item in items {
                 text = edit::append(&text, &Route::root(), "objectives", item)
                     .with_context(|| format!("cannot add to {}", target.rel))?;

@@ -27,7 +27,7 @@ pub fn run(env: &Env, args: &CheckinArgs, out: &mut impl std::io::Write) -> Resu
     let path = root.join(&rel);
     writer.check_clean(std::slice::from_ref(&path))?;
 
-    let (bytes, text) = read(&path)?;
+    let (bytes, text) = read(&root, &path)?;
     let tree = parse_with_positions(&text)
         .map_err(|p| p.in_file(&rel))
         .context("the file does not parse; fix it (see `okr check`) before checking in")?;

@@ -3,14 +3,12 @@
 //! Its files are all new, so they are written directly, not through the writer
 //! that edits and commits.
 
-use std::path::Path;
-
 use anyhow::{Context, Result, bail};
 use chrono::Datelike;
 
 use super::{Env, Outcome};
 use crate::cli::{InitArgs, SchemaKind};
-use crate::model::{CONFIG_FILE, Cycle, Date};
+use crate::model::{CONFIG_FILE, Cycle, Date, Root, Writable};
 
 pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     let root = &env.dir;
@@ -50,6 +48,17 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
         ),
     ];
     let vscode_rel = ".vscode/settings.json";
+    let boundary = Root::new(root);
+    // Every place is resolved before anything is written: none is, or lies
+    // behind, a symbolic link (which could lead anywhere).
+    let mut targets = Vec::new();
+    for rel in files.iter().map(|(p, _)| p.as_str()).chain([vscode_rel]) {
+        targets.push(
+            boundary
+                .for_write(rel)
+                .with_context(|| format!("cannot write {rel}"))?,
+        );
+    }
     let write_vscode = !root.join(vscode_rel).exists();
     if let Some((path, _)) = files.iter().find(|(p, _)| root.join(p).exists()) {
         bail!(
@@ -57,8 +66,8 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
             root.join(path).display()
         );
     }
-    for (path, text) in &files {
-        write_new(root, path, text)?;
+    for ((_, text), target) in files.iter().zip(&targets) {
+        write_new(target, text)?;
     }
     let vscode = root.join(vscode_rel);
     if !write_vscode {
@@ -66,8 +75,8 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
             "note: {} exists; add `\"yaml.schemas\": {{\"schemas/okr-file.schema.json\": [\"okrs/**/*.yaml\", \"okrs/**/*.yml\"], \"schemas/okr-config.schema.json\": \"okr.yaml\"}}` to it for editor completion",
             vscode.display()
         );
-    } else {
-        write_new(root, vscode_rel, VSCODE)?;
+    } else if let Some(target) = targets.last() {
+        write_new(target, VSCODE)?;
     }
     if crate::git::init_unless_inside(root)
         .with_context(|| format!("cannot run git init in {}", root.display()))?
@@ -81,18 +90,24 @@ pub fn run(env: &Env, args: &InitArgs) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-fn write_new(root: &Path, rel: &str, text: &str) -> Result<()> {
-    let path = root.join(rel);
+/// Writes a new file (never over one), creating its folders.
+fn write_new(target: &Writable, text: &str) -> Result<()> {
+    let path = target.path();
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    if path.exists() {
-        bail!(
-            "{} already exists; move it away or run okr init elsewhere",
-            path.display()
-        );
-    }
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| {
+            format!(
+                "cannot create {}; move away what is there or run okr init elsewhere",
+                path.display()
+            )
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// `2026-Q4` for a day in October to December 2026.

@@ -110,7 +110,7 @@ fn template(
     let mut count = 0;
     for file in files {
         let path = root.join(file);
-        let (bytes, mut text) = read(&path)?;
+        let (bytes, mut text) = read(root, &path)?;
         let ids: Vec<&str> = rows
             .iter()
             .filter(|r| r.review == "missing" && r.file == file)

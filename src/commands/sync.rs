@@ -409,7 +409,7 @@ fn write(
     let mut files = Vec::new();
     for (rel, edits) in &by_file {
         let path = root.join(rel);
-        let (bytes, mut text) = read(&path)?;
+        let (bytes, mut text) = read(root, &path)?;
         for (t, value, _) in edits {
             let tree = parse_with_positions(&text)
                 .map_err(|p| p.in_file(rel))

@@ -2,14 +2,16 @@
 //! changed meanwhile; the write itself is load's one atomic writer.
 
 use std::fs;
-use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-/// Writes `new` to `path` atomically (see [`crate::load::atomic::write`]).
+use crate::model::Writable;
+
+/// Writes `new` to `target` atomically (see [`crate::load::atomic::write`]).
 /// `original` is what the file held when it was read (`None`: it did not
 /// exist); if the file holds anything else now, nothing is written.
-pub fn write_atomic(path: &Path, original: Option<&[u8]>, new: &str) -> Result<()> {
+pub fn write_atomic(target: &Writable, original: Option<&[u8]>, new: &str) -> Result<()> {
+    let path = target.path();
     let now = match fs::read(path) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -21,5 +23,5 @@ pub fn write_atomic(path: &Path, original: Option<&[u8]>, new: &str) -> Result<(
             path.display()
         );
     }
-    crate::load::atomic::write(path, new.as_bytes())
+    crate::load::atomic::write(target, new.as_bytes())
 }

@@ -98,6 +98,7 @@ impl Repo {
         let prefix = self.relative(root)?;
         Ok(crate::model::okr_paths(paths)
             .iter()
+            .filter(|p| crate::model::path_stays_inside(p))
             .map(|p| {
                 let p = p.trim_matches('/');
                 if prefix.is_empty() {

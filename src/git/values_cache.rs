@@ -450,7 +450,9 @@ impl ValuesCache {
                 record(oid, payload);
             }
         }
-        let _ = crate::load::atomic::write(file, &out);
+        if let Some(target) = crate::model::Writable::cache(file) {
+            let _ = crate::load::atomic::write(&target, &out);
+        }
         if let Some(dir) = file.parent() {
             let _ = std::fs::remove_file(dir.join(OLD_FILE));
         }

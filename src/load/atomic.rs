@@ -1,7 +1,8 @@
 //! The one atomic writer: every file okr keeps (an edited OKR file, the
 //! caches under `.git/okr/`) is written whole to a temporary file beside it,
 //! synced and renamed over it, so that a reader sees the old bytes or the new
-//! ones and never a part.
+//! ones and never a part. It writes only where the path boundary allows
+//! ([`Writable`]: never through or over a symbolic link).
 
 use std::fs;
 use std::io::Write;
@@ -9,10 +10,13 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::model::Writable;
+
 /// Writes `bytes` to `path` through a temporary file in the same folder
 /// (created if missing), synced and renamed over the old file, keeping its
 /// permissions. On failure the temporary file is removed and `path` is as it was.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write(target: &Writable, bytes: &[u8]) -> Result<()> {
+    let path = target.path();
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let name = path
@@ -68,8 +72,11 @@ mod tests {
     fn writes_whole_files_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("okr").join("cache.json");
-        write(&path, b"one").unwrap();
-        write(&path, b"two").unwrap();
+        let target = crate::model::Root::new(dir.path())
+            .for_write("okr/cache.json")
+            .unwrap();
+        write(&target, b"one").unwrap();
+        write(&target, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = fs::read_dir(path.parent().unwrap())
             .unwrap()
@@ -86,7 +93,7 @@ mod tests {
         let path = dir.path().join("a.yaml");
         fs::write(&path, "a").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        write(&path, b"b").unwrap();
+        write(&Writable::cache(&path).unwrap(), b"b").unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
     }

@@ -17,8 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{atomic, list_files, stamp};
 use crate::finding::{Finding, LeftOut};
+use crate::model::root::Budget;
 use crate::model::{
-    CONFIG_FILE, Config, FileStamp, OkrFile, Org, ParseProblem, SourceFile, okr_paths,
+    CONFIG_FILE, Config, FileStamp, OkrFile, Org, ParseProblem, Root, SourceFile, Writable,
+    okr_paths,
 };
 
 /// The name of the model cache, for the caller to say where it lives (see
@@ -92,8 +94,10 @@ pub fn configured_paths(
             paths: paths.clone(),
         };
         // A cache that cannot be written only costs speed.
-        if let Ok(json) = serde_json::to_vec(&cache) {
-            let _ = atomic::write(file, &json);
+        if let Ok(json) = serde_json::to_vec(&cache)
+            && let Some(target) = Writable::cache(file)
+        {
+            let _ = atomic::write(&target, &json);
         }
     }
     paths
@@ -125,12 +129,12 @@ fn read(file: &Path, root: &Path) -> Option<(Org, Vec<LeftOut>)> {
         return None;
     }
     let paths = okr_paths(&cache.config_value.paths);
-    let (listed, _) = list_files(root, &paths).ok()?;
+    let (listed, _) = list_files(&Root::new(root), &paths, &Budget::default());
     if listed.len() != cache.files.len() {
         return None;
     }
-    for ((rel, full), entry) in listed.iter().zip(&cache.files) {
-        if *rel != entry.path || stamp::of_path(full)? != entry.stamp {
+    for (rel, entry) in listed.iter().zip(&cache.files) {
+        if *rel != entry.path || stamp::of_path(&root.join(rel))? != entry.stamp {
             return None;
         }
     }
@@ -195,5 +199,5 @@ fn write(file: &Path, root: &Path, org: &Org, left_out: &[LeftOut]) -> Option<()
         files,
         left_out: left_out.to_vec(),
     };
-    atomic::write(file, &serde_json::to_vec(&cache).ok()?).ok()
+    atomic::write(&Writable::cache(file)?, &serde_json::to_vec(&cache).ok()?).ok()
 }

@@ -725,7 +725,7 @@ impl<'f> Decoder<'f> {
     fn team(&mut self, node: &Node, route: Route) -> Option<Team> {
         let mut m = self.map(node, route)?;
         let team = Team {
-            id: self.required_string(&mut m, "id"),
+            id: self.file_id(&mut m),
             name: self.string(&mut m, "name"),
             parent: self.string(&mut m, "parent"),
             lead: self.string(&mut m, "lead"),
@@ -738,12 +738,29 @@ impl<'f> Decoder<'f> {
     fn person(&mut self, node: &Node, route: Route) -> Option<Person> {
         let mut m = self.map(node, route)?;
         let person = Person {
-            id: self.required_string(&mut m, "id"),
+            id: self.file_id(&mut m),
             name: self.string(&mut m, "name"),
             email: self.string(&mut m, "email"),
         };
         self.finish(m);
         Some(person)
+    }
+
+    /// The `id` of a team or person: it names files, so it follows the id grammar.
+    fn file_id(&mut self, map: &mut MapReader<'_>) -> String {
+        let id = self.required_string(map, "id");
+        if !id.is_empty() && !crate::model::is_file_id(&id) {
+            let route = map.at("id");
+            self.report(
+                "schema",
+                route.clone(),
+                format!(
+                    "`{route}` is \"{}\", which cannot name a file; ids use lowercase letters, digits, `-`, `_` and `.` (no `/` or `..`), so rename it",
+                    shorten(&id)
+                ),
+            );
+        }
+        id
     }
 
     fn rules(&mut self, node: &Node, route: Route) -> RulesConfig {

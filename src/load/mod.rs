@@ -19,8 +19,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result, bail};
 
 use crate::finding::{Finding, Location, Route};
+use crate::model::root::Budget;
 use crate::model::{
-    CONFIG_FILE, Config, Org, ParseProblem, Pos, SourceFile, okr_paths, relative_path,
+    CONFIG_FILE, Config, Org, ParseProblem, PathError, Pos, Root, SourceFile, okr_paths,
 };
 use yaml::Node;
 
@@ -41,19 +42,25 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 }
 
 /// Reads okr.yaml and every OKR file under the configured paths.
+/// Every file is read through the [`Root`] boundary, within one [`Budget`] for
+/// the run: the paths okr.yaml names that leave the root, links that lead out
+/// of it, special files and files over the limits become findings.
 pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
-    let config_path = root.join(CONFIG_FILE);
-    let config_bytes = std::fs::read(&config_path)
-        .with_context(|| format!("cannot read {}", config_path.display()))?;
+    let boundary = Root::new(root);
+    let budget = Budget::default();
+    let (config_bytes, _) = boundary
+        .read(CONFIG_FILE, &budget)
+        .with_context(|| format!("cannot read {}", root.join(CONFIG_FILE).display()))?;
 
     // okr.yaml says where the OKR files are, but parsing a large one takes as long
     // as many OKR files: parse it alongside the files of the default folder, and
     // list again only when it names other folders.
     let default_paths = okr_paths(&[]);
-    let (guessed, _) = list_files(root, &default_paths)?;
+    let (guessed, guessed_problems) = list_files(&boundary, &default_paths, &budget);
     let mut jobs: Vec<Job<'_>> = vec![Job::Config(&config_bytes)];
-    jobs.extend(guessed.iter().map(|(rel, full)| Job::File(rel, full)));
-    let mut results = parallel_map(&jobs, Job::run).into_iter();
+    jobs.extend(guessed.iter().map(|rel| Job::File(rel)));
+    let run = |job: &Job<'_>| job.run(&boundary, &budget);
+    let mut results = parallel_map(&jobs, run).into_iter();
 
     let mut findings = Vec::new();
     let Some(Done::Config(config_text, config, config_findings)) = results.next() else {
@@ -68,25 +75,22 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
         .collect();
 
     let paths = okr_paths(&config.paths);
-    if paths != default_paths {
-        let (listed, missing) = list_files(root, &paths)?;
-        for i in missing {
-            let p = &paths[i];
-            findings.push(Finding::at(
-                "schema",
-                CONFIG_FILE,
-                Route::root().key("paths").index(i),
-                format!("`paths[{i}]` names `{p}`, which is not a folder under {CONFIG_FILE}; create it or fix the path"),
-            ));
-        }
-        parsed.retain(|(file, _)| listed.iter().any(|(rel, _)| *rel == file.path));
+    let problems = if paths == default_paths {
+        // A default folder that is missing is no problem; one that is refused is.
+        guessed_problems
+            .into_iter()
+            .filter(|(_, p)| p.is_some())
+            .collect()
+    } else {
+        let (listed, problems) = list_files(&boundary, &paths, &budget);
+        parsed.retain(|(file, _)| listed.binary_search(&file.path).is_ok());
         let todo: Vec<Job<'_>> = listed
             .iter()
-            .filter(|(rel, _)| !guessed.iter().any(|(g, _)| g == rel))
-            .map(|(rel, full)| Job::File(rel, full))
+            .filter(|rel| guessed.binary_search(rel).is_err())
+            .map(|rel| Job::File(rel))
             .collect();
         parsed.extend(
-            parallel_map(&todo, Job::run)
+            parallel_map(&todo, run)
                 .into_iter()
                 .filter_map(|done| match done {
                     Done::File(file, f) => Some((file, f)),
@@ -94,6 +98,22 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
                 }),
         );
         parsed.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+        problems
+    };
+    for (i, problem) in problems {
+        let p = &paths[i];
+        let message = match problem {
+            None => format!(
+                "`paths[{i}]` names `{p}`, which is not a folder under {CONFIG_FILE}; create it or fix the path"
+            ),
+            Some(e) => format!("`paths[{i}]`: {e}"),
+        };
+        findings.push(Finding::at(
+            "schema",
+            CONFIG_FILE,
+            Route::root().key("paths").index(i),
+            message,
+        ));
     }
 
     let mut files = Vec::with_capacity(parsed.len());
@@ -143,7 +163,10 @@ pub fn configured_paths(root: &Path, cache: Option<&Path>) -> Vec<String> {
 }
 
 fn read_configured_paths(root: &Path) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(root.join(CONFIG_FILE)) else {
+    let Ok((bytes, _)) = Root::new(root).read(CONFIG_FILE, &Budget::default()) else {
+        return Vec::new();
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
         return Vec::new();
     };
     let Ok(node) = parse(&text) else {
@@ -162,7 +185,7 @@ fn read_configured_paths(root: &Path) -> Vec<String> {
 /// One unit of parallel loading work.
 enum Job<'a> {
     Config(&'a [u8]),
-    File(&'a str, &'a Path),
+    File(&'a str),
 }
 
 enum Done {
@@ -171,7 +194,7 @@ enum Done {
 }
 
 impl Job<'_> {
-    fn run(&self) -> Done {
+    fn run(&self, root: &Root, budget: &Budget) -> Done {
         match self {
             Job::Config(bytes) => match parse_bytes(bytes.to_vec()) {
                 Ok((text, node)) => {
@@ -185,58 +208,46 @@ impl Job<'_> {
                     vec![problem_finding(problem, CONFIG_FILE)],
                 ),
             },
-            Job::File(rel, full) => {
-                let (file, findings) = read_okr_file(rel, full);
+            Job::File(rel) => {
+                let (file, findings) = read_okr_file(root, budget, rel);
                 Done::File(file, findings)
             }
         }
     }
 }
 
-/// Files found under the configured paths: (relative path, full path), sorted.
-type Listing = Vec<(String, PathBuf)>;
-
-/// The OKR files under `paths`, and the indices of the paths that name nothing.
-fn list_files(root: &Path, paths: &[String]) -> Result<(Listing, Vec<usize>)> {
+/// The OKR files under `paths` (relative to the root, sorted), and the problem
+/// of each path that names no folder or file (`None`) or is refused.
+fn list_files(
+    root: &Root,
+    paths: &[String],
+    budget: &Budget,
+) -> (Vec<String>, Vec<(usize, Option<PathError>)>) {
     let mut listed = Vec::new();
-    let mut missing = Vec::new();
+    let mut problems = Vec::new();
     for (i, p) in paths.iter().enumerate() {
-        let dir = root.join(p);
-        if dir.is_dir() {
-            list_yaml(&dir, &mut listed)
-                .with_context(|| format!("cannot list the files in {}", dir.display()))?;
-        } else if dir.is_file() && is_yaml(&dir) {
-            listed.push(dir);
-        } else {
-            missing.push(i);
+        match root.list(p, budget, |name| is_yaml(Path::new(name))) {
+            Ok(Some(files)) => listed.extend(files),
+            Ok(None) => problems.push((i, None)),
+            Err(e) => problems.push((i, Some(e))),
         }
     }
-    let mut rel: Vec<(String, PathBuf)> = listed
-        .into_iter()
-        .map(|p| (relative_path(root, &p), p))
-        .collect();
-    rel.sort();
-    rel.dedup_by(|a, b| a.0 == b.0);
-    Ok((rel, missing))
+    listed.sort();
+    listed.dedup();
+    (listed, problems)
 }
 
-fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
-    // The stamp is taken before reading: a change made while reading gives another.
-    let mut stamp = None;
-    let read = std::fs::File::open(full).and_then(|file| {
-        let meta = file.metadata()?;
-        stamp = stamp::of(&meta);
-        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        // Through `take`, which reads without asking for the size again.
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, u64::MAX), &mut bytes)?;
-        Ok(bytes)
-    });
-    let bytes = match read {
-        Ok(b) => b,
+fn read_okr_file(root: &Root, budget: &Budget, path: &str) -> (SourceFile, Vec<Finding>) {
+    // The stamp is of the file as opened: a change made while reading gives another.
+    let (bytes, meta) = match root.read(path, budget) {
+        Ok(read) => read,
         Err(e) => {
             let problem = ParseProblem {
                 pos: Pos { line: 1, column: 1 },
-                message: format!("cannot read the file: {e}"),
+                message: match e {
+                    PathError::Io { error, .. } => format!("cannot read the file: {error}"),
+                    e => e.to_string(),
+                },
             };
             let finding = problem_finding(problem.clone(), path);
             let file = SourceFile {
@@ -250,7 +261,7 @@ fn read_okr_file(path: &str, full: &Path) -> (SourceFile, Vec<Finding>) {
         }
     };
     let (mut file, findings) = decode_file(path, bytes);
-    file.stamp = stamp;
+    file.stamp = stamp::of(&meta);
     (file, findings)
 }
 
@@ -539,24 +550,6 @@ fn conflict_markers(text: &str) -> Option<ParseProblem> {
 
 fn is_yaml(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-}
-
-fn list_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let kind = entry.file_type()?;
-        if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
-            list_yaml(&path, out)?;
-        } else if is_yaml(&path) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Maps `f` over `items` on all cores, keeping the order.

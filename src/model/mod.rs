@@ -1,8 +1,9 @@
 //! The hub: the plain types every layer shares. What okr.yaml and the OKR
 //! files say, the organisation as loaded and its index, cycles, dates,
-//! positions, rule ids, check-ins and commit ids, numbers as written. No I/O,
-//! and nothing of the crate but itself: every module may use the model, the
-//! model uses none.
+//! positions, rule ids, check-ins and commit ids, numbers as written. No I/O
+//! but one boundary ([`root`]: where every path okr reads or writes is
+//! resolved and kept inside the OKR root), and nothing of the crate but
+//! itself: every module may use the model, the model uses none.
 //!
 //! The file types derive `JsonSchema` so that `okr schema` describes exactly
 //! what the loader accepts; `load::decode` fills them from parsed YAML.
@@ -19,6 +20,7 @@ mod okr_file;
 mod org;
 mod pos;
 mod problem;
+pub mod root;
 mod rule_id;
 mod source;
 mod suggest;
@@ -39,10 +41,10 @@ pub use okr_file::{
 pub use org::{CONFIG_FILE, DEFAULT_PATHS, FileStamp, Org, SourceFile, okr_paths, relative_path};
 pub use pos::{Pos, Span};
 pub use problem::{FileProblem, ParseProblem};
+pub use root::{PathError, Root, Writable, is_file_id, is_path_part, path_stays_inside};
 pub use rule_id::{RuleId, UnknownRule};
 pub use source::{
-    Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name,
-    path_stays_inside, url_password,
+    Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name, url_password,
 };
 pub use suggest::{did_you_mean, suggest};
 

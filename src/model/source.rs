@@ -153,19 +153,6 @@ impl KrSource {
     }
 }
 
-/// Whether a path written in a file stays inside the folder it is relative to:
-/// not empty, not absolute (nor a Windows drive or UNC path), no `..` component.
-pub fn path_stays_inside(path: &str) -> bool {
-    let trimmed = path.trim();
-    let drive = trimmed.len() >= 2 && trimmed.as_bytes()[1] == b':';
-    let escapes = trimmed.is_empty()
-        || drive
-        || trimmed.starts_with(['/', '\\', '~'])
-        || trimmed.contains('\0')
-        || trimmed.split(['/', '\\']).any(|part| part == "..");
-    !escapes
-}
-
 /// The password of `scheme://user:password@host...`, if any.
 pub fn url_password(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
@@ -284,7 +271,7 @@ mod tests {
     #[test]
     fn paths_stay_inside() {
         for ok in ["data/app.db", "app.db", "./data/x.csv", "a/b..c/d"] {
-            assert!(path_stays_inside(ok), "{ok}");
+            assert!(crate::model::path_stays_inside(ok), "{ok}");
         }
         for bad in [
             "",
@@ -296,7 +283,7 @@ mod tests {
             "a\\..\\b",
             "\\\\host\\x",
         ] {
-            assert!(!path_stays_inside(bad), "{bad}");
+            assert!(!crate::model::path_stays_inside(bad), "{bad}");
         }
         assert!(is_source_name("warehouse"));
         assert!(is_source_name("prom-2.eu_west"));

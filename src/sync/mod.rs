@@ -313,8 +313,9 @@ pub fn number(text: &str) -> Result<f64, FetchError> {
     }
 }
 
-/// A path of the request, joined to the OKR root (or the source's folder) and
-/// checked to stay inside the root, symbolic links resolved.
+/// A path of the request, relative to the OKR root (or the source's folder),
+/// resolved through the path boundary: it stays inside the root, symbolic
+/// links included, and names a regular file.
 fn inside_root(req: &Request<'_>, path: &str) -> Result<std::path::PathBuf, FetchError> {
     let folder = req.decl.and_then(|d| d.path.as_deref());
     for p in folder.into_iter().chain([path]) {
@@ -325,28 +326,32 @@ fn inside_root(req: &Request<'_>, path: &str) -> Result<std::path::PathBuf, Fetc
             )));
         }
     }
-    let full = match folder {
+    let rel = match folder {
         Some(folder) if req.decl.is_some_and(|d| d.kind == SourceKind::File) => {
-            req.root.join(folder).join(path)
+            format!("{}/{path}", folder.trim_end_matches('/'))
         }
-        _ => req.root.join(path),
+        _ => path.to_owned(),
     };
-    let resolved = full.canonicalize().map_err(|e| {
-        FetchError::Config(format!(
+    let full = crate::model::Root::new(req.root)
+        .resolve(&rel)
+        .map_err(|e| match e {
+            crate::model::PathError::LinkLeaves { .. } => FetchError::Config(format!(
+                "{} leads outside the repository (through a symbolic link); okr reads only files inside it",
+                inert(path)
+            )),
+            e => FetchError::Config(inert(&e.to_string())),
+        })?;
+    match std::fs::metadata(&full) {
+        Ok(meta) if meta.is_file() => Ok(full),
+        Ok(_) => Err(FetchError::Config(format!(
+            "{} is not a regular file (a folder, device, pipe or socket); okr reads only regular files",
+            inert(path)
+        ))),
+        Err(e) => Err(FetchError::Config(format!(
             "cannot open {}: {e}",
             inert(&full.display().to_string())
-        ))
-    })?;
-    let root = req
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| req.root.to_path_buf());
-    if !resolved.starts_with(&root) {
-        return Err(FetchError::Config(format!(
-            "{path} leads outside the repository (through a symbolic link); okr reads only files inside it"
-        )));
+        ))),
     }
-    Ok(resolved)
 }
 
 /// Replaces `{as_of}` and `{as_of_date}` in a path or query of an HTTP source.

@@ -7,7 +7,8 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::edit::{self, Item, Scalar};
-use crate::model::{Context, Cycle, Org, Unit};
+use crate::model::text::inert_message;
+use crate::model::{Context, Cycle, Org, Unit, is_file_id, is_path_part, path_stays_inside};
 
 /// The file objectives of a team (or person) in a cycle go to.
 pub struct Target {
@@ -33,8 +34,34 @@ pub fn target_file(cx: &Context<'_>, cycle: &Cycle, unit: Unit<'_>) -> Result<Ta
             exists: true,
         });
     }
+    // The ids become folder and file names: they follow the id grammar.
+    let (what, id) = match unit {
+        Unit::Team(t) => ("team", t),
+        Unit::Person(p) => ("person", p),
+    };
+    let mut names = vec![(what, id)];
+    if let Unit::Team(team) = unit {
+        names.extend(cx.ancestors(team).into_iter().map(|t| ("team", t)));
+    }
+    if !is_path_part(&cycle.id) {
+        bail!(
+            "the cycle id `{}` cannot name a folder (it holds `/`, `..` or a control character); fix it in okr.yaml or on the command line",
+            inert_message(&cycle.id)
+        );
+    }
+    if let Some((what, id)) = names.into_iter().find(|(_, id)| !is_file_id(id)) {
+        bail!(
+            "the {what} id `{}` cannot name a file; ids in file names use lowercase letters, digits, `-`, `_` and `.` (no `/` or `..`), so rename it in okr.yaml",
+            inert_message(id)
+        );
+    }
     let paths = crate::model::okr_paths(&cx.org.config.paths);
-    let base = paths[0].trim_end_matches('/');
+    let Some(base) = paths.iter().find(|p| path_stays_inside(p)) else {
+        bail!(
+            "okr.yaml's `paths` names no folder inside the OKR root; run `okr check` and fix `paths`"
+        );
+    };
+    let base = base.trim_end_matches('/');
     let rel = match unit {
         Unit::Team(team) => {
             let mut chain = cx.ancestors(team);

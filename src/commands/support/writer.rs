@@ -9,6 +9,8 @@ use anyhow::{Context, Result};
 
 use crate::edit::write::write_atomic;
 use crate::git::{Author, Identity, Lock, Repo};
+use crate::model::root::Budget;
+use crate::model::{Root, Writable};
 
 /// A change to one file: what it held when read (`None`: new) and what it will hold.
 pub struct FileChange {
@@ -89,9 +91,16 @@ impl Writer {
         message: &str,
         author: Option<&Author>,
     ) -> Result<String> {
-        let mut written: Vec<&FileChange> = Vec::new();
+        // Every place is resolved before anything is written: a path that
+        // leaves the root or goes through a link refuses the whole change.
+        let boundary = Root::new(&self.root);
+        let targets = changes
+            .iter()
+            .map(|c| boundary.for_write_path(&c.path))
+            .collect::<Result<Vec<Writable>, _>>()?;
+        let mut written: Vec<(&FileChange, &Writable)> = Vec::new();
         let mut created_dirs: Vec<PathBuf> = Vec::new();
-        for change in changes {
+        for (change, target) in changes.iter().zip(&targets) {
             let mut dir = change.path.parent();
             let mut missing = Vec::new();
             while let Some(d) = dir.filter(|d| d.starts_with(&self.root) && !d.exists()) {
@@ -102,11 +111,11 @@ impl Writer {
             if change.original.as_deref() == Some(change.new.as_bytes()) {
                 continue; // nothing to write: the commit records a check-in of no change
             }
-            if let Err(e) = write_atomic(&change.path, change.original.as_deref(), &change.new) {
+            if let Err(e) = write_atomic(target, change.original.as_deref(), &change.new) {
                 self.restore(&written, &created_dirs);
                 return Err(e);
             }
-            written.push(change);
+            written.push((change, target));
         }
         let subject = message.lines().next().unwrap_or_default();
         let Some(repo) = &self.repo else {
@@ -147,8 +156,8 @@ impl Writer {
 
     /// Puts files back as they were, where they still hold okr's text, and
     /// removes the folders okr created for new files (when empty again).
-    fn restore(&self, written: &[&FileChange], created_dirs: &[PathBuf]) {
-        for change in written {
+    fn restore(&self, written: &[(&FileChange, &Writable)], created_dirs: &[PathBuf]) {
+        for (change, target) in written {
             let now = std::fs::read(&change.path).ok();
             if now.as_deref() != Some(change.new.as_bytes()) {
                 continue;
@@ -156,7 +165,7 @@ impl Writer {
             match &change.original {
                 Some(bytes) => {
                     let text = String::from_utf8_lossy(bytes);
-                    let _ = write_atomic(&change.path, Some(change.new.as_bytes()), &text);
+                    let _ = write_atomic(target, Some(change.new.as_bytes()), &text);
                 }
                 None => {
                     let _ = std::fs::remove_file(&change.path);
@@ -172,9 +181,15 @@ impl Writer {
     }
 }
 
-/// Reads a file for editing: its bytes and its text.
-pub fn read(path: &Path) -> Result<(Vec<u8>, String)> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+/// Reads a file below `root` for editing: its bytes and its text. Through the
+/// path boundary: a file okr will write is a regular file, not a link.
+pub fn read(root: &Path, path: &Path) -> Result<(Vec<u8>, String)> {
+    let boundary = Root::new(root);
+    let rel = boundary.relative(path).unwrap_or_default();
+    boundary.for_write(&rel)?;
+    let (bytes, _) = boundary
+        .read(&rel, &Budget::default())
+        .with_context(|| format!("cannot read {}", path.display()))?;
     let text = String::from_utf8(bytes.clone()).with_context(|| {
         format!(
             "{} is not valid UTF-8; okr will not edit it",
