@@ -535,7 +535,7 @@ pub struct SyncArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Ask for the values as of this day (YYYY-MM-DD, 00:00 UTC) instead of now.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::model::parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
     #[arg(long, value_enum, default_value_t = SyncFormat::Human)]
     pub format: SyncFormat,
@@ -583,6 +583,6 @@ pub struct SourceTestArgs {
     /// A key result with a `source:` (`objective-id/kr-id`), or a source's name in okr.yaml.
     pub what: String,
     /// Ask as of this day (YYYY-MM-DD, 00:00 UTC) instead of now.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::model::parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
 }

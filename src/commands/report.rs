@@ -71,7 +71,7 @@ pub fn build(cx: &Context<'_>, cycle: &Cycle) -> Result<report::ReportView> {
         ));
     };
     let history = if cx.today >= cycle.period.start {
-        let from = cycle.period.start - chrono::Duration::days(1);
+        let from = cycle.period.start.pred_opt().unwrap_or(cycle.period.start);
         let walk = Walk {
             paths: repo.okr_paths(&cx.org.root, &cx.org.config.paths)?,
             stop_before: from.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()),

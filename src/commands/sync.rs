@@ -264,8 +264,10 @@ fn plan(
         .as_ref()
         .and_then(|f| org.config.sources.get(f))
         .and_then(|d| d.settle)
-        .map_or(0, |s| s.seconds as i64);
-    let settled = now - chrono::Duration::seconds(settle);
+        .map_or(0, |s| i64::try_from(s.seconds).unwrap_or(i64::MAX));
+    let settled = chrono::TimeDelta::try_seconds(settle)
+        .and_then(|d| now.checked_sub_signed(d))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
     Ok(settled.min(end))
 }
 

@@ -166,6 +166,18 @@ pub const DATE_FORMATS: &str =
 /// zone). Day-first and month-first dates (`05/10/2026`) are refused: they
 /// cannot be told apart.
 pub fn parse_date(text: &str) -> Result<Date, String> {
+    let date = parse_any_date(text)?;
+    if (0..=9999).contains(&chrono::Datelike::year(&date)) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "`{}` is outside the years OKR files can hold (0000 to 9999)",
+            short(text)
+        ))
+    }
+}
+
+fn parse_any_date(text: &str) -> Result<Date, String> {
     let s = text.trim();
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(dt.date_naive());
@@ -214,8 +226,7 @@ pub fn date_from_serial(serial: f64) -> Option<Date> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    Date::from_ymd_opt(1899, 12, 30)?
-        .checked_add_signed(chrono::Duration::days(serial.floor() as i64))
+    Date::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
 /// A standard cycle id from the ways sheets name quarters, halves and years:
@@ -396,6 +407,9 @@ mod tests {
             "2026-02-30",
             "yesterday",
             "2026-1-1-1",
+            "-262143-01-01T00:00:00",
+            "+262142-12-31T00:00:00",
+            "12345-01-01 00:00",
         ] {
             let e = parse_date(bad).unwrap_err();
             assert!(e.contains('`'), "{bad}: {e}");

@@ -11,8 +11,9 @@ use super::yaml::{Node, Value};
 use crate::finding::{Finding, Route};
 use crate::model::{
     Config, CycleDecl, Date, Initiative, InitiativeState, Interval, KeyResult, KrSource, Level,
-    Objective, ObjectiveKind, OkrFile, Origin, Person, Preset, Review, RuleId, RulesConfig,
-    SourceDecl, SourceKind, Status, SyncConfig, Team, did_you_mean, parse_date,
+    MAX_REF_CHARS, MAX_STALE_AFTER_DAYS, Objective, ObjectiveKind, OkrFile, Origin, Person, Preset,
+    Review, RuleId, RulesConfig, SourceDecl, SourceKind, Status, SyncConfig, Team, did_you_mean,
+    parse_date,
 };
 
 /// Collects findings while a file is decoded.
@@ -151,22 +152,65 @@ impl<'f> Decoder<'f> {
     }
 
     fn required_string(&mut self, map: &mut MapReader<'_>, key: &'static str) -> String {
+        self.required(map, key, Self::string)
+    }
+
+    /// A required id (see [`Self::reference`]).
+    fn required_ref(&mut self, map: &mut MapReader<'_>, key: &'static str) -> String {
+        self.required(map, key, Self::reference)
+    }
+
+    fn required(
+        &mut self,
+        map: &mut MapReader<'_>,
+        key: &'static str,
+        read: fn(&mut Self, &mut MapReader<'_>, &'static str) -> Option<String>,
+    ) -> String {
         let present = map
             .entries
             .iter()
             .any(|(k, v)| matches!(&k.value, Value::Str(s) if s == key) && v.value != Value::Null);
-        let value = self.string(map, key);
+        let value = read(self, map, key);
         if !present {
             self.missing(map, key);
         }
         value.unwrap_or_default()
     }
 
+    /// A string that names something: an id, an owner, a team, a reference.
+    /// Longer than [`MAX_REF_CHARS`] it is a finding and left out, so that no
+    /// rule compares or prints it.
+    fn reference(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<String> {
+        let s = self.string(map, key)?;
+        self.capped(s, || map.at(key))
+    }
+
+    /// `s` when it is short enough for an id or reference, else a finding at `route`.
+    fn capped(&mut self, s: String, route: impl FnOnce() -> Route) -> Option<String> {
+        if s.len() <= MAX_REF_CHARS || s.chars().count() <= MAX_REF_CHARS {
+            return Some(s);
+        }
+        let route = route();
+        self.report(
+            "schema",
+            route.clone(),
+            format!(
+                "`{route}` is {} characters long (\"{}\"); ids and references are at most {MAX_REF_CHARS}",
+                s.chars().count(),
+                shorten(&s)
+            ),
+        );
+        None
+    }
+
     /// An id that may be written as a number (`cycle: 2026`).
     fn id(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<String> {
         let node = map.get(key)?;
         match &node.value {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => {
+                let s = s.clone();
+                self.capped(s, || map.at(key))
+            }
             Value::Int(i) => Some(i.to_string()),
             _ => {
                 self.wrong_type(node, map.at(key), "an id");
@@ -323,7 +367,20 @@ impl<'f> Decoder<'f> {
         out
     }
 
-    /// One string or a list of strings.
+    /// References, each at most [`MAX_REF_CHARS`] long.
+    fn references(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Vec<String> {
+        let items = self.list(map, key);
+        let mut out = Vec::with_capacity(items.len());
+        for (node, route) in items {
+            match &node.value {
+                Value::Str(s) => out.extend(self.capped(s.clone(), || route)),
+                _ => self.wrong_type(node, route, "a string"),
+            }
+        }
+        out
+    }
+
+    /// One reference or a list of references.
     fn one_or_many(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Vec<String> {
         match map
             .entries
@@ -336,8 +393,8 @@ impl<'f> Decoder<'f> {
                     value: Value::Seq(_),
                     ..
                 },
-            )) => self.strings(map, key),
-            _ => self.string(map, key).into_iter().collect(),
+            )) => self.references(map, key),
+            _ => self.reference(map, key).into_iter().collect(),
         }
     }
 
@@ -348,8 +405,8 @@ impl<'f> Decoder<'f> {
             return OkrFile::default();
         };
         let cycle = self.id(&mut m, "cycle");
-        let team = self.string(&mut m, "team");
-        let person = self.string(&mut m, "person");
+        let team = self.reference(&mut m, "team");
+        let person = self.reference(&mut m, "person");
         if cycle.is_none() && m.get("cycle").is_none() {
             self.missing(&m, "cycle");
         }
@@ -389,11 +446,11 @@ impl<'f> Decoder<'f> {
             return Objective::default();
         };
         let objective = Objective {
-            id: self.required_string(&mut m, "id"),
+            id: self.required_ref(&mut m, "id"),
             import_id: self.string(&mut m, "import_id"),
             title: self.required_string(&mut m, "title"),
             description: self.string(&mut m, "description"),
-            owner: self.string(&mut m, "owner"),
+            owner: self.reference(&mut m, "owner"),
             aligns: self.one_or_many(&mut m, "aligns"),
             origin: self.choice(
                 &mut m,
@@ -449,10 +506,10 @@ impl<'f> Decoder<'f> {
             return KeyResult::default();
         };
         let kr = KeyResult {
-            id: self.required_string(&mut m, "id"),
+            id: self.required_ref(&mut m, "id"),
             import_id: self.string(&mut m, "import_id"),
             title: self.required_string(&mut m, "title"),
-            owner: self.string(&mut m, "owner"),
+            owner: self.reference(&mut m, "owner"),
             start: self.number(&mut m, "start"),
             target: self.number(&mut m, "target"),
             current: self.number_as(&mut m, "current", "range"),
@@ -480,7 +537,7 @@ impl<'f> Decoder<'f> {
         let initiative = Initiative {
             title: self.required_string(&mut m, "title"),
             key_result: self.string(&mut m, "key_result"),
-            owner: self.string(&mut m, "owner"),
+            owner: self.reference(&mut m, "owner"),
             state: self
                 .choice(
                     &mut m,
@@ -571,7 +628,19 @@ impl<'f> Decoder<'f> {
         if let Value::Str(s) = &node.value
             && let Some(interval) = Interval::parse(s)
         {
-            return Some(interval);
+            if interval.seconds <= Interval::MAX_SECONDS {
+                return Some(interval);
+            }
+            let route = map.at(key);
+            self.report(
+                "schema",
+                route.clone(),
+                format!(
+                    "`{route}` is \"{}\", longer than a year; write at most `366d` (or `52w`)",
+                    shorten(s)
+                ),
+            );
+            return None;
         }
         let route = map.at(key);
         let found = match &node.value {
@@ -727,9 +796,9 @@ impl<'f> Decoder<'f> {
         let team = Team {
             id: self.file_id(&mut m),
             name: self.string(&mut m, "name"),
-            parent: self.string(&mut m, "parent"),
-            lead: self.string(&mut m, "lead"),
-            members: self.strings(&mut m, "members"),
+            parent: self.reference(&mut m, "parent"),
+            lead: self.reference(&mut m, "lead"),
+            members: self.references(&mut m, "members"),
         };
         self.finish(m);
         Some(team)
@@ -748,7 +817,7 @@ impl<'f> Decoder<'f> {
 
     /// The `id` of a team or person: it names files, so it follows the id grammar.
     fn file_id(&mut self, map: &mut MapReader<'_>) -> String {
-        let id = self.required_string(map, "id");
+        let id = self.required_ref(map, "id");
         if !id.is_empty() && !crate::model::is_file_id(&id) {
             let route = map.at("id");
             self.report(
@@ -783,7 +852,19 @@ impl<'f> Decoder<'f> {
         let max_objectives = count(self, &mut m, "max-objectives", defaults.max_objectives);
         let max_key_results = count(self, &mut m, "max-key-results", defaults.max_key_results);
         let min_key_results = count(self, &mut m, "min-key-results", defaults.min_key_results);
-        let stale_after_days = count(self, &mut m, "stale-after-days", defaults.stale_after_days);
+        let mut stale_after_days =
+            count(self, &mut m, "stale-after-days", defaults.stale_after_days);
+        if !(1..=MAX_STALE_AFTER_DAYS).contains(&stale_after_days) {
+            let route = m.at("stale-after-days");
+            self.report(
+                "schema",
+                route.clone(),
+                format!(
+                    "`{route}` is {stale_after_days}; write a number of days from 1 to {MAX_STALE_AFTER_DAYS} (ten years)"
+                ),
+            );
+            stale_after_days = defaults.stale_after_days;
+        }
         let bottom_up_share = self
             .number(&mut m, "bottom-up-share")
             .unwrap_or(defaults.bottom_up_share);

@@ -155,7 +155,9 @@ impl Retarget {
 }
 
 pub fn date_of(time: i64, offset: i32) -> chrono::NaiveDate {
-    let offset = chrono::FixedOffset::east_opt(offset * 60)
+    let offset = offset
+        .checked_mul(60)
+        .and_then(chrono::FixedOffset::east_opt)
         .unwrap_or(chrono::FixedOffset::east_opt(0).expect("UTC"));
     chrono::DateTime::from_timestamp(time, 0)
         .map(|t| t.with_timezone(&offset).date_naive())

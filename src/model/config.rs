@@ -105,7 +105,7 @@ pub struct RulesConfig {
     #[schemars(range(min = 0.0, max = 1.0))]
     pub bottom_up_share: f64,
     /// A key result whose value has not changed for this many days is stale.
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 3650))]
     pub stale_after_days: u32,
     /// Rule id -> level, overriding the rule's default.
     #[serde(default)]
@@ -114,6 +114,10 @@ pub struct RulesConfig {
     #[serde(default)]
     pub ignore: BTreeMap<String, Vec<String>>,
 }
+
+/// The most days `rules.stale-after-days` may say (ten years): a window from
+/// any day okr reads cannot leave the calendar.
+pub const MAX_STALE_AFTER_DAYS: u32 = 3650;
 
 impl Default for RulesConfig {
     fn default() -> Self {

@@ -58,6 +58,13 @@ impl Measure {
 
 /// Ids appear in references (`objective/kr`) and on command lines: no `/`, no spaces.
 pub fn check_id(id: &str, what: &str) -> Result<()> {
+    if id.chars().count() > super::MAX_REF_CHARS {
+        bail!(
+            "a {what} id has at most {} characters; this one has {}",
+            super::MAX_REF_CHARS,
+            id.chars().count()
+        );
+    }
     if id.is_empty()
         || id.contains('/')
         || id.chars().any(char::is_whitespace)

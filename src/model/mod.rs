@@ -28,7 +28,7 @@ pub mod text;
 
 pub use broken::{Broken, broken_files};
 pub use checkin::{Checkin, Field, History, ObjectId, Retarget, Val, date_of};
-pub use config::{Config, CycleDecl, Level, Person, RulesConfig, Team};
+pub use config::{Config, CycleDecl, Level, MAX_STALE_AFTER_DAYS, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
 pub use date::parse_date;
 pub use index::{Context, ObjectiveAt, Unit};
@@ -46,7 +46,7 @@ pub use rule_id::{RuleId, UnknownRule};
 pub use source::{
     Interval, KrSource, Preset, SourceDecl, SourceKind, SyncConfig, is_source_name, url_password,
 };
-pub use suggest::{did_you_mean, suggest};
+pub use suggest::{MAX_REF_CHARS, did_you_mean, suggest};
 
 /// A date as written in the files: `YYYY-MM-DD`.
 pub type Date = chrono::NaiveDate;

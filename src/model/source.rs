@@ -190,6 +190,10 @@ impl Interval {
         ('w', 604_800),
     ];
 
+    /// The longest interval okr.yaml may write (366 days): date arithmetic
+    /// with it cannot leave the calendar.
+    pub const MAX_SECONDS: u64 = 366 * 86_400;
+
     /// `30s`, `5m`, `12h`, `1d`, `2w`; `None` for anything else (or zero).
     pub fn parse(text: &str) -> Option<Interval> {
         let text = text.trim();

@@ -122,8 +122,13 @@ type Candidate<'a> = (ObjectiveAt<'a>, usize, &'a KeyResult);
 /// The stale key results of running cycles, in file order.
 pub fn stale_key_results<'a>(cx: &Context<'a>, repo: &Repo) -> Result<Vec<Stale<'a>>> {
     let mut out = Vec::new();
-    let days = i64::from(cx.org.config.rules.stale_after_days);
-    let window_start = cx.today - chrono::Duration::days(days);
+    let days = u64::from(cx.org.config.rules.stale_after_days);
+    // okr.yaml's days and `--today` are range-checked when read; a window that
+    // would still leave the calendar starts at its first day.
+    let window_start = cx
+        .today
+        .checked_sub_days(chrono::Days::new(days))
+        .unwrap_or(crate::model::Date::MIN);
     // The files with objectives of running cycles, each with its candidates.
     let mut files: Vec<(&'a str, Vec<Candidate<'a>>)> = Vec::new();
     let mut file_of: HashMap<&'a str, usize> = HashMap::new();
@@ -300,8 +305,10 @@ fn confirmed_in_window(
 /// seconds since the epoch: what was committed later is not known that day.
 fn end_of(day: crate::model::Date) -> i64 {
     use chrono::TimeZone as _;
-    let midnight = (day + chrono::Duration::days(1)).and_hms_opt(0, 0, 0);
-    midnight
+    let Some(next) = day.succ_opt() else {
+        return i64::MAX;
+    };
+    next.and_hms_opt(0, 0, 0)
         .and_then(|t| chrono::Local.from_local_datetime(&t).earliest())
         .map_or(i64::MAX, |t| t.timestamp())
 }

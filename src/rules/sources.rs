@@ -230,7 +230,8 @@ pub fn source_stale(cx: &Context<'_>, last: &HashMap<String, i64>) -> Vec<Findin
                     "has not been synced since its cycle started",
                 ),
             };
-            if now - since <= every.seconds as i64 {
+            let seconds = i64::try_from(every.seconds).unwrap_or(i64::MAX);
+            if now.saturating_sub(since) <= seconds {
                 continue;
             }
             let day = chrono::DateTime::from_timestamp(since, 0)

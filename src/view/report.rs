@@ -567,10 +567,14 @@ fn activity(
         .collect();
     authors.sort_by(|a, b| b.checkins.cmp(&a.checkins).then(a.author.cmp(&b.author)));
     let weeks = if last_day >= start {
-        let count = (last_day - start).num_days() / 7 + 1;
+        let count = u64::try_from((last_day - start).num_days() / 7 + 1).unwrap_or(0);
         let mut weeks: Vec<WeekActivity> = (0..count)
             .map(|i| WeekActivity {
-                start: date_string(start + chrono::Duration::days(7 * i)),
+                start: date_string(
+                    start
+                        .checked_add_days(chrono::Days::new(7 * i))
+                        .unwrap_or(last_day),
+                ),
                 checkins: 0,
             })
             .collect();

@@ -19,10 +19,12 @@ pub fn sparkline(points: &[Point], start: Date, last: Date) -> String {
     if points.is_empty() || last < start {
         return String::new();
     }
-    let weeks = (last - start).num_days() / 7 + 1;
+    let weeks = u64::try_from((last - start).num_days() / 7 + 1).unwrap_or(0);
     let mut out = String::new();
     for w in 0..weeks {
-        let day = (start + chrono::Duration::days(7 * w + 6)).min(last);
+        let day = start
+            .checked_add_days(chrono::Days::new(7 * w + 6))
+            .map_or(last, |d| d.min(last));
         let at = points.iter().take_while(|p| p.date <= day).last();
         out.push(match at {
             Some(p) => BLOCKS[(p.score.clamp(0.0, 1.0) * 7.0).round() as usize],
