@@ -1,6 +1,8 @@
 //! `okr check`: load, run the rules, locate, suppress, render. Orchestration
 //! only; the rules run on the model, the renderers write.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -9,14 +11,16 @@ use anyhow::{Context as _, Result};
 use super::{Env, Outcome};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::finding::{Finding, Summary};
-use crate::load::{self, locate};
-use crate::model::{Context, Level, relative_path};
+use crate::load::{self, locate, yaml};
+use crate::model::{CONFIG_FILE, Context, Level, relative_path};
 use crate::render::{self, CheckReport};
 use crate::rules;
 
 pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let root = env.root()?;
-    let (org, load_findings) = load::load(&root)?;
+    // Each file is parsed once, with positions: the model is decoded from the
+    // tree, and the tree's outline locates the findings.
+    let (org, load_findings, outlines) = load::load_with_outlines(&root)?;
     let cx = Context::new(&org, env.today);
     let (history_findings, note) = rules::history::check(&cx, args.base.as_deref())?;
     if let Some(note) = note {
@@ -33,9 +37,23 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
                 .any(|p| f.file == *p || f.file.starts_with(&format!("{p}/")))
         });
     }
-    locate::locate_all(&org, &mut findings);
-    let suppressed =
-        rules::apply_suppressions(&org, &mut findings, locate::outline, locate::items_around);
+    locate::locate_in(&outlines, &mut findings);
+    // Suppression asks for the outline of a file by its text: the one kept
+    // for the file that text is (the same string), else parsed.
+    let outline_by_text: HashMap<*const u8, &yaml::Node> = org
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .chain([(CONFIG_FILE, org.config_text.as_str())])
+        .filter_map(|(path, text)| Some((text.as_ptr(), outlines.get(path)?)))
+        .collect();
+    let outline = |text: &str| match outline_by_text.get(&text.as_ptr()) {
+        Some(&tree) if !text.is_empty() => Some(Cow::Borrowed(tree)),
+        _ => locate::outline(text).map(Cow::Owned),
+    };
+    let items_around = |tree: &Cow<_>, line| locate::items_around(tree, line);
+    let suppressed = rules::apply_suppressions(&org, &mut findings, outline, items_around);
+    drop(outlines);
     sort(&mut findings);
     let summary = Summary {
         errors: findings.iter().filter(|f| f.level == Level::Error).count(),

@@ -36,6 +36,38 @@ pub fn outline(text: &str) -> Option<Node> {
     parse_with_positions(text).ok()
 }
 
+/// A tree parsed with positions, kept to locate findings in: its positions,
+/// keys and the shape of its values, without the texts of the values (which
+/// the decoded model holds).
+pub fn outline_of(mut node: Node) -> Node {
+    fn prune(node: &mut Node) {
+        match &mut node.value {
+            Value::Str(s) => *s = String::new(),
+            Value::Seq(items) => items.iter_mut().for_each(prune),
+            Value::Map(entries) => entries.iter_mut().for_each(|(_, v)| prune(v)),
+            _ => {}
+        }
+    }
+    prune(&mut node);
+    node
+}
+
+/// Fills in `pos` of every finding that points at a route, from the outlines
+/// that loading kept ([`super::load_with_outlines`]): no file is parsed again.
+/// A finding in a file without an outline (it did not parse) points at its
+/// first line, as with [`locate_all`].
+pub fn locate_in(outlines: &super::Outlines, findings: &mut [Finding]) {
+    for finding in findings.iter_mut() {
+        let Location::Route(route) = &finding.location else {
+            continue;
+        };
+        finding.pos = match outlines.get(&finding.file) {
+            Some(root) => resolve(root, route),
+            None => Pos { line: 1, column: 1 },
+        };
+    }
+}
+
 /// The lines that stand for the list items (objectives, key results, ...)
 /// around `line`, outermost first: where each item starts and, when it is a
 /// mapping with an `id`, the line of its `id` key. A block-style item runs

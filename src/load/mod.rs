@@ -13,6 +13,7 @@ pub mod locate;
 pub mod stamp;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -46,6 +47,21 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 /// the run: the paths okr.yaml names that leave the root, links that lead out
 /// of it, special files and files over the limits become findings.
 pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
+    load_impl(root, false).map(|(org, findings, _)| (org, findings))
+}
+
+/// The outline of each file that parsed (okr.yaml's too), by relative path:
+/// its tree with positions, without the texts of its values, to locate
+/// findings in (see [`locate::outline_of`]).
+pub type Outlines = HashMap<String, Node>;
+
+/// [`load`], parsing each file with positions and keeping its outline, so
+/// that findings are located without parsing the files again.
+pub fn load_with_outlines(root: &Path) -> Result<(Org, Vec<Finding>, Outlines)> {
+    load_impl(root, true)
+}
+
+fn load_impl(root: &Path, positions: bool) -> Result<(Org, Vec<Finding>, Outlines)> {
     let boundary = Root::new(root);
     let budget = Budget::default();
     let (config_bytes, _) = boundary
@@ -59,17 +75,19 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
     let (guessed, guessed_problems) = list_files(&boundary, &default_paths, &budget);
     let mut jobs: Vec<Job<'_>> = vec![Job::Config(&config_bytes)];
     jobs.extend(guessed.iter().map(|rel| Job::File(rel)));
-    let run = |job: &Job<'_>| job.run(&boundary, &budget);
+    let run = |job: &Job<'_>| job.run(&boundary, &budget, positions);
     let mut results = parallel_map(&jobs, run).into_iter();
 
     let mut findings = Vec::new();
-    let Some(Done::Config(config_text, config, config_findings)) = results.next() else {
+    let mut outlines = Outlines::new();
+    let Some(Done::Config(config_text, config, config_findings, outline)) = results.next() else {
         bail!("okr.yaml was not read");
     };
     findings.extend(config_findings);
-    let mut parsed: Vec<(SourceFile, Vec<Finding>)> = results
+    outlines.extend(outline.map(|o| (CONFIG_FILE.to_owned(), o)));
+    let mut parsed: Vec<(SourceFile, Vec<Finding>, Option<Node>)> = results
         .filter_map(|done| match done {
-            Done::File(file, f) => Some((file, f)),
+            Done::File(file, f, outline) => Some((file, f, outline)),
             Done::Config(..) => None,
         })
         .collect();
@@ -83,7 +101,7 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
             .collect()
     } else {
         let (listed, problems) = list_files(&boundary, &paths, &budget);
-        parsed.retain(|(file, _)| listed.binary_search(&file.path).is_ok());
+        parsed.retain(|(file, ..)| listed.binary_search(&file.path).is_ok());
         let todo: Vec<Job<'_>> = listed
             .iter()
             .filter(|rel| guessed.binary_search(rel).is_err())
@@ -93,7 +111,7 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
             parallel_map(&todo, run)
                 .into_iter()
                 .filter_map(|done| match done {
-                    Done::File(file, f) => Some((file, f)),
+                    Done::File(file, f, outline) => Some((file, f, outline)),
                     Done::Config(..) => None,
                 }),
         );
@@ -117,7 +135,10 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
     }
 
     let mut files = Vec::with_capacity(parsed.len());
-    for (file, file_findings) in parsed {
+    for (file, file_findings, outline) in parsed {
+        if let Some(outline) = outline {
+            outlines.insert(file.path.clone(), outline);
+        }
         files.push(file);
         findings.extend(file_findings);
     }
@@ -129,6 +150,7 @@ pub fn load(root: &Path) -> Result<(Org, Vec<Finding>)> {
             files,
         },
         findings,
+        outlines,
     ))
 }
 
@@ -188,29 +210,33 @@ enum Job<'a> {
     File(&'a str),
 }
 
+/// What a job gives: the file, its findings, and its outline when asked for.
 enum Done {
-    Config(String, Config, Vec<Finding>),
-    File(SourceFile, Vec<Finding>),
+    Config(String, Config, Vec<Finding>, Option<Node>),
+    File(SourceFile, Vec<Finding>, Option<Node>),
 }
 
 impl Job<'_> {
-    fn run(&self, root: &Root, budget: &Budget) -> Done {
+    /// Reads through the boundary, parses (with positions when `positions`) and decodes.
+    fn run(&self, root: &Root, budget: &Budget, positions: bool) -> Done {
         match self {
-            Job::Config(bytes) => match parse_bytes(bytes.to_vec()) {
+            Job::Config(bytes) => match parse_bytes_with(bytes.to_vec(), positions) {
                 Ok((text, node)) => {
                     let mut decoder = decode::Decoder::new(CONFIG_FILE);
                     let config = decoder.config(&node);
-                    Done::Config(text, config, decoder.findings)
+                    let outline = positions.then(|| locate::outline_of(node));
+                    Done::Config(text, config, decoder.findings, outline)
                 }
                 Err((text, problem)) => Done::Config(
                     text,
                     Config::default(),
                     vec![problem_finding(problem, CONFIG_FILE)],
+                    None,
                 ),
             },
             Job::File(rel) => {
-                let (file, findings) = read_okr_file(root, budget, rel);
-                Done::File(file, findings)
+                let (file, findings, outline) = read_okr_file(root, budget, rel, positions);
+                Done::File(file, findings, outline)
             }
         }
     }
@@ -237,7 +263,12 @@ fn list_files(
     (listed, problems)
 }
 
-fn read_okr_file(root: &Root, budget: &Budget, path: &str) -> (SourceFile, Vec<Finding>) {
+fn read_okr_file(
+    root: &Root,
+    budget: &Budget,
+    path: &str,
+    positions: bool,
+) -> (SourceFile, Vec<Finding>, Option<Node>) {
     // The stamp is of the file as opened: a change made while reading gives another.
     let (bytes, meta) = match root.read(path, budget) {
         Ok(read) => read,
@@ -257,17 +288,28 @@ fn read_okr_file(root: &Root, budget: &Budget, path: &str) -> (SourceFile, Vec<F
                 problem: Some(problem),
                 stamp: None,
             };
-            return (file, vec![finding]);
+            return (file, vec![finding], None);
         }
     };
-    let (mut file, findings) = decode_file(path, bytes);
+    let (mut file, findings, outline) = decode_keeping(path, bytes, positions);
     file.stamp = stamp::of(&meta);
-    (file, findings)
+    (file, findings, outline)
 }
 
 /// Parses and decodes the bytes of one OKR file (from disk or from a commit).
 pub fn decode_file(path: &str, bytes: Vec<u8>) -> (SourceFile, Vec<Finding>) {
-    match parse_bytes(bytes) {
+    let (file, findings, _) = decode_keeping(path, bytes, false);
+    (file, findings)
+}
+
+/// [`decode_file`], parsing with positions and giving the file's outline
+/// too when `positions`.
+fn decode_keeping(
+    path: &str,
+    bytes: Vec<u8>,
+    positions: bool,
+) -> (SourceFile, Vec<Finding>, Option<Node>) {
+    match parse_bytes_with(bytes, positions) {
         Ok((text, node)) => {
             let mut decoder = decode::Decoder::new(path);
             let okr = decoder.okr_file(&node);
@@ -278,7 +320,8 @@ pub fn decode_file(path: &str, bytes: Vec<u8>) -> (SourceFile, Vec<Finding>) {
                 problem: None,
                 stamp: None,
             };
-            (file, decoder.findings)
+            let outline = positions.then(|| locate::outline_of(node));
+            (file, decoder.findings, outline)
         }
         Err((text, problem)) => {
             let finding = problem_finding(problem.clone(), path);
@@ -289,7 +332,7 @@ pub fn decode_file(path: &str, bytes: Vec<u8>) -> (SourceFile, Vec<Finding>) {
                 problem: Some(problem),
                 stamp: None,
             };
-            (file, vec![finding])
+            (file, vec![finding], None)
         }
     }
 }
@@ -301,6 +344,19 @@ fn problem_finding(problem: ParseProblem, file: &str) -> Finding {
 
 /// Decodes UTF-8 and parses; on failure returns the text (lossy) and the problem.
 pub fn parse_bytes(bytes: Vec<u8>) -> Result<(String, Node), (String, ParseProblem)> {
+    parse_bytes_with(bytes, false)
+}
+
+/// [`parse_bytes`], with positions when `positions`.
+fn parse_bytes_with(
+    bytes: Vec<u8>,
+    positions: bool,
+) -> Result<(String, Node), (String, ParseProblem)> {
+    let parse = if positions {
+        parse_with_positions
+    } else {
+        parse
+    };
     match String::from_utf8(bytes) {
         Ok(text) => match parse(&text) {
             Ok(node) => Ok((text, node)),

@@ -1,10 +1,15 @@
 //! The organisation indexed for the rules and the views: teams, people and
 //! objectives by id, cycles by name, the team tree, and the day they run on.
 //! Built from the loaded model; reads nothing, decides nothing.
+//!
+//! Every lookup a view makes in a loop over objectives or teams is a hash
+//! lookup here: the members of each cycle, the objectives aligned to each
+//! reference, key results by reference, the teams below each team and those
+//! of each person.
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Cycle, CycleError, Date, Objective, OkrFile, Org, Period, Team};
+use super::{Cycle, CycleError, Date, KeyResult, Objective, OkrFile, Org, Period, Person, Team};
 
 /// Who an OKR file belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,6 +51,82 @@ pub struct Context<'a> {
     pub objectives: Vec<ObjectiveAt<'a>>,
     /// The first objective with each id.
     pub by_id: HashMap<&'a str, ObjectiveAt<'a>>,
+    /// The lookups of the views.
+    lookups: Lookups<'a>,
+}
+
+/// Hash lookups over the organisation, for views that would otherwise search
+/// a list inside a loop.
+struct Lookups<'a> {
+    /// Positions in `objectives` of each cycle's objectives, in file order.
+    by_cycle: HashMap<&'a str, Vec<usize>>,
+    /// Positions in `objectives` of the objectives whose `aligns` names each
+    /// reference (`objective` or `objective/kr`), in file order, each once.
+    aligned_to: HashMap<&'a str, Vec<usize>>,
+    /// The first key result with each id of the first objective with each id.
+    key_results: HashMap<(&'a str, &'a str), &'a KeyResult>,
+    /// The teams whose `parent` is each team id, in okr.yaml's order.
+    children: HashMap<&'a str, Vec<&'a str>>,
+    /// The teams each person leads or is a member of, in okr.yaml's order.
+    teams_of: HashMap<&'a str, Vec<&'a str>>,
+    /// The first person declared with each id.
+    people: HashMap<&'a str, &'a Person>,
+}
+
+impl<'a> Lookups<'a> {
+    fn new(
+        org: &'a Org,
+        objectives: &[ObjectiveAt<'a>],
+        by_id: &HashMap<&'a str, ObjectiveAt<'a>>,
+    ) -> Self {
+        let mut by_cycle: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        let mut aligned_to: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, at) in objectives.iter().enumerate() {
+            if let Some(c) = at.cycle_id() {
+                by_cycle.entry(c).or_default().push(i);
+            }
+            for r in &at.objective.aligns {
+                let list = aligned_to.entry(r.as_str()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let mut key_results = HashMap::new();
+        for (&id, at) in by_id {
+            for kr in &at.objective.key_results {
+                key_results.entry((id, kr.id.as_str())).or_insert(kr);
+            }
+        }
+        let config = &org.config;
+        let mut children: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+        let mut teams_of: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+        for t in &config.teams {
+            if let Some(p) = &t.parent {
+                children.entry(p.as_str()).or_default().push(t.id.as_str());
+            }
+            let mut people: Vec<&'a str> = t.lead.iter().map(String::as_str).collect();
+            people.extend(t.members.iter().map(String::as_str));
+            let mut seen = HashSet::new();
+            for p in people {
+                if seen.insert(p) {
+                    teams_of.entry(p).or_default().push(t.id.as_str());
+                }
+            }
+        }
+        let mut people = HashMap::new();
+        for p in &config.people {
+            people.entry(p.id.as_str()).or_insert(p);
+        }
+        Lookups {
+            by_cycle,
+            aligned_to,
+            key_results,
+            children,
+            teams_of,
+            people,
+        }
+    }
 }
 
 impl<'a> Context<'a> {
@@ -77,9 +158,48 @@ impl<'a> Context<'a> {
             today,
             teams,
             people,
+            lookups: Lookups::new(org, &objectives, &by_id),
             objectives,
             by_id,
         }
+    }
+
+    fn lookups(&self) -> &Lookups<'a> {
+        &self.lookups
+    }
+
+    /// The objectives of a cycle, in file order.
+    pub fn cycle_members(&self, cycle: &str) -> impl Iterator<Item = &ObjectiveAt<'a>> + '_ {
+        let positions = self.lookups().by_cycle.get(cycle);
+        positions
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.objectives[i])
+    }
+
+    /// The objectives whose `aligns` names `reference` (an objective id or
+    /// `objective/kr`) as written, in file order, each once.
+    pub fn aligned_to(&self, reference: &str) -> impl Iterator<Item = &ObjectiveAt<'a>> + '_ {
+        let positions = self.lookups().aligned_to.get(reference);
+        positions
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.objectives[i])
+    }
+
+    /// The key result `kr` of the objective `objective` (the first with each id).
+    pub fn key_result(&self, objective: &str, kr: &str) -> Option<&'a KeyResult> {
+        self.lookups().key_results.get(&(objective, kr)).copied()
+    }
+
+    /// The teams whose `parent` is `team`, in okr.yaml's order.
+    pub fn children(&self, team: &str) -> &[&'a str] {
+        self.lookups().children.get(team).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first person declared with the id.
+    pub fn person(&self, id: &str) -> Option<&'a Person> {
+        self.lookups().people.get(id).copied()
     }
 
     /// The cycle an id names: declared in okr.yaml (first), else standard.
@@ -121,13 +241,11 @@ impl<'a> Context<'a> {
 
     /// The teams a person belongs to (as lead or member).
     pub fn teams_of(&self, person: &str) -> Vec<&'a str> {
-        self.org
-            .config
-            .teams
-            .iter()
-            .filter(|t| t.lead.as_deref() == Some(person) || t.members.iter().any(|m| m == person))
-            .map(|t| t.id.as_str())
-            .collect()
+        self.lookups()
+            .teams_of
+            .get(person)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Whether the team has a parent team (is below the top).

@@ -14,14 +14,20 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>, color: bool) -> io::
     } else {
         Renderer::plain()
     };
+    // The lines of the file the findings are in, split once per file (the
+    // findings come file by file; a file may have thousands).
+    let mut lines: (&str, Vec<&str>) = ("", Vec::new());
     for f in report.findings {
         let level = match f.level {
             model::Level::Error => Level::ERROR,
             _ => Level::WARNING,
         };
-        let text = report.org.text_of(&f.file).unwrap_or("");
+        if lines.1.is_empty() || lines.0 != f.file {
+            let text = report.org.text_of(&f.file).unwrap_or("");
+            lines = (f.file.as_str(), text.lines().collect());
+        }
         let line_no = f.pos.line.max(1) as usize;
-        let line = text.lines().nth(line_no - 1).unwrap_or("");
+        let line = lines.1.get(line_no - 1).copied().unwrap_or("");
         let start = char_to_byte(line, f.pos.column.max(1) as usize - 1);
         let end = token_end(line, start);
         // The message, the path and the line as a terminal may show them; the

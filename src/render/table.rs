@@ -4,7 +4,9 @@
 use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
 use super::fit;
 use crate::model::text::inert;
@@ -127,7 +129,82 @@ pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
+/// The rows of the status table drawn per table of this many: the table is
+/// printed as it is made, in one piece to the reader, so that memory does not
+/// grow with the organisation.
+const STATUS_CHUNK: usize = 512;
+
+/// One row of the status table: an objective, or one of its key results.
+struct StatusRow {
+    /// On one line: a title written over several lines is joined.
+    title: String,
+    /// `None` for a key result (indented).
+    id: Option<String>,
+    cells: [String; 6],
+    health: Option<Health>,
+}
+
+/// The rows of an objective: itself, then its key results. The title apart
+/// from the lines that must stay whole (the objective's id, its status).
+fn status_rows(o: &crate::view::status::ObjectiveView) -> Vec<StatusRow> {
+    let mut id = inert(&o.id).into_owned();
+    if o.status != crate::model::Status::Agreed {
+        id.push_str(&format!(" ({})", serde_plain(&o.status)));
+    }
+    let owner = inert(o.owner.as_deref().unwrap_or_default()).into_owned();
+    let mut rows = Vec::with_capacity(1 + o.key_results.len());
+    rows.push(StatusRow {
+        title: one_line(&o.title),
+        id: Some(id),
+        cells: [
+            owner,
+            bar(o.score),
+            String::new(),
+            score(o.score),
+            score(Some(o.expected)),
+            String::new(),
+        ],
+        health: o.health,
+    });
+    for kr in &o.key_results {
+        rows.push(StatusRow {
+            title: one_line(&kr.title),
+            id: None,
+            cells: [
+                inert(kr.owner.as_deref().unwrap_or_default()).into_owned(),
+                bar(kr.score),
+                inert(&value(kr)).into_owned(),
+                score(kr.score),
+                String::new(),
+                String::new(),
+            ],
+            health: None,
+        });
+    }
+    rows
+}
+
+/// How wide a cell's text is drawn: its widest line, at least 1.
+fn drawn_width(text: &str) -> usize {
+    text.split('\n')
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+        .max(1)
+}
+
 pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Result<()> {
+    status_in_tables(out, view, style, STATUS_CHUNK)
+}
+
+/// The status table, drawn `chunk` rows at a time (the output is the same
+/// for any `chunk`).
+fn status_in_tables(
+    out: &mut dyn Write,
+    view: &StatusView,
+    style: Style,
+    chunk_rows: usize,
+) -> io::Result<()> {
     writeln!(
         out,
         "{} ({} to {}), expected progress {} on {}",
@@ -149,138 +226,140 @@ pub fn status(out: &mut dyn Write, view: &StatusView, style: Style) -> io::Resul
         "Expected",
         "Health",
     ];
-    // One row per objective, then its key results: the title apart from the
-    // lines that must stay whole (the objective's id, its status).
-    struct Row {
-        /// On one line: a title written over several lines is joined.
-        title: String,
-        /// `None` for a key result (indented).
-        id: Option<String>,
-        cells: [String; 6],
-        health: Option<Health>,
-    }
-    let mut rows = Vec::new();
-    for o in &view.objectives {
-        let mut id = inert(&o.id).into_owned();
-        if o.status != crate::model::Status::Agreed {
-            id.push_str(&format!(" ({})", serde_plain(&o.status)));
-        }
-        let owner = inert(o.owner.as_deref().unwrap_or_default()).into_owned();
-        rows.push(Row {
-            title: one_line(&o.title),
-            id: Some(id),
-            cells: [
-                owner,
-                bar(o.score),
-                String::new(),
-                score(o.score),
-                score(Some(o.expected)),
-                String::new(),
-            ],
-            health: o.health,
-        });
-        for kr in &o.key_results {
-            rows.push(Row {
-                title: one_line(&kr.title),
-                id: None,
-                cells: [
-                    inert(kr.owner.as_deref().unwrap_or_default()).into_owned(),
-                    bar(kr.score),
-                    inert(&value(kr)).into_owned(),
-                    score(kr.score),
-                    String::new(),
-                    String::new(),
-                ],
-                health: None,
-            });
-        }
-    }
+    // The rows are made again for each pass rather than kept: a large
+    // organisation's table would hold several copies of every title.
+    let rows = || view.objectives.iter().flat_map(status_rows);
+
     // The widths the columns would like, and what they can do with less: the
     // title is shortened (never below the widest id); then Expected (said
     // above the table) goes, values wrap, the bar goes, values wrap further,
     // the owner goes, and values wrap at slashes too.
-    let title_width = |r: &Row| fit::width(&r.title) + if r.id.is_none() { 2 } else { 0 };
-    let ids = rows
-        .iter()
-        .filter_map(|r| r.id.as_deref())
-        .map(fit::widest_group)
-        .max()
-        .unwrap_or(0);
-    let mut natural = vec![
-        rows.iter()
-            .map(title_width)
-            .chain([ids, HEADERS[0].len()])
-            .max()
-            .unwrap_or(0),
-    ];
-    for (c, header) in HEADERS.iter().enumerate().skip(1) {
-        let cell = |r: &Row| match c {
-            6 => r.health.map_or(0, |h| h.as_str().len()),
-            _ => fit::width(&r.cells[c - 1]),
-        };
-        natural.push(
-            rows.iter()
-                .map(cell)
-                .chain([header.len()])
-                .max()
-                .unwrap_or(0),
-        );
+    let mut natural: Vec<usize> = HEADERS.iter().map(|h| h.len()).collect();
+    let mut ids = 0;
+    let narrowing: [fn(&str) -> usize; 3] =
+        [fit::widest_group, fit::widest_word, fit::widest_piece];
+    let mut narrowest = narrowing.map(|f| f(HEADERS[3]));
+    for r in rows() {
+        let title_width = fit::width(&r.title) + if r.id.is_none() { 2 } else { 0 };
+        natural[0] = natural[0].max(title_width);
+        if let Some(id) = &r.id {
+            ids = ids.max(fit::widest_group(id));
+        }
+        for c in 1..HEADERS.len() {
+            let width = match c {
+                6 => r.health.map_or(0, |h| h.as_str().len()),
+                _ => fit::width(&r.cells[c - 1]),
+            };
+            natural[c] = natural[c].max(width);
+        }
+        for (n, f) in narrowest.iter_mut().zip(narrowing) {
+            *n = (*n).max(f(&r.cells[2]));
+        }
     }
+    natural[0] = natural[0].max(ids);
     // The value column, wrapped with its `(due ...)` and `(≥ ...)` whole, or
     // at any space, or also after a slash (`releases/month`).
-    let narrowest = |f: fn(&str) -> usize| {
-        rows.iter()
-            .map(|r| f(&r.cells[2]))
-            .chain([f(HEADERS[3])])
-            .max()
-            .unwrap_or(0)
-    };
     let steps = [
         (5, fit::Give::Drop),
-        (3, fit::Give::Wrap(narrowest(fit::widest_group))),
+        (3, fit::Give::Wrap(narrowest[0])),
         (2, fit::Give::Drop),
-        (3, fit::Give::Wrap(narrowest(fit::widest_word))),
+        (3, fit::Give::Wrap(narrowest[1])),
         (1, fit::Give::Drop),
-        (3, fit::Give::Wrap(narrowest(fit::widest_piece))),
+        (3, fit::Give::Wrap(narrowest[2])),
     ];
     let widths = fit::widths(&natural, ids.max(12), style.width.map(usize::from), &steps);
     let wrapped = |text: &str, c: usize| match widths[c] {
         Some(w) if w < natural[c] => fit::wrap(text, w),
         _ => text.to_owned(),
     };
-    let kept = |c: &usize| widths[*c].is_some();
-    let mut table = style.table();
-    table.set_content_arrangement(ContentArrangement::Disabled);
-    table.set_header(
-        (0..HEADERS.len())
-            .filter(kept)
-            .map(|c| wrapped(HEADERS[c], c))
-            .collect::<Vec<_>>(),
-    );
+    let kept: Vec<usize> = (0..HEADERS.len())
+        .filter(|c| widths[*c].is_some())
+        .collect();
     let title_max = widths[0].unwrap_or(natural[0]);
-    for r in &rows {
-        let title = match &r.id {
-            Some(id) => style.bold(format!(
-                "{}\n{}",
-                fit::truncate(&r.title, title_max),
-                fit::wrap(id, title_max)
-            )),
-            None => Cell::new(format!(
-                "  {}",
-                fit::truncate(&r.title, title_max.saturating_sub(2))
-            )),
-        };
-        let mut cells = vec![title];
-        for c in (1..HEADERS.len()).filter(kept) {
-            cells.push(match c {
-                6 => style.health(r.health),
-                4 | 5 => Cell::new(&r.cells[c - 1]).set_alignment(CellAlignment::Right),
-                _ => Cell::new(wrapped(&r.cells[c - 1], c)),
-            });
+    // The text of each kept cell of a row.
+    let texts = |r: &StatusRow| -> Vec<String> {
+        kept.iter()
+            .map(|&c| match c {
+                0 => match &r.id {
+                    Some(id) => format!(
+                        "{}\n{}",
+                        fit::truncate(&r.title, title_max),
+                        fit::wrap(id, title_max)
+                    ),
+                    None => format!("  {}", fit::truncate(&r.title, title_max.saturating_sub(2))),
+                },
+                6 => r.health.map_or("", |h| h.as_str()).to_owned(),
+                4 | 5 => r.cells[c - 1].clone(),
+                _ => wrapped(&r.cells[c - 1], c),
+            })
+            .collect()
+    };
+    let header: Vec<String> = kept.iter().map(|&c| wrapped(HEADERS[c], c)).collect();
+
+    // The width each column is drawn at, as one table of every row would
+    // draw it: its widest line.
+    let mut drawn: Vec<usize> = header.iter().map(|h| drawn_width(h)).collect();
+    for r in rows() {
+        for (d, text) in drawn.iter_mut().zip(texts(&r)) {
+            *d = (*d).max(drawn_width(&text));
         }
-        table.add_row(cells);
     }
-    writeln!(out, "{table}")
+
+    // Then the rows, a table of them at a time at those widths: the first
+    // with the header, the last with the bottom border.
+    let cells = |r: &StatusRow| -> Vec<Cell> {
+        kept.iter()
+            .zip(texts(r))
+            .map(|(&c, text)| match c {
+                0 if r.id.is_some() => style.bold(text),
+                6 => style.health(r.health),
+                4 | 5 => Cell::new(text).set_alignment(CellAlignment::Right),
+                _ => Cell::new(text),
+            })
+            .collect()
+    };
+    let mut first = true;
+    let mut draw = |chunk: &mut Vec<Vec<Cell>>, last: bool| -> io::Result<()> {
+        let mut table = style.table();
+        table.set_content_arrangement(ContentArrangement::Disabled);
+        if first {
+            table.set_header(header.clone());
+        }
+        for row in chunk.drain(..) {
+            table.add_row(row);
+        }
+        for (column, width) in table.column_iter_mut().zip(&drawn) {
+            // (A column too wide for a fixed width is drawn in one table, below.)
+            if let Ok(width) = u16::try_from(width + 2) {
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+            }
+        }
+        let lines: Vec<String> = table.lines().collect();
+        let n = lines.len();
+        for (k, line) in lines.iter().enumerate() {
+            // A table's top border and bottom border stand only at the ends.
+            if (k == 0 && !first) || (k + 1 == n && !last) {
+                continue;
+            }
+            writeln!(out, "{line}")?;
+        }
+        first = false;
+        Ok(())
+    };
+    let too_wide = drawn.iter().any(|w| u16::try_from(w + 2).is_err());
+    let chunk_rows = if too_wide {
+        usize::MAX
+    } else {
+        chunk_rows.max(1)
+    };
+    let mut chunk: Vec<Vec<Cell>> = Vec::with_capacity(chunk_rows.min(STATUS_CHUNK));
+    for r in rows() {
+        if chunk.len() == chunk_rows {
+            draw(&mut chunk, false)?;
+        }
+        chunk.push(cells(&r));
+    }
+    draw(&mut chunk, true)
 }
 
 /// A title on one line: its lines joined with spaces, as a terminal may show it.
@@ -597,4 +676,105 @@ pub fn history(
         ]);
     }
     writeln!(out, "{table}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ObjectiveKind, Status};
+    use crate::view::status::ObjectiveView;
+
+    /// A view of `n` objectives of varied widths, statuses, health and
+    /// values, some titles and ids long enough to be cut or wrapped.
+    fn view(n: usize) -> StatusView {
+        let objectives = (0..n)
+            .map(|i| {
+                let key_results = (0..i % 4)
+                    .map(|k| KeyResultView {
+                        id: format!("kr{k}"),
+                        reference: format!("o{i}/kr{k}"),
+                        title: format!("提高 key result {k} {}", "x".repeat((i * 7 + k) % 40)),
+                        owner: (k % 2 == 0).then(|| format!("person-{}", i % 13)),
+                        start: Some(0.0),
+                        target: (k != 1).then_some(100.0 + i as f64),
+                        current: Some((i * k) as f64 / 3.0),
+                        unit: (k == 2).then(|| "releases/month".to_owned()),
+                        done: (k == 1).then_some(i % 2 == 0),
+                        due: (k == 1).then(|| "2026-12-01".to_owned()),
+                        keep_above: None,
+                        keep_below: None,
+                        score: (k != 3).then_some((i % 10) as f64 / 9.0),
+                        confidence: None,
+                        weight: 1.0,
+                        overdue: k == 1 && i % 2 == 1,
+                    })
+                    .collect();
+                ObjectiveView {
+                    id: format!("objective-{}-{}", i, "long".repeat(i % 9)),
+                    team: Some(format!("team-{}", i % 5)),
+                    person: None,
+                    cycle: "2026-Q4".to_owned(),
+                    title: format!("Objective {i}\nover two lines {}", "y".repeat(i % 50)),
+                    owner: (i % 3 != 0).then(|| format!("owner-{}", "o".repeat(i % 17))),
+                    status: [Status::Agreed, Status::Draft, Status::Dropped][i % 3],
+                    kind: ObjectiveKind::Aspirational,
+                    aligns: Vec::new(),
+                    score: (i % 5 != 0).then_some((i % 7) as f64 / 6.0),
+                    expected: 0.5,
+                    health: [
+                        None,
+                        Some(Health::OnTrack),
+                        Some(Health::AtRisk),
+                        Some(Health::OffTrack),
+                        Some(Health::Planned),
+                    ][i % 5],
+                    key_results,
+                    file: String::new(),
+                }
+            })
+            .collect();
+        StatusView {
+            today: "2026-12-15".to_owned(),
+            cycle: "2026-Q4".to_owned(),
+            start: "2026-10-01".to_owned(),
+            end: "2026-12-31".to_owned(),
+            expected: 0.82,
+            objectives,
+        }
+    }
+
+    fn drawn(view: &StatusView, style: Style, chunk: usize) -> String {
+        let mut out = Vec::new();
+        status_in_tables(&mut out, view, style, chunk).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_status_table_is_the_same_drawn_in_pieces() {
+        let view = view(150);
+        for color in [false, true] {
+            for width in [None, Some(200), Some(80), Some(40)] {
+                let style = Style { color, width };
+                let whole = drawn(&view, style, usize::MAX);
+                assert!(whole.lines().count() > 300, "{whole}");
+                for chunk in [1, 2, 7, 512] {
+                    assert_eq!(
+                        drawn(&view, style, chunk),
+                        whole,
+                        "color {color}, width {width:?}, {chunk} rows a table"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_status_table_has_one_header_and_one_border_at_each_end() {
+        let text = drawn(&view(40), Style::default(), 3);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[1].starts_with('┌'), "{text}");
+        assert!(lines.last().unwrap().starts_with('└'), "{text}");
+        let count = |c: char| lines.iter().filter(|l| l.starts_with(c)).count();
+        assert_eq!((count('┌'), count('╞'), count('└')), (1, 1, 1), "{text}");
+    }
 }

@@ -42,12 +42,9 @@ pub fn objective_of(reference: &str) -> &str {
 /// Whether a reference names an existing objective, or an existing key
 /// result of one.
 pub fn resolves(cx: &Context<'_>, reference: &str) -> bool {
-    let Some(at) = cx.by_id.get(objective_of(reference)) else {
-        return false;
-    };
     match reference.split_once('/') {
-        Some((_, kr)) => at.objective.key_results.iter().any(|k| k.id == kr),
-        None => true,
+        Some((o, kr)) => cx.key_result(o, kr).is_some(),
+        None => cx.by_id.contains_key(reference),
     }
 }
 

@@ -31,9 +31,7 @@ pub struct Card {
 /// The objectives of the cycle that have initiatives, with their cards by state.
 pub fn board(cx: &Context<'_>, cycle: &Cycle, team: Option<&str>) -> BoardView {
     let objectives = cx
-        .objectives
-        .iter()
-        .filter(|at| at.cycle_id() == Some(cycle.id.as_str()))
+        .cycle_members(&cycle.id)
         .filter(|at| team.is_none_or(|t| at.file.team.as_deref() == Some(t)))
         .filter(|at| !at.objective.initiatives.is_empty())
         .map(|at| {

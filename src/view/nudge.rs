@@ -57,14 +57,13 @@ pub fn nudge(cx: &Context<'_>, stale: Vec<Stale<'_>>, last: &HashMap<String, Dat
             since: last.get(&s.reference).unwrap_or(&s.since).to_string(),
         });
     }
-    let people = &org.config.people;
     NudgeView {
         today: cx.today.to_string(),
         stale_after_days: org.config.rules.stale_after_days,
         owners: by_owner
             .into_iter()
             .map(|(owner, key_results)| {
-                let person = people.iter().find(|p| p.id == owner);
+                let person = cx.person(&owner);
                 OwnerNudge {
                     name: person.and_then(|p| p.name.clone()),
                     email: person.and_then(|p| p.email.clone()),

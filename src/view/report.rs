@@ -256,9 +256,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
     };
 
     let models: HashMap<&str, &Objective> = cx
-        .objectives
-        .iter()
-        .filter(|at| at.cycle_id() == Some(cycle.id.as_str()))
+        .cycle_members(&cycle.id)
         .map(|at| (at.objective.id.as_str(), at.objective))
         .collect();
 
@@ -362,7 +360,7 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
                 .and_then(|t| t.name.clone())
                 .or_else(|| {
                     let person = key.strip_prefix('@')?;
-                    let p = cx.org.config.people.iter().find(|p| p.id == person)?;
+                    let p = cx.person(person)?;
                     p.name.clone()
                 });
             let objectives = ids_of.remove(key.as_str()).unwrap_or_default();
@@ -512,8 +510,8 @@ fn objective_progress(krs: &[KrProgress], weights: &[f64]) -> Vec<Point> {
 fn bottom_up(cx: &Context<'_>, cycle: &Cycle) -> BottomUp {
     let mut objectives = 0;
     let mut up = 0;
-    for at in &cx.objectives {
-        if at.cycle_id() != Some(cycle.id.as_str()) || at.objective.status == Status::Dropped {
+    for at in cx.cycle_members(&cycle.id) {
+        if at.objective.status == Status::Dropped {
             continue;
         }
         if at.unit().is_some_and(|u| cx.below_top(u)) {

@@ -58,11 +58,8 @@ pub fn nothing(today: Date) -> serde_json::Value {
 
 /// The live objectives of `cycle`, with their scores and reviews.
 pub fn rows(cx: &Context<'_>, cycle: &Cycle) -> Vec<ReviewRow> {
-    cx.objectives
-        .iter()
-        .filter(|at| {
-            at.cycle_id() == Some(cycle.id.as_str()) && at.objective.status != Status::Dropped
-        })
+    cx.cycle_members(&cycle.id)
+        .filter(|at| at.objective.status != Status::Dropped)
         .map(|at| {
             let o = at.objective;
             let review_score = o.review.as_ref().and_then(|r| r.score);

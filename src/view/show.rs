@@ -1,6 +1,8 @@
 //! One objective or key result in full: fields, scores, alignment up and down.
 //! Plain data from the index; no I/O.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use serde::Serialize;
 
@@ -55,7 +57,7 @@ fn link(cx: &Context<'_>, reference: &str) -> Option<ChainLink> {
     let at = cx.by_id.get(oid)?;
     let (title, score) = match kid {
         Some(k) => {
-            let kr = at.objective.key_results.iter().find(|kr| kr.id == k)?;
+            let kr = cx.key_result(oid, k)?;
             (kr.title.clone(), crate::score::key_result(kr))
         }
         None => (
@@ -87,6 +89,8 @@ pub fn show(cx: &Context<'_>, reference: &str) -> Result<ShowView> {
     let mut chain = Vec::new();
     let mut problem = None;
     let mut seen = vec![o.id.clone()];
+    // Where each objective of the chain stands in `seen`.
+    let mut seen_at: HashMap<String, usize> = HashMap::from([(o.id.clone(), 0)]);
     let mut next = o.aligns.first().cloned();
     while let Some(r) = next.take() {
         let Some(l) = link(cx, &r) else {
@@ -94,12 +98,13 @@ pub fn show(cx: &Context<'_>, reference: &str) -> Result<ShowView> {
             break;
         };
         let parent = objective_of(&r).to_owned();
-        if let Some(from) = seen.iter().position(|s| *s == parent) {
+        if let Some(&from) = seen_at.get(&parent) {
             let mut path = seen[from..].to_vec();
             path.push(parent);
             problem = Some(Problem::Loop { path });
             break;
         }
+        seen_at.insert(parent.clone(), seen.len());
         seen.push(parent.clone());
         next = cx
             .by_id
@@ -109,9 +114,7 @@ pub fn show(cx: &Context<'_>, reference: &str) -> Result<ShowView> {
     }
 
     let aligned = cx
-        .objectives
-        .iter()
-        .filter(|c| c.objective.aligns.iter().any(|r| r == reference))
+        .aligned_to(reference)
         .filter_map(|c| link(cx, &c.objective.id))
         .collect();
     let initiatives = o

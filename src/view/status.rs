@@ -1,7 +1,7 @@
 //! The objectives of a cycle with their key results, scores, expected progress
 //! and health. Plain data from the index; no I/O.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -149,9 +149,8 @@ impl ObjectiveView {
 /// The objectives of `cycle` that pass `filter`, in file order.
 pub fn status(cx: &Context<'_>, cycle: &Cycle, filter: &Filter) -> StatusView {
     let objectives = cx
-        .objectives
-        .iter()
-        .filter(|at| at.cycle_id() == Some(cycle.id.as_str()) && filter.keeps(at))
+        .cycle_members(&cycle.id)
+        .filter(|at| filter.keeps(at))
         .map(|at| ObjectiveView::new(at, Some(cycle), cx.today))
         .collect();
     StatusView {
@@ -316,32 +315,30 @@ pub fn team_order<'a>(cx: &Context<'a>) -> Vec<(&'a str, usize)> {
     let teams = &cx.org.config.teams;
     let loops = team_loops(cx);
     let mut out = Vec::new();
-    fn visit<'a>(
-        teams: &'a [crate::model::Team],
-        id: &'a str,
-        depth: usize,
-        out: &mut Vec<(&'a str, usize)>,
-    ) {
-        if out.iter().any(|(t, _)| *t == id) {
-            return;
+    let mut listed: HashSet<&'a str> = HashSet::new();
+    // Depth first, each team once, without recursion (a chain of teams may be long).
+    let mut visit = |id: &'a str, out: &mut Vec<(&'a str, usize)>| {
+        let mut stack = vec![(id, 0)];
+        while let Some((id, depth)) = stack.pop() {
+            if !listed.insert(id) {
+                continue;
+            }
+            out.push((id, depth));
+            stack.extend(cx.children(id).iter().rev().map(|&c| (c, depth + 1)));
         }
-        out.push((id, depth));
-        for child in teams.iter().filter(|t| t.parent.as_deref() == Some(id)) {
-            visit(teams, &child.id, depth + 1, out);
-        }
-    }
+    };
     for top in teams.iter().filter(|t| {
         t.parent
             .as_ref()
             .is_none_or(|p| !cx.teams.contains_key(p.as_str()))
     }) {
-        visit(teams, &top.id, 0, &mut out);
+        visit(&top.id, &mut out);
     }
     for t in teams.iter().filter(|t| loops.contains_key(t.id.as_str())) {
-        visit(teams, &t.id, 0, &mut out);
+        visit(&t.id, &mut out);
     }
     for t in teams {
-        if !out.iter().any(|(id, _)| *id == t.id) {
+        if listed.insert(&t.id) {
             out.push((&t.id, 0));
         }
     }

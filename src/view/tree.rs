@@ -61,13 +61,21 @@ impl<'c, 'a> Members<'c, 'a> {
     fn parent(&self, reference: &str) -> Option<usize> {
         let &i = self.index.get(objective_of(reference))?;
         match reference.split_once('/') {
-            Some((_, kr)) => self.list[i]
-                .objective
-                .key_results
-                .iter()
-                .any(|k| k.id == kr)
-                .then_some(i),
+            Some((o, kr)) => self.has_key_result(i, o, kr).then_some(i),
             None => Some(i),
+        }
+    }
+
+    /// Whether member `i` (whose id is `objective`) has a key result `kr`:
+    /// through the organisation's index when the member is the first
+    /// objective with its id, else (a duplicate id) by its own list.
+    fn has_key_result(&self, i: usize, objective: &str, kr: &str) -> bool {
+        let at = self.list[i];
+        match self.cx.by_id.get(objective) {
+            Some(first) if std::ptr::eq(first.objective, at.objective) => {
+                self.cx.key_result(objective, kr).is_some()
+            }
+            _ => at.objective.key_results.iter().any(|k| k.id == kr),
         }
     }
 
@@ -78,11 +86,8 @@ impl<'c, 'a> Members<'c, 'a> {
 
 pub fn tree(cx: &Context<'_>, cycle: &Cycle) -> TreeView {
     let list: Vec<&ObjectiveAt<'_>> = cx
-        .objectives
-        .iter()
-        .filter(|at| {
-            at.cycle_id() == Some(cycle.id.as_str()) && at.objective.status != Status::Dropped
-        })
+        .cycle_members(&cycle.id)
+        .filter(|at| at.objective.status != Status::Dropped)
         .collect();
     let mut index = HashMap::new();
     let mut kids: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -111,16 +116,22 @@ pub fn tree(cx: &Context<'_>, cycle: &Cycle) -> TreeView {
     }
     // What is left hangs below a loop: walk up from it to the loop, and start
     // a tree at the loop's objective that comes first in the files.
-    while let Some(start) = (0..members.list.len()).find(|i| !shown.contains(i)) {
+    // Members before `next` are all shown: each is looked at once.
+    let mut next = 0;
+    while let Some(start) = (next..members.list.len()).find(|i| !shown.contains(i)) {
+        next = start;
         let mut walk = vec![start];
+        // Where each member of the walk stands in it.
+        let mut walked: HashMap<usize, usize> = HashMap::from([(start, 0)]);
         let cut = loop {
             let here = walk[walk.len() - 1];
             let Some(up) = members.first_parent(members.list[here]) else {
                 break here;
             };
-            if let Some(from) = walk.iter().position(|&w| w == up) {
+            if let Some(&from) = walked.get(&up) {
                 break walk[from..].iter().copied().min().unwrap_or(up);
             }
+            walked.insert(up, walk.len());
             walk.push(up);
         };
         roots.push(root(&members, cut, &mut shown));
@@ -140,7 +151,7 @@ pub fn tree(cx: &Context<'_>, cycle: &Cycle) -> TreeView {
 /// The tree below member `i`, as a root: with what it aligns to outside the tree.
 fn root(members: &Members<'_, '_>, i: usize, shown: &mut HashSet<usize>) -> TreeNode {
     let at = members.list[i];
-    let mut node = objective_node(members, i, &mut Vec::new(), shown);
+    let mut node = objective_node(members, i, &mut HashSet::new(), shown);
     node.context = at
         .objective
         .aligns
@@ -154,7 +165,7 @@ fn root(members: &Members<'_, '_>, i: usize, shown: &mut HashSet<usize>) -> Tree
 fn objective_node(
     members: &Members<'_, '_>,
     i: usize,
-    path: &mut Vec<usize>,
+    path: &mut HashSet<usize>,
     shown: &mut HashSet<usize>,
 ) -> TreeNode {
     let o = members.list[i].objective;
@@ -176,8 +187,8 @@ fn objective_node(
             .any(|r| members.kids.get(r.as_str()).is_some_and(|k| !k.is_empty()));
         return node(Vec::new(), has_children);
     }
-    path.push(i);
-    let mut aligned_to = |target: &str, path: &mut Vec<usize>| -> Vec<TreeNode> {
+    path.insert(i);
+    let mut aligned_to = |target: &str, path: &mut HashSet<usize>| -> Vec<TreeNode> {
         let kids: Vec<usize> = members
             .kids
             .get(target)
@@ -208,6 +219,6 @@ fn objective_node(
         }
     }
     children.extend(aligned_to(&o.id, path));
-    path.pop();
+    path.remove(&i);
     node(children, false)
 }
