@@ -89,7 +89,15 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, file: &str, location: Location, message: String) -> Self {
+    /// `rule`: a [`crate::model::RuleId`] (or, while code that names rules by
+    /// text remains, its id).
+    pub fn new(
+        rule: impl Into<&'static str>,
+        file: &str,
+        location: Location,
+        message: String,
+    ) -> Self {
+        let rule = rule.into();
         let pos = match &location {
             Location::Pos(p) => *p,
             Location::Route(_) => Pos::default(),
@@ -104,7 +112,12 @@ impl Finding {
         }
     }
 
-    pub fn at(rule: &'static str, file: &str, route: Route, message: impl Into<String>) -> Self {
+    pub fn at(
+        rule: impl Into<&'static str>,
+        file: &str,
+        route: Route,
+        message: impl Into<String>,
+    ) -> Self {
         Finding::new(rule, file, Location::Route(route), message.into())
     }
 }

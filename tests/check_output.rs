@@ -18,10 +18,10 @@ fn examples(format: &str) -> common::Run {
         .run()
 }
 
-/// `okr` with `args` on a copy of `tests/fixtures/rules/<rule>/fail`.
+/// `okr` with `args` on a copy of `tests/fixtures/rule-cases/<rule>/fail`.
 fn failing(rule: &str, args: &[&str]) -> common::Run {
     Okr::new()
-        .fixture(&format!("rules/{rule}/fail"))
+        .fixture(&format!("rule-cases/{rule}/fail"))
         .args(args.iter().copied())
         .run()
 }
@@ -409,7 +409,7 @@ fn path_without_findings_exits_0() {
 #[test]
 fn path_relative_to_the_working_directory() {
     let run = Okr::new()
-        .fixture("rules/unknown-ref/fail")
+        .fixture("rule-cases/unknown-ref/fail")
         .current_dir("okrs/2026-Q4")
         .args(["check", "--format", "json", "nosuch.yaml"])
         .run();
@@ -424,7 +424,7 @@ fn path_relative_to_the_working_directory() {
 fn path_outside_the_root_exits_2() {
     let elsewhere = Okr::new();
     let run = Okr::new()
-        .fixture("rules/measurable/fail")
+        .fixture("rule-cases/measurable/fail")
         .args([OsString::from("check"), elsewhere.root().into_os_string()])
         .run();
     run.code(2).stdout_empty().stderr_contains("outside");
@@ -433,7 +433,7 @@ fn path_outside_the_root_exits_2() {
 #[test]
 fn root_found_from_a_subfolder() {
     let run = Okr::new()
-        .fixture("rules/measurable/fail")
+        .fixture("rule-cases/measurable/fail")
         .current_dir("okrs/2026-Q4")
         .args(["check", "--format", "json"])
         .run();
@@ -448,7 +448,7 @@ fn root_found_from_a_subfolder() {
 
 #[test]
 fn dash_c_selects_the_root() {
-    let okr = Okr::new().fixture("rules/measurable/fail");
+    let okr = Okr::new().fixture("rule-cases/measurable/fail");
     let root = okr.root();
     let run = Okr::new()
         .args([OsString::from("-C"), root.into_os_string(), "check".into()])
@@ -462,19 +462,19 @@ fn dash_c_selects_the_root() {
 #[test]
 fn today_decides_whether_a_cycle_runs() {
     let agreed = |run: &common::Run| run.findings().iter().filter(|f| f.rule == "agreed").count();
-    let fail = Okr::new().fixture("rules/agreed/fail");
+    let fail = Okr::new().fixture("rule-cases/agreed/fail");
     let before = fail.run_with(["check", "--format", "json", "--today", "2026-09-01"]);
     assert_eq!(agreed(&before), 0, "the cycle has not started\n{before:?}");
     let during = fail.run_with(["check", "--format", "json"]);
     assert_eq!(agreed(&during), 1, "OKR_TODAY=2026-11-15\n{during:?}");
     let env_before = Okr::new()
-        .fixture("rules/agreed/fail")
+        .fixture("rule-cases/agreed/fail")
         .today("2026-09-01")
         .args(["check", "--format", "json"])
         .run();
     assert_eq!(agreed(&env_before), 0, "{env_before:?}");
     let flag_wins = Okr::new()
-        .fixture("rules/agreed/fail")
+        .fixture("rule-cases/agreed/fail")
         .today("2026-09-01")
         .args(["check", "--format", "json", "--today", "2026-11-15"])
         .run();
@@ -490,7 +490,7 @@ fn today_decides_whether_a_cycle_runs() {
 #[test]
 fn ignore_comment_on_the_line_above() {
     let run = Okr::new()
-        .fixture("rules/orphan/fail")
+        .fixture("rule-cases/orphan/fail")
         .insert_line(
             "okrs/2026-Q4/product.yaml",
             5,
@@ -507,7 +507,7 @@ fn ignore_comment_on_the_line_above() {
 #[test]
 fn ignore_comment_on_the_same_line() {
     let run = Okr::new()
-        .fixture("rules/measurable/fail")
+        .fixture("rule-cases/measurable/fail")
         .replace(
             "okrs/2026-Q4/company.yaml",
             "        target: 30\n        current: 30\n",
@@ -526,7 +526,7 @@ fn ignore_comment_on_the_same_line() {
 #[test]
 fn ignore_comment_for_another_rule_does_not_silence() {
     let run = Okr::new()
-        .fixture("rules/orphan/fail")
+        .fixture("rule-cases/orphan/fail")
         .insert_line(
             "okrs/2026-Q4/product.yaml",
             5,
@@ -545,7 +545,7 @@ fn ignore_comment_for_another_rule_does_not_silence() {
 #[test]
 fn ignore_comment_two_lines_above_does_not_silence() {
     let run = Okr::new()
-        .fixture("rules/orphan/fail")
+        .fixture("rule-cases/orphan/fail")
         .insert_line(
             "okrs/2026-Q4/product.yaml",
             5,
@@ -561,7 +561,7 @@ fn ignore_comment_two_lines_above_does_not_silence() {
 #[test]
 fn suppressed_count_in_human_summary() {
     let run = Okr::new()
-        .fixture("rules/measurable/fail")
+        .fixture("rule-cases/measurable/fail")
         .replace(
             "okrs/2026-Q4/company.yaml",
             "        target: 30\n        current: 30\n",
@@ -576,7 +576,7 @@ fn suppressed_count_in_human_summary() {
 #[test]
 fn rules_ignore_a_file() {
     let run = Okr::new()
-        .fixture("rules/orphan/fail")
+        .fixture("rule-cases/orphan/fail")
         .replace(
             "okr.yaml",
             "rules:\n",
@@ -592,7 +592,7 @@ fn rules_ignore_a_file() {
 #[test]
 fn rules_ignore_a_line() {
     let run = Okr::new()
-        .fixture("rules/measurable/fail")
+        .fixture("rule-cases/measurable/fail")
         .replace(
             "okr.yaml",
             "rules:\n",
@@ -609,7 +609,7 @@ fn rules_ignore_a_line() {
 #[test]
 fn rules_ignore_another_file_does_not_silence() {
     let run = Okr::new()
-        .fixture("rules/orphan/fail")
+        .fixture("rule-cases/orphan/fail")
         .replace(
             "okr.yaml",
             "rules:\n",
@@ -625,7 +625,7 @@ fn rules_ignore_another_file_does_not_silence() {
 
 fn orphan_at(level: &str) -> common::Run {
     Okr::new()
-        .fixture("rules/orphan/fail")
+        .fixture("rule-cases/orphan/fail")
         .replace(
             "okr.yaml",
             "  levels:\n",
@@ -659,7 +659,7 @@ fn level_off_removes() {
 #[test]
 fn level_warning_passes() {
     let run = Okr::new()
-        .fixture("rules/measurable/fail")
+        .fixture("rule-cases/measurable/fail")
         .replace(
             "okr.yaml",
             "  levels:\n",
@@ -686,7 +686,7 @@ fn no_color_has_no_escapes() {
 #[test]
 fn not_a_terminal_has_no_escapes() {
     let run = Okr::new()
-        .fixture("rules/measurable/fail")
+        .fixture("rule-cases/measurable/fail")
         .env_remove("NO_COLOR")
         .env("TERM", "xterm-256color")
         .args(["check"])

@@ -453,9 +453,9 @@ fn examples_changed_in_the_working_tree() {
 #[test]
 fn rule_fixtures_check() {
     let mut golden = Golden::new("rules");
-    let root = crate_root().join("tests/fixtures/rules");
+    let root = crate_root().join("tests/fixtures/rule-cases");
     let mut rules: Vec<String> = fs::read_dir(&root)
-        .expect("tests/fixtures/rules")
+        .expect("tests/fixtures/rule-cases")
         .map(|e| {
             e.expect("an entry")
                 .file_name()
@@ -469,7 +469,7 @@ fn rule_fixtures_check() {
         if !root.join(&rule).join("fail").is_dir() {
             continue;
         }
-        let okr = Okr::new().fixture(&format!("rules/{rule}/fail"));
+        let okr = Okr::new().fixture(&format!("rule-cases/{rule}/fail"));
         golden.check(&format!("{rule}-fail"), &run(&okr, &case("", "check")));
         golden.check(
             &format!("{rule}-fail-json"),
@@ -477,7 +477,7 @@ fn rule_fixtures_check() {
         );
     }
     // Errors in the other formats, once.
-    let okr = Okr::new().fixture("rules/measurable/fail");
+    let okr = Okr::new().fixture("rule-cases/measurable/fail");
     for (name, args) in [
         ("measurable-fail-github", "check --format github"),
         ("measurable-fail-sarif", "check --format sarif"),

@@ -73,7 +73,7 @@ fn man_page_lists_every_rule_with_its_level() {
     for rule in RULES {
         let entry = format!(
             ".TP\n\\fB{}\\fR ({})\n",
-            rule.id.replace('-', "\\-"),
+            rule.id.as_str().replace('-', "\\-"),
             rule.default.as_str()
         );
         assert!(rules.contains(&entry), "no {entry:?}\n{rules}");

@@ -39,7 +39,7 @@ fn yaml_to_json(text: &str) -> Value {
 
 /// The `pass/` folders of the rule fixtures: each checks clean.
 fn pass_fixtures() -> Vec<PathBuf> {
-    let rules = crate_root().join("tests/fixtures/rules");
+    let rules = crate_root().join("tests/fixtures/rule-cases");
     let mut dirs: Vec<PathBuf> = fs::read_dir(&rules)
         .expect("rules fixtures")
         .map(|e| e.expect("entry").path().join("pass"))

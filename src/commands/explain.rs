@@ -17,7 +17,7 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     };
     let Some(rule) = rules::find(id) else {
-        let hint = did_you_mean(id, RULES.iter().map(|r| r.id)).map_or_else(
+        let hint = did_you_mean(id, RULES.iter().map(|r| r.id.as_str())).map_or_else(
             || "run `okr explain` to list the rules".to_owned(),
             |s| format!("did you mean `{s}`?"),
         );

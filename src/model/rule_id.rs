@@ -106,8 +106,15 @@ impl RuleId {
 }
 
 impl fmt::Display for RuleId {
+    /// The id, padded as the format asks (`{:<18}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
+    }
+}
+
+impl From<RuleId> for &'static str {
+    fn from(id: RuleId) -> Self {
+        id.as_str()
     }
 }
 

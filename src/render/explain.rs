@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::rules::Rule;
-use crate::rules::examples::{Example, File, TODAY};
+use crate::rules::example::{Example, File, TODAY};
 
 /// A paragraph, or a block of code or YAML.
 enum Block {
@@ -138,7 +138,8 @@ fn config_file(example: &Example) -> File {
 fn example(blocks: &mut Vec<Block>, example: &Example, with_config: bool) {
     let is_config = |f: &&File| f.path == crate::model::CONFIG_FILE;
     let config = with_config.then(|| config_file(example));
-    if example.commits.is_empty() {
+    let commits = example.commits();
+    if commits.is_empty() {
         let files: Vec<File> = config
             .into_iter()
             .chain(example.files.iter().filter(|f| !is_config(f)).copied())
@@ -147,7 +148,7 @@ fn example(blocks: &mut Vec<Block>, example: &Example, with_config: bool) {
         return;
     }
     blocks.push(Block::Text("In a new git repository:".to_owned()));
-    for (i, commit) in example.commits.iter().enumerate() {
+    for (i, commit) in commits.iter().enumerate() {
         let mut files: Vec<File> = Vec::new();
         if i == 0 {
             files.extend(config);

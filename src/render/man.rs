@@ -265,7 +265,7 @@ fn rules(roff: &mut Roff) {
     for rule in RULES {
         roff.control("TP", []);
         roff.text([
-            bold(rule.id),
+            bold(rule.id.as_str()),
             roman(format!(" ({})", rule.default.as_str())),
         ]);
         roff.text(code_in_bold(&sentence(capitalised(rule.summary))));

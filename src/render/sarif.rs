@@ -14,8 +14,8 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
         .iter()
         .map(|r| {
             json!({
-                "id": r.id,
-                "name": r.id,
+                "id": r.id.as_str(),
+                "name": r.id.as_str(),
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": format!("{} {}", r.why, r.fix)},
                 "help": {
@@ -30,7 +30,7 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
         .findings
         .iter()
         .map(|f| {
-            let rule_index = RULES.iter().position(|r| r.id == f.rule).unwrap_or(0);
+            let rule_index = RULES.iter().position(|r| r.id.as_str() == f.rule).unwrap_or(0);
             json!({
                 "ruleId": f.rule,
                 "ruleIndex": rule_index,

@@ -137,7 +137,7 @@ pub fn unknown_ignored_rules(org: &Org) -> Vec<Finding> {
     if org.config.rules.levels.get("schema") == Some(&Level::Off) {
         return findings;
     }
-    let known = || super::RULES.iter().map(|r| r.id);
+    let known = || super::RULES.iter().map(|r| r.id.as_str());
     let files = org
         .files
         .iter()
