@@ -3,8 +3,7 @@
 //! Rules read the indexed model (`model::Context`) and return findings; this
 //! module sets their levels from okr.yaml and applies suppressions. Rules are
 //! pure: they use the model, findings and scores, and read no file and no git
-//! (`history` and `moved`, which still walk git for `stale` and
-//! `target-moved`, move to a `history` layer that hands them its facts).
+//! (`stale` and `target-moved` receive what history found as arguments).
 
 mod alignment;
 mod counts;
@@ -13,7 +12,7 @@ pub mod examples;
 pub mod history;
 mod key_results;
 mod lifecycle;
-mod moved;
+pub mod moved;
 mod refs;
 pub mod sources;
 mod suppress;
