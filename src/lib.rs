@@ -1,7 +1,7 @@
 //! okr: Objectives and Key Results as plain YAML in git.
 //!
 //! Data flows one way: files → `load` → `model` → `rules`/`score` → `view` →
-//! `render`, and git → `git` → history → `rules`/`view`. `model` is the hub of
+//! `render`, and git → `git` → `history` → `rules`/`view`. `model` is the hub of
 //! plain types every layer shares; `commands` wires the layers together for
 //! each subcommand, and `cli` only describes the command line. README's
 //! "Architecture" has the table of what each module may use, and
@@ -12,6 +12,7 @@ pub mod commands;
 pub mod edit;
 pub mod finding;
 pub mod git;
+pub mod history;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result};
 use super::{Env, Outcome};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::finding::{Finding, Summary};
+use crate::git::Repo;
 use crate::load::{self, locate, yaml};
 use crate::model::{CONFIG_FILE, Context, Level, relative_path};
 use crate::render::{self, CheckReport};
@@ -22,7 +23,7 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
     // tree, and the tree's outline locates the findings.
     let (org, load_findings, outlines) = load::load_with_outlines(&root)?;
     let cx = Context::new(&org, env.today);
-    let (history_findings, note) = rules::history::check(&cx, args.base.as_deref())?;
+    let (history_findings, note) = history_findings(&cx, args.base.as_deref())?;
     if let Some(note) = note {
         eprintln!("note: {}", crate::model::text::inert_message(&note));
     }
@@ -123,4 +124,55 @@ fn repo_prefix(root: &Path) -> String {
         Ok(rel) if !rel.is_empty() => format!("{rel}/"),
         _ => String::new(),
     }
+}
+
+/// The findings of the rules that need git history: `stale` (unless off),
+/// `target-moved` (with a base revision) and `source-stale`. History reads
+/// the repository; the rules judge what it found. Returns a note for stderr
+/// when they could not run.
+fn history_findings(
+    cx: &Context<'_>,
+    base: Option<&str>,
+) -> Result<(Vec<Finding>, Option<String>)> {
+    let levels = &cx.org.config.rules.levels;
+    let on = |rule: &str| levels.get(rule) != Some(&Level::Off);
+    let want_stale = on("stale");
+    let want_moved = on("target-moved") && base.is_some();
+    let watched = if on("source-stale") {
+        rules::sources::watched(cx)
+    } else {
+        Vec::new()
+    };
+    if !want_stale && !want_moved && watched.is_empty() {
+        return Ok((Vec::new(), None));
+    }
+    let Some(repo) = Repo::discover(&cx.org.root)? else {
+        return Ok((
+            Vec::new(),
+            Some("`stale` and `target-moved` read git history, and this is not a git repository; they were skipped".into()),
+        ));
+    };
+    let mut findings = Vec::new();
+    if want_stale {
+        let stale = crate::history::stale_key_results(cx, &repo)?;
+        findings.extend(rules::history::stale(cx, &stale));
+    }
+    if let (true, Some(base)) = (want_moved, base) {
+        let goals = crate::history::goal_history(cx, &repo, base)?;
+        findings.extend(rules::moved::target_moved(cx, &goals));
+    }
+    if !watched.is_empty() {
+        // Syncs before the earliest cycle start cannot count.
+        let stop = watched
+            .iter()
+            .filter_map(|(_, start)| start.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp())
+            .min()
+            .unwrap_or(0);
+        let wanted: Vec<String> = watched.into_iter().map(|(r, _)| r).collect();
+        let marks = crate::git::trailers::last_synced(repo.git(), &wanted, stop)?;
+        let last = marks.into_iter().map(|(r, m)| (r, m.time)).collect();
+        findings.extend(rules::sources::source_stale(cx, &last));
+    }
+    Ok((findings, None))
 }

@@ -102,7 +102,7 @@ fn note_hand_edits(
     let history = super::support::read_history(
         root,
         repo,
-        crate::git::history::Walk {
+        crate::history::Walk {
             hide: Some(base),
             ..Default::default()
         },

@@ -9,7 +9,7 @@ use super::support::when::Bound;
 use super::support::{read_history, repo_for};
 use super::{Env, Outcome};
 use crate::cli::{HistoryArgs, ViewFormat};
-use crate::git::history::Walk;
+use crate::history::Walk;
 use crate::model::Checkin;
 use crate::model::text::inert;
 use crate::view::history::{CheckinView, HistoryView};

@@ -8,11 +8,11 @@ use anyhow::Result;
 use super::support::{read_history, repo_for};
 use super::{Env, Outcome};
 use crate::cli::{NudgeArgs, NudgeFormat};
-use crate::git::history::Walk;
+use crate::history::Walk;
+use crate::history::stale_key_results;
 use crate::load;
 use crate::model::Context;
 use crate::render;
-use crate::rules::history::stale_key_results;
 use crate::view::history::last_checkins;
 use crate::view::nudge;
 

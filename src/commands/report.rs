@@ -10,7 +10,7 @@ use anyhow::{Context as _, Result};
 use super::{Env, Outcome};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::git::Repo;
-use crate::git::history::Walk;
+use crate::history::Walk;
 use crate::model::{Context, Cycle, Level};
 use crate::view::{self, report};
 
@@ -77,7 +77,7 @@ pub fn build(cx: &Context<'_>, cycle: &Cycle) -> Result<report::ReportView> {
             stop_before: from.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()),
             ..Default::default()
         };
-        let history = repo.history(&walk)?;
+        let history = crate::history::walk(&repo, &walk)?;
         notes.extend(history.notes.iter().cloned());
         history
     } else {
@@ -86,22 +86,7 @@ pub fn build(cx: &Context<'_>, cycle: &Cycle) -> Result<report::ReportView> {
     let stale = if cx.org.config.rules.levels.get("stale") == Some(&Level::Off) {
         Vec::new()
     } else {
-        crate::rules::history::stale_key_results(cx, &repo)?
-            .into_iter()
-            .filter(|s| s.at.cycle_id() == Some(cycle.id.as_str()))
-            .map(|s| report::StaleView {
-                reference: s.reference.clone(),
-                title: s.key_result.title.clone(),
-                owner: s
-                    .key_result
-                    .owner
-                    .clone()
-                    .or_else(|| s.at.objective.owner.clone()),
-                value: s.value.map(|v| v.json()),
-                since: view::date_string(s.since),
-                last_change: None,
-            })
-            .collect()
+        crate::history::stale_key_results(cx, &repo)?
     };
     Ok(report::report(
         cx,

@@ -24,6 +24,7 @@ use crate::finding::{Route, Segment};
 use crate::load::parse;
 use crate::load::parse_with_positions;
 use crate::load::yaml::{Node, Value};
+pub use crate::model::common_ends;
 use crate::model::{Pos, Span, exact_integer, format_number};
 
 /// A scalar value to write.
@@ -636,20 +637,6 @@ fn verify(
         );
     }
     Ok(())
-}
-
-/// The lengths of the common prefix and (non-overlapping) common suffix.
-pub fn common_ends(a: &[u8], b: &[u8]) -> (usize, usize) {
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let max_suffix = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(max_suffix)
-        .take_while(|(x, y)| x == y)
-        .count();
-    (prefix, suffix)
 }
 
 /// A node without a position, as [`parse`] builds them.

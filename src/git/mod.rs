@@ -2,20 +2,17 @@
 //! checking that a commit would not sweep in someone's work, a lock that
 //! serialises okr's writers, and commits with the identity git would use. The
 //! only code that touches git2; it takes and returns plain data (model types,
-//! paths, bytes). It may not parse YAML, score, or use load or edit: the
-//! history walk (`history`, `values_cache`, `window`) still does, and moves to
-//! a `history` layer of its own.
+//! paths, bytes). It may not parse YAML, score, or use load or edit: what
+//! the versions of the files say is for `history`.
 
-pub mod confirm;
-pub mod history;
 mod identity;
 mod index;
 mod open;
 pub mod range;
+mod snapshot;
 pub mod trailers;
 mod trees;
-pub mod values_cache;
-mod window;
+mod walk;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,6 +23,8 @@ use anyhow::{Context, Result, bail};
 use git2::{ErrorCode, FileMode, Oid, Repository};
 
 pub use identity::{Author, Identity, parse_git_date};
+pub use snapshot::{Dated, blob_id};
+pub use walk::{CommitList, Content, Delta, Touched, trailer};
 
 use crate::model::ObjectId;
 
@@ -258,11 +257,6 @@ impl Repo {
             .filter(|r| r.is_branch() || r.is_remote() || r.is_tag())
             .filter_map(|r| r.shorthand().ok().map(str::to_owned))
             .collect()
-    }
-
-    /// Walks the history of the OKR files from HEAD.
-    pub fn history(&self, walk: &history::Walk) -> Result<crate::model::History> {
-        history::walk(&self.repo, walk)
     }
 
     /// The commits of `hide..HEAD` that changed OKR files under `paths`, oldest first.

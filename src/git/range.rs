@@ -6,13 +6,14 @@
 use anyhow::Result;
 use git2::{Oid, Repository, Sort};
 
-use super::history::{blob_text, trailer};
 use super::trees::Trees;
+use super::walk::{blob_text, trailer};
+use crate::model::ObjectId;
 
 /// One commit of a range.
 #[derive(Debug)]
 pub struct RangeCommit {
-    pub oid: Oid,
+    pub oid: ObjectId,
     /// The author's time (seconds since the epoch) and offset (minutes).
     pub time: i64,
     pub offset: i32,
@@ -82,7 +83,7 @@ pub fn range(repo: &Repository, hide: Oid, paths: &[String]) -> Result<Vec<Range
         }
         let author = commit.author();
         out.push(RangeCommit {
-            oid: commit.id(),
+            oid: commit.id().into(),
             time: author.when().seconds(),
             offset: author.when().offset_minutes(),
             reason: trailer(commit.message().unwrap_or(""), "OKR-Reason"),

@@ -197,3 +197,52 @@ mod tests {
         assert_eq!(Field::KeepAbove.key(), "keep_above");
     }
 }
+
+/// A key result whose value has not changed for `stale-after-days`: what
+/// history finds, what the `stale` rule reports and `nudge` and `report` show.
+#[derive(Debug, Clone)]
+pub struct Stale<'a> {
+    pub at: super::ObjectiveAt<'a>,
+    /// The key result's index in its objective.
+    pub index: usize,
+    pub key_result: &'a super::KeyResult,
+    /// `objective/kr`.
+    pub reference: String,
+    pub value: Option<Val>,
+    /// It had the same value on this day.
+    pub since: chrono::NaiveDate,
+}
+
+/// Key results by `objective/kr` in some versions of the OKR files.
+pub type KeyResultsAt = std::collections::HashMap<String, super::KeyResult>;
+
+/// A commit of `BASE..HEAD` that changed OKR files, for `target-moved`.
+#[derive(Debug, Clone)]
+pub struct GoalCommit {
+    /// Its id as short as is unambiguous.
+    pub short_id: String,
+    /// The author's time (seconds since the epoch) and offset (minutes).
+    pub time: i64,
+    pub offset: i32,
+    /// The message's `OKR-Reason:` trailer.
+    pub reason: Option<String>,
+    /// The key results of the files it changed, in each parent (the first
+    /// parent first) and in the commit; `None` when a version does not parse.
+    pub before: Option<Vec<KeyResultsAt>>,
+    pub after: Option<KeyResultsAt>,
+}
+
+/// What `target-moved` reads of history: the organisation at BASE, the
+/// commits since, and the key results at HEAD of the files the working tree
+/// changes.
+#[derive(Debug)]
+pub struct GoalHistory {
+    pub base: super::Org,
+    /// Oldest first.
+    pub commits: Vec<GoalCommit>,
+    /// `None` when one of those files does not parse at HEAD.
+    pub head: Option<KeyResultsAt>,
+    /// Whether a key result missing from the working tree counts as removed
+    /// (not when a working file that changed does not parse).
+    pub removals: bool,
+}

@@ -9,6 +9,7 @@
 //! what the loader accepts; `load::decode` fills them from parsed YAML.
 
 mod broken;
+mod bytes;
 mod checkin;
 mod config;
 mod cycle;
@@ -27,7 +28,11 @@ mod suggest;
 pub mod text;
 
 pub use broken::{Broken, broken_files};
-pub use checkin::{Checkin, Field, History, ObjectId, Retarget, Val, date_of};
+pub use bytes::common_ends;
+pub use checkin::{
+    Checkin, Field, GoalCommit, GoalHistory, History, KeyResultsAt, ObjectId, Retarget, Stale, Val,
+    date_of,
+};
 pub use config::{Config, CycleDecl, Level, MAX_STALE_AFTER_DAYS, Person, RulesConfig, Team};
 pub use cycle::{Cycle, CycleError, Period};
 pub use date::parse_date;

@@ -4,9 +4,8 @@
 //! from okr.yaml and applies suppressions.
 //!
 //! Rules are pure: they read the model (`model::Context`), findings and
-//! scores, and read no file and no git. (`history` and `moved`, which still
-//! walk git for `stale` and `target-moved`, move to a `history` layer that
-//! hands them its facts.)
+//! scores, and read no file and no git (`stale` and `target-moved` receive
+//! what history found as arguments).
 
 mod agreed;
 mod alignment_cycle;
@@ -23,7 +22,7 @@ pub mod example;
 pub mod history;
 mod kr_count;
 mod measurable;
-mod moved;
+pub mod moved;
 mod objective_count;
 mod orphan;
 mod overdue;

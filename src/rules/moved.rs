@@ -4,41 +4,27 @@
 //!
 //! BASE's files are compared with the working tree, as `okr diff` does; the
 //! commits of `BASE..HEAD` and the working tree's changes tell who moved each
-//! goal field last. Still reads git and files itself; that part moves to a
-//! history layer that hands the rule its facts.
+//! goal field last. Pure: history reads the commits and their files (see
+//! `history::goal_history`) and hands them in.
 
 use std::collections::{HashMap, HashSet};
 
-use anyhow::Result;
-
 use super::eased::{Eased, eased, goal_changes};
 use crate::finding::{Finding, Route};
-use crate::git::Repo;
-use crate::git::history::{self, WorkingFile};
-use crate::git::range::RangeCommit;
-use crate::git::values_cache::ValuesCache;
-use crate::load;
-use crate::model::{Context, Cycle, KeyResult, ObjectiveAt, date_of};
+use crate::model::{
+    Context, Cycle, GoalCommit, GoalHistory, KeyResult, KeyResultsAt, ObjectiveAt, date_of,
+};
 
 /// A key result (`objective/kr`) and one of its goal fields (`None`: the key
 /// result itself, when it was removed).
 type Moved = (String, Option<&'static str>);
 
-pub fn target_moved(
-    cx: &Context<'_>,
-    repo: &Repo,
-    base: &str,
-    findings: &mut Vec<Finding>,
-) -> Result<()> {
-    let base_oid = repo.resolve(base)?;
-    let root = &cx.org.root;
-    let paths = repo.okr_paths(root, &cx.org.config.paths)?;
-    let (config, files) = repo.files_at(base_oid, root, &paths)?;
-    let base_org = load::from_texts(root, config, files);
-    let base_cx = Context::new(&base_org, cx.today);
-    let commits = repo.range(base_oid, &paths)?;
-    let last = last_commits(&commits);
-    let uncommitted = uncommitted(cx, repo, &paths)?;
+pub fn target_moved(cx: &Context<'_>, history: &GoalHistory) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let base_cx = Context::new(&history.base, cx.today);
+    let commits = &history.commits;
+    let last = last_commits(commits);
+    let uncommitted = uncommitted(cx, history);
 
     let mut now: HashMap<String, (ObjectiveAt<'_>, usize)> = HashMap::new();
     for at in &cx.objectives {
@@ -76,19 +62,13 @@ pub fn target_moved(
                     if day < cycle.period.start || ended || commit.reason.is_some() {
                         continue;
                     }
-                    committed(
-                        &reference,
-                        &e,
-                        &cycle,
-                        day,
-                        &repo.short_id(commit.oid.into()),
-                    )
+                    committed(&reference, &e, &cycle, day, &commit.short_id)
                 };
                 findings.push(Finding::at("target-moved", path, route, message));
             }
         }
     }
-    Ok(())
+    findings
 }
 
 fn reference(at: &ObjectiveAt<'_>, kr: &KeyResult) -> String {
@@ -143,34 +123,9 @@ fn location<'a>(
     }
 }
 
-/// The key results of some versions of OKR files, by `objective/kr`; `None`
-/// when one of them does not parse (nothing can be said to be removed then).
-fn key_results<'t>(
-    files: impl Iterator<Item = (&'t str, Option<&'t str>)>,
-) -> Option<HashMap<String, KeyResult>> {
-    let mut out = HashMap::new();
-    for (path, text) in files {
-        let Some(text) = text else {
-            continue;
-        };
-        let (file, _) = load::decode_file(path, text.as_bytes().to_vec());
-        for o in &file.okr?.objectives {
-            for kr in &o.key_results {
-                out.entry(format!("{}/{}", o.id, kr.id))
-                    .or_insert_with(|| kr.clone());
-            }
-        }
-    }
-    Some(out)
-}
-
 /// What changed between versions `before` (one per parent) and `after`:
 /// goal fields that differ from every parent, and key results gone.
-fn changes(
-    before: &[HashMap<String, KeyResult>],
-    after: &HashMap<String, KeyResult>,
-    removals: bool,
-) -> Vec<Moved> {
+fn changes(before: &[KeyResultsAt], after: &KeyResultsAt, removals: bool) -> Vec<Moved> {
     let mut out = Vec::new();
     let Some(first) = before.first() else {
         return out;
@@ -198,31 +153,13 @@ fn changes(
 }
 
 /// The last commit (index into `commits`) that moved each goal field.
-fn last_commits(commits: &[RangeCommit]) -> HashMap<Moved, usize> {
+fn last_commits(commits: &[GoalCommit]) -> HashMap<Moved, usize> {
     let mut last = HashMap::new();
     for (i, commit) in commits.iter().enumerate() {
-        let parents = commit.files.first().map_or(0, |f| f.before.len());
-        let before: Vec<Option<HashMap<String, KeyResult>>> = (0..parents)
-            .map(|p| {
-                key_results(
-                    commit
-                        .files
-                        .iter()
-                        .map(|f| (f.path.as_str(), f.before[p].as_deref())),
-                )
-            })
-            .collect();
-        let after = key_results(
-            commit
-                .files
-                .iter()
-                .map(|f| (f.path.as_str(), f.after.as_deref())),
-        );
-        let (Some(before), Some(after)) = (before.into_iter().collect::<Option<Vec<_>>>(), after)
-        else {
+        let (Some(before), Some(after)) = (&commit.before, &commit.after) else {
             continue; // a version that does not parse moves nothing
         };
-        for moved in changes(&before, &after, true) {
+        for moved in changes(before, after, true) {
             last.insert(moved, i);
         }
     }
@@ -230,50 +167,17 @@ fn last_commits(commits: &[RangeCommit]) -> HashMap<Moved, usize> {
 }
 
 /// The goal fields the working tree moves against HEAD.
-fn uncommitted(cx: &Context<'_>, repo: &Repo, paths: &[String]) -> Result<HashSet<Moved>> {
-    let prefix = repo.relative(&cx.org.root)?;
-    let full = |p: &str| {
-        if prefix.is_empty() {
-            p.to_owned()
-        } else {
-            format!("{prefix}/{p}")
-        }
+fn uncommitted(cx: &Context<'_>, history: &GoalHistory) -> HashSet<Moved> {
+    let Some(head) = &history.head else {
+        return HashSet::new();
     };
-    let texts: Vec<WorkingFile<'_>> = cx
-        .org
-        .files
-        .iter()
-        .map(|f| WorkingFile {
-            path: full(&f.path),
-            text: f.text.as_str(),
-            stamp: None,
-        })
-        .collect();
-    let at_head = history::window(
-        repo.git(),
-        paths,
-        i64::MAX,
-        &texts,
-        &mut ValuesCache::default(),
-    )?;
-    let mut head = Vec::new();
-    for oid in at_head.changed.values().flatten().chain(&at_head.gone) {
-        head.push(history::blob_text(repo.git(), *oid)?);
-    }
-    let Some(head) = key_results(head.iter().map(|t| ("", t.as_deref()))) else {
-        return Ok(HashSet::new());
-    };
-    // A working file that does not parse hides its key results: none is removed then.
-    let removals = !cx
-        .org
-        .files
-        .iter()
-        .any(|f| f.okr.is_none() && at_head.changed.contains_key(&full(&f.path)));
     let mut now = HashMap::new();
     for at in &cx.objectives {
         for kr in &at.objective.key_results {
             now.entry(reference(at, kr)).or_insert_with(|| kr.clone());
         }
     }
-    Ok(changes(&[head], &now, removals).into_iter().collect())
+    changes(std::slice::from_ref(head), &now, history.removals)
+        .into_iter()
+        .collect()
 }

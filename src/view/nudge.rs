@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{Context, Date};
-use crate::rules::history::Stale;
+use crate::model::{Context, Date, Stale};
 
 /// `okr nudge --format json`.
 #[derive(Debug, Serialize)]

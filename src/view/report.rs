@@ -12,7 +12,9 @@ use super::align::{Alignment, Problem};
 use super::date_string;
 use super::history::CheckinView;
 use super::status::{self, Filter, GroupBy, ObjectiveView};
-use crate::model::{Checkin, Context, Cycle, Date, History, Objective, Origin, Review, Status};
+use crate::model::{
+    Checkin, Context, Cycle, Date, History, Objective, Origin, Review, Stale, Status,
+};
 use crate::score::{self, Health};
 
 #[derive(Debug, Clone, Serialize)]
@@ -181,7 +183,8 @@ pub struct StaleView {
 /// cycle began (`None` outside git) and the stale key results.
 pub struct Inputs<'h> {
     pub history: Option<&'h History>,
-    pub stale: Vec<StaleView>,
+    /// The stale key results of running cycles (this one's are shown).
+    pub stale: Vec<Stale<'h>>,
     pub notes: Vec<String>,
 }
 
@@ -406,9 +409,18 @@ pub fn report(cx: &Context<'_>, cycle: &Cycle, inputs: Inputs<'_>) -> ReportView
         stale: inputs
             .stale
             .into_iter()
+            .filter(|s| s.at.cycle_id() == Some(cycle.id.as_str()))
             .map(|s| StaleView {
+                title: s.key_result.title.clone(),
+                owner: s
+                    .key_result
+                    .owner
+                    .clone()
+                    .or_else(|| s.at.objective.owner.clone()),
+                value: s.value.map(|v| v.json()),
+                since: date_string(s.since),
                 last_change: last_of(&s.reference).map(date_string),
-                ..s
+                reference: s.reference,
             })
             .collect(),
         missing_reviews,

@@ -301,11 +301,11 @@ fn last_checkins(root: &Path, plan: &Plan) -> Result<HashMap<String, Date>> {
     let Some(repo) = crate::git::Repo::discover(root)? else {
         return Ok(last);
     };
-    let walk = crate::git::history::Walk {
+    let walk = crate::history::Walk {
         paths: repo.okr_paths(root, &crate::commands::support::configured_paths(root))?,
         ..Default::default()
     };
-    for c in repo.history(&walk)?.checkins {
+    for c in crate::history::walk(&repo, &walk)?.checkins {
         let day = c.date();
         let entry = last.entry(c.reference.clone()).or_insert(day);
         *entry = (*entry).max(day);

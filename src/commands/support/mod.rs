@@ -17,7 +17,7 @@ use super::Env;
 use crate::cli::SchemaKind;
 use crate::finding::Finding;
 use crate::git::Repo;
-use crate::git::history::Walk;
+use crate::history::Walk;
 use crate::load;
 use crate::model::{Config, Cycle, Date, History, OkrFile, Org};
 use crate::view;
@@ -84,7 +84,7 @@ pub fn read_history(root: &Path, repo: &Repo, walk: Walk) -> Result<History> {
         paths: repo.okr_paths(root, &config_paths)?,
         ..walk
     };
-    let history = repo.history(&walk)?;
+    let history = crate::history::walk(repo, &walk)?;
     for note in &history.notes {
         eprintln!("note: {}", crate::model::text::inert_message(note));
     }
@@ -103,7 +103,7 @@ pub fn walk_history(env: &Env, stop_before: Option<i64>) -> Result<Option<Histor
         stop_before,
         ..Default::default()
     };
-    Ok(Some(repo.history(&walk)?))
+    Ok(Some(crate::history::walk(&repo, &walk)?))
 }
 
 /// The day of each key result's last check-in in the cycle up to today, from

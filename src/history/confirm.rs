@@ -1,23 +1,22 @@
 //! Check-ins that change no value: a commit whose message carries an
 //! `OKR-Key-Result:` trailer (as `okr checkin REF --same` makes, or a change of
 //! confidence alone) is a check-in of that key result even when its value
-//! stays the same; history lists it with old = new. Still reads OKR values
-//! through `git::history` (moves to the history layer).
+//! stays the same; history lists it with old = new.
 
 use std::collections::HashSet;
 
 use anyhow::Result;
-use git2::{Oid, Repository};
 
-use super::history::{Cache, Content, FileValues, KrValues, Touched};
+use super::events::Cache;
+use super::values::{FileValues, KrValues};
 use super::values_cache::{Trailers, ValuesCache};
-use super::window::okr_files_at;
-use crate::model::{Checkin, History};
+use crate::git::{Content, Repo, Touched};
+use crate::model::{Checkin, History, ObjectId};
 
 /// Adds the check-in of `reference` that `commit` records by its trailer,
 /// unless the commit changed the key result's value (already a check-in).
 pub(super) fn record(
-    repo: &Repository,
+    repo: &Repo,
     cache: &mut Cache,
     paths: &[String],
     commit: &Touched,
@@ -28,7 +27,7 @@ pub(super) fn record(
         .checkins
         .iter()
         .rev()
-        .take_while(|c| c.commit == commit.oid.into())
+        .take_while(|c| c.commit == commit.oid)
         .any(|c| c.reference == reference);
     if listed {
         return Ok(());
@@ -53,7 +52,7 @@ pub(super) fn record(
         return Ok(());
     };
     history.checkins.push(Checkin {
-        commit: commit.oid.into(),
+        commit: commit.oid,
         time: commit.time,
         offset: commit.offset,
         author: commit.author.clone(),
@@ -89,13 +88,13 @@ fn find(cache: &Cache, reference: &str) -> Vec<(String, KrValues, Option<String>
 /// version (a walk that started after they last changed has not); returns
 /// their paths.
 fn read_all(
-    repo: &Repository,
+    repo: &Repo,
     cache: &mut Cache,
     paths: &[String],
     commit: &Touched,
 ) -> Result<HashSet<String>> {
     let mut files = HashSet::new();
-    for (path, blob) in okr_files_at(repo, commit.oid, paths)? {
+    for (path, blob) in repo.okr_files_at(commit.oid, paths)? {
         if cache.files.get(&path).is_none_or(|(oid, ..)| *oid != blob) {
             cache.values(repo, &path, blob, None, Content::None)?;
         }
@@ -110,21 +109,19 @@ fn read_all(
 /// What `cache` holds of an earlier run with the same `hide` is used: only
 /// the commits since its `head` are read.
 pub fn confirmed_between(
-    repo: &Repository,
-    (head, hide): (Oid, Option<Oid>),
+    repo: &Repo,
+    (head, hide): (ObjectId, Option<ObjectId>),
     (from, until): (i64, i64),
     cache: &mut ValuesCache,
 ) -> Result<HashSet<String>> {
     let known = cache.trailers().filter(|t| t.hide == hide);
     let (mut found, since) = match known {
         Some(t) if t.head == head => (t.found.clone(), None),
-        Some(t) if repo.graph_descendant_of(head, t.head).unwrap_or(false) => {
-            (t.found.clone(), Some(t.head))
-        }
+        Some(t) if repo.descends_from(head, t.head) => (t.found.clone(), Some(t.head)),
         _ => (Vec::new(), None),
     };
     if known.is_none_or(|t| t.head != head) {
-        found.extend(trailers(repo, head, [hide, since])?);
+        found.extend(repo.key_result_trailers(head, [hide, since])?);
         cache.set_trailers(Trailers {
             head,
             hide,
@@ -136,24 +133,4 @@ pub fn confirmed_between(
         .filter(|(_, time)| (from..=until).contains(time))
         .map(|(reference, _)| reference)
         .collect())
-}
-
-/// The `OKR-Key-Result:` trailers of the commits of `head` that none of
-/// `hide` reaches, with their author times.
-fn trailers(repo: &Repository, head: Oid, hide: [Option<Oid>; 2]) -> Result<Vec<(String, i64)>> {
-    let mut walk = repo.revwalk()?;
-    walk.push(head)?;
-    for oid in hide.into_iter().flatten() {
-        walk.hide(oid)?;
-    }
-    let mut out = Vec::new();
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
-        if let Some(reference) =
-            super::history::trailer(commit.message().unwrap_or(""), "OKR-Key-Result")
-        {
-            out.push((reference, commit.author().when().seconds()));
-        }
-    }
-    Ok(out)
 }

@@ -10,23 +10,19 @@
 //! one record per blob. Records are checked when used; a file that does not
 //! check out is ignored. It also keeps the `OKR-Key-Result:` trailers of the
 //! commits of the window (see [`Trailers`]). Writes through load's atomic
-//! writer; moves with the history walk to a history layer of its own.
+//! writer.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use git2::Oid;
-
-use super::history::FileValues;
-use crate::model::{FileStamp, Val};
+use super::values::FileValues;
+use crate::git::Dated;
+use crate::model::{FileStamp, ObjectId, Val};
 
 const HEADER: &str = concat!("okr-values 4 ", env!("CARGO_PKG_VERSION"), "\n");
 const FILE: &str = "values-cache";
 /// The JSON cache of earlier versions, removed when the new one is written.
 const OLD_FILE: &str = "values-cache.json";
-
-/// A commit and its time (seconds since the epoch).
-pub type Dated = (Oid, i64);
 
 /// A key result in an [`Entry`]: `objective/kr`, its value, and where the
 /// value stands (line, column).
@@ -39,14 +35,14 @@ pub struct ValuesCache {
     file: Option<PathBuf>,
     bytes: Vec<u8>,
     /// Where each blob's record lies in `bytes`.
-    index: HashMap<Oid, (usize, usize)>,
+    index: HashMap<ObjectId, (usize, usize)>,
     /// Records made by this run.
-    added: HashMap<Oid, Vec<u8>>,
-    used: HashSet<Oid>,
+    added: HashMap<ObjectId, Vec<u8>>,
+    used: HashSet<ObjectId>,
     chain: Vec<Dated>,
     listing: Option<Listing>,
     /// Working files (path relative to the working tree): stamp and blob id.
-    stamps: HashMap<String, (FileStamp, Oid)>,
+    stamps: HashMap<String, (FileStamp, ObjectId)>,
     trailers: Option<Trailers>,
     /// Whether the commits or the files changed.
     changed: bool,
@@ -55,18 +51,18 @@ pub struct ValuesCache {
 /// The OKR files (path, blob) under some folders of a commit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listing {
-    pub commit: Oid,
+    pub commit: ObjectId,
     /// The folders, one a line.
     pub paths: String,
-    pub files: Vec<(String, Oid)>,
+    pub files: Vec<(String, ObjectId)>,
 }
 
 /// The `OKR-Key-Result:` trailers of the commits of `hide..head`, with their
 /// author times (seconds since the epoch): the same as long as both stay.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trailers {
-    pub head: Oid,
-    pub hide: Option<Oid>,
+    pub head: ObjectId,
+    pub hide: Option<ObjectId>,
     pub found: Vec<(String, i64)>,
 }
 
@@ -131,8 +127,8 @@ impl<'a> Reader<'a> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    fn oid(&mut self) -> Option<Oid> {
-        Oid::from_bytes(self.take(20)?).ok()
+    fn oid(&mut self) -> Option<ObjectId> {
+        Some(ObjectId::from_bytes(self.take(20)?.try_into().ok()?))
     }
 
     fn i64(&mut self) -> Option<i64> {
@@ -286,13 +282,13 @@ impl ValuesCache {
         Some(())
     }
 
-    pub fn has(&self, oid: Oid) -> bool {
+    pub fn has(&self, oid: ObjectId) -> bool {
         self.index.contains_key(&oid) || self.added.contains_key(&oid)
     }
 
     /// The entry of a blob; a damaged record counts as none. Only the entries
     /// of blobs passed to [`ValuesCache::keep`] (or put) are written back.
-    pub fn get(&self, oid: Oid) -> Option<Entry<'_>> {
+    pub fn get(&self, oid: ObjectId) -> Option<Entry<'_>> {
         let payload = match self.added.get(&oid) {
             Some(record) => record.as_slice(),
             None => {
@@ -305,13 +301,13 @@ impl ValuesCache {
     }
 
     /// Adds the record of a blob (made by [`encode`]).
-    pub fn put(&mut self, oid: Oid, record: Vec<u8>) {
+    pub fn put(&mut self, oid: ObjectId, record: Vec<u8>) {
         self.used.insert(oid);
         self.added.insert(oid, record);
     }
 
     /// Keeps the record of a blob for the next run.
-    pub fn keep(&mut self, oid: Oid) {
+    pub fn keep(&mut self, oid: ObjectId) {
         if self.has(oid) {
             self.used.insert(oid);
         }
@@ -331,7 +327,7 @@ impl ValuesCache {
 
     /// The OKR files under `paths` (one a line) of `commit`, when the last run
     /// listed them.
-    pub fn listing(&self, commit: Oid, paths: &str) -> Option<&[(String, Oid)]> {
+    pub fn listing(&self, commit: ObjectId, paths: &str) -> Option<&[(String, ObjectId)]> {
         self.listing
             .as_ref()
             .filter(|l| l.commit == commit && l.paths == paths)
@@ -339,14 +335,14 @@ impl ValuesCache {
     }
 
     /// The blob id of a working file whose stamp is `stamp`, if the last run saw it so.
-    pub fn stamped(&self, path: &str, stamp: FileStamp) -> Option<Oid> {
+    pub fn stamped(&self, path: &str, stamp: FileStamp) -> Option<ObjectId> {
         self.stamps
             .get(path)
             .filter(|(s, _)| *s == stamp)
             .map(|(_, oid)| *oid)
     }
 
-    pub fn set_stamps(&mut self, stamps: HashMap<String, (FileStamp, Oid)>) {
+    pub fn set_stamps(&mut self, stamps: HashMap<String, (FileStamp, ObjectId)>) {
         if stamps != self.stamps {
             self.stamps = stamps;
             self.changed = true;
@@ -435,7 +431,7 @@ impl ValuesCache {
                 }
             }
         }
-        let mut record = |oid: &Oid, payload: &[u8]| {
+        let mut record = |oid: &ObjectId, payload: &[u8]| {
             out.extend_from_slice(oid.as_bytes());
             out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
             out.extend_from_slice(payload);
@@ -469,8 +465,8 @@ mod tests {
     fn records_read_back_and_damage_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let values = FileValues::read(FILE_V1).unwrap();
-        let oid = Oid::hash_object(git2::ObjectType::Blob, FILE_V1.as_bytes()).unwrap();
-        let other = Oid::hash_object(git2::ObjectType::Blob, b"other").unwrap();
+        let oid = crate::git::blob_id(FILE_V1.as_bytes()).unwrap();
+        let other = crate::git::blob_id(b"other").unwrap();
         let mut cache = ValuesCache::open(dir.path());
         assert!(!cache.has(oid));
         cache.put(oid, encode(&values));
