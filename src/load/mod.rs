@@ -610,7 +610,7 @@ fn is_yaml(p: &Path) -> bool {
 /// Maps `f` over `items` on all cores (rayon's pool), keeping the order.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     use rayon::prelude::*;
-    items.par_iter().map(|item| f(item)).collect()
+    items.par_iter().map(&f).collect()
 }
 
 #[cfg(test)]

@@ -245,12 +245,12 @@ fn status_in_tables(
         if let Some(id) = &r.id {
             ids = ids.max(fit::widest_group(id));
         }
-        for c in 1..HEADERS.len() {
+        for (c, natural) in natural.iter_mut().enumerate().skip(1) {
             let width = match c {
                 6 => r.health.map_or(0, |h| h.as_str().len()),
                 _ => fit::width(&r.cells[c - 1]),
             };
-            natural[c] = natural[c].max(width);
+            *natural = (*natural).max(width);
         }
         for (n, f) in narrowest.iter_mut().zip(narrowing) {
             *n = (*n).max(f(&r.cells[2]));

@@ -56,7 +56,11 @@ impl Decoder<'_> {
     }
 
     /// A length of time such as `30s` or `1d`.
-    pub(super) fn interval(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<Interval> {
+    pub(super) fn interval(
+        &mut self,
+        map: &mut MapReader<'_>,
+        key: &'static str,
+    ) -> Option<Interval> {
         let node = map.get(key)?;
         if let Value::Str(s) = &node.value
             && let Some(interval) = Interval::parse(s)
@@ -91,7 +95,11 @@ impl Decoder<'_> {
     }
 
     /// A path inside the repository: relative, without `..`.
-    pub(super) fn inner_path(&mut self, map: &mut MapReader<'_>, key: &'static str) -> Option<String> {
+    pub(super) fn inner_path(
+        &mut self,
+        map: &mut MapReader<'_>,
+        key: &'static str,
+    ) -> Option<String> {
         let path = self.string(map, key)?;
         if crate::model::path_stays_inside(&path) {
             return Some(path);
