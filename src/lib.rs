@@ -29,6 +29,13 @@ use clap::Parser;
 /// Runs the command line and returns the process exit code: 0 fine, 1 findings
 /// (or a failed check), 2 okr could not run.
 pub fn main() -> ExitCode {
+    // Parsing recurses once per level of nesting, which the parser caps (see
+    // `load::parse`); files are parsed on rayon's threads, whose default 2 MiB
+    // stack an unoptimised build can exhaust before the cap is reached. Give
+    // them the main thread's room and more. (Fails only if a pool exists.)
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(16 * 1024 * 1024)
+        .build_global();
     commands::complete::answer_if_asked();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,

@@ -243,7 +243,7 @@ fn many_teams(teams: usize, extra: &str) -> Okr {
     let mut okr = Okr::new().file("okr.yaml", config);
     for t in 0..teams {
         let mut file = format!(
-            "cycle: 2026-Q4\nteam: team-{t}\nobjectives:\n  - id: objective-{t}\n    title: Objective {t}\n    owner: person-{t}\n    key_results:\n      - id: kr-{t}\n        title: Reach 10\n        start: 0\n        target: 10\n        current: 4\n"
+            "cycle: 2026-Q4\nteam: team-{t}\nobjectives:\n  - id: objective-{t}\n    title: Objective {t}\n    status: agreed\n    owner: person-{t}\n    key_results:\n      - id: kr-{t}\n        title: Reach 10\n        start: 0\n        target: 10\n        current: 4\n"
         );
         if t == 0 {
             file.push_str(extra);

@@ -603,7 +603,6 @@ impl<'f> Decoder<'f> {
         self.finish(m);
         Some(source)
     }
-
 }
 
 fn shorten(s: &str) -> String {
