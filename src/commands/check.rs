@@ -139,7 +139,7 @@ fn history_findings(
     let want_stale = on("stale");
     let want_moved = on("target-moved") && base.is_some();
     let watched = if on("source-stale") {
-        rules::sources::watched(cx)
+        rules::source_stale::watched(cx)
     } else {
         Vec::new()
     };
@@ -172,7 +172,7 @@ fn history_findings(
         let wanted: Vec<String> = watched.into_iter().map(|(r, _)| r).collect();
         let marks = crate::git::trailers::last_synced(repo.git(), &wanted, stop)?;
         let last = marks.into_iter().map(|(r, m)| (r, m.time)).collect();
-        findings.extend(rules::sources::source_stale(cx, &last));
+        findings.extend(rules::source_stale::source_stale(cx, &last));
     }
     Ok((findings, None))
 }

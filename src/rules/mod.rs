@@ -31,18 +31,13 @@ mod range;
 mod review;
 mod schema;
 mod secret_inline;
-mod source_stale;
+pub mod source_stale;
 mod source_unknown;
 mod stale;
 mod suppress;
 mod target_moved;
 mod unknown_ref;
 mod yaml;
-
-/// `source-stale`'s check, given the last syncs by `history` (its caller).
-pub mod sources {
-    pub use super::source_stale::{source_stale, watched};
-}
 
 pub use example::Examples;
 pub use suppress::{apply_suppressions, unknown_ignored_rules};
