@@ -63,8 +63,6 @@ struct Lookups<'a> {
     /// Positions in `objectives` of the objectives whose `aligns` names each
     /// reference (`objective` or `objective/kr`), in file order, each once.
     aligned_to: HashMap<&'a str, Vec<usize>>,
-    /// The first key result with each id of the first objective with each id.
-    key_results: HashMap<(&'a str, &'a str), &'a KeyResult>,
     /// The teams whose `parent` is each team id, in okr.yaml's order.
     children: HashMap<&'a str, Vec<&'a str>>,
     /// The teams each person leads or is a member of, in okr.yaml's order.
@@ -77,7 +75,6 @@ impl<'a> Lookups<'a> {
     fn new(
         org: &'a Org,
         objectives: &[ObjectiveAt<'a>],
-        by_id: &HashMap<&'a str, ObjectiveAt<'a>>,
     ) -> Self {
         let mut by_cycle: HashMap<&'a str, Vec<usize>> = HashMap::new();
         let mut aligned_to: HashMap<&'a str, Vec<usize>> = HashMap::new();
@@ -90,12 +87,6 @@ impl<'a> Lookups<'a> {
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
-            }
-        }
-        let mut key_results = HashMap::new();
-        for (&id, at) in by_id {
-            for kr in &at.objective.key_results {
-                key_results.entry((id, kr.id.as_str())).or_insert(kr);
             }
         }
         let config = &org.config;
@@ -121,7 +112,6 @@ impl<'a> Lookups<'a> {
         Lookups {
             by_cycle,
             aligned_to,
-            key_results,
             children,
             teams_of,
             people,
@@ -158,7 +148,7 @@ impl<'a> Context<'a> {
             today,
             teams,
             people,
-            lookups: Lookups::new(org, &objectives, &by_id),
+            lookups: Lookups::new(org, &objectives),
             objectives,
             by_id,
         }
@@ -189,7 +179,11 @@ impl<'a> Context<'a> {
 
     /// The key result `kr` of the objective `objective` (the first with each id).
     pub fn key_result(&self, objective: &str, kr: &str) -> Option<&'a KeyResult> {
-        self.lookups().key_results.get(&(objective, kr)).copied()
+        // An objective has a few key results: looking among them is no search
+        // over the organisation, and a map of them all would cost as much
+        // memory as the key results themselves.
+        let at = self.by_id.get(objective)?;
+        at.objective.key_results.iter().find(|k| k.id == kr)
     }
 
     /// The teams whose `parent` is `team`, in okr.yaml's order.
