@@ -99,7 +99,8 @@ fn completions() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let run = Okr::new().args(["completions", shell]).run();
         run.code(0);
-        assert!(run.stdout.len() > 200, "{shell}: a script\n{run:?}");
+        // fish's is one line naming the binary, as short as the path okr runs from.
+        assert!(run.stdout.len() > 100, "{shell}: a script\n{run:?}");
         assert!(run.stdout.contains("okr"), "{shell}\n{run:?}");
         assert!(
             run.stdout.contains("OKR_COMPLETE=")
