@@ -72,10 +72,7 @@ struct Lookups<'a> {
 }
 
 impl<'a> Lookups<'a> {
-    fn new(
-        org: &'a Org,
-        objectives: &[ObjectiveAt<'a>],
-    ) -> Self {
+    fn new(org: &'a Org, objectives: &[ObjectiveAt<'a>]) -> Self {
         let mut by_cycle: HashMap<&'a str, Vec<usize>> = HashMap::new();
         let mut aligned_to: HashMap<&'a str, Vec<usize>> = HashMap::new();
         for (i, at) in objectives.iter().enumerate() {
