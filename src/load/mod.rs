@@ -9,6 +9,7 @@
 pub mod atomic;
 pub mod cache;
 pub mod decode;
+pub mod lines;
 pub mod locate;
 pub mod stamp;
 pub mod yaml;
@@ -426,6 +427,21 @@ fn parse_impl<const SPANS: bool>(text: &str) -> Result<Node, ParseProblem> {
             ),
         });
     }
+    let mut parsed = parse_body::<SPANS>(text, body, options);
+    if let Ok(node) = &mut parsed
+        && SPANS
+        && lines::has_lone_cr(body)
+    {
+        lines::Relines::new(body).tree(node);
+    }
+    parsed
+}
+
+fn parse_body<const SPANS: bool>(
+    text: &str,
+    body: &str,
+    options: serde_saphyr::Options,
+) -> Result<Node, ParseProblem> {
     match serde_saphyr::from_multiple_with_options::<yaml::NodeDe<SPANS>>(body, options) {
         Ok(docs) => {
             let n = docs.len();
@@ -453,6 +469,11 @@ fn describe_error(e: &serde_saphyr::Error, text: &str) -> ParseProblem {
         .location()
         .filter(|l| l.line() > 0)
         .map_or(pos(1, 1), |l| pos(l.line() as usize, l.column() as usize));
+    let at = if lines::has_lone_cr(text) {
+        lines::Relines::new(text).pos(at)
+    } else {
+        at
+    };
     let inner = e.without_snippet();
     let raw = strip_location(&inner.to_string());
     let message = match inner {

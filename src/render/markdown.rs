@@ -62,12 +62,21 @@ pub fn md_code(s: &str) -> String {
 pub fn md_prose(s: &str) -> String {
     let s = one_line(s);
     let mut out = String::new();
+    // Two code spans with nothing between would share one run of backticks
+    // (`` `a``b` ``): they are one span, as a reader sees them.
+    let mut code: Option<String> = None;
     for (i, part) in s.trim_matches(char::is_whitespace).split('`').enumerate() {
         if i % 2 == 1 {
-            out.push_str(&md_code(part));
-        } else {
+            code.get_or_insert_with(String::new).push_str(part);
+        } else if !part.is_empty() || i == 0 {
+            if let Some(code) = code.take() {
+                out.push_str(&md_code(&code));
+            }
             out.push_str(&escape(part));
         }
+    }
+    if let Some(code) = code {
+        out.push_str(&md_code(&code));
     }
     out
 }
@@ -182,5 +191,8 @@ mod tests {
             md_prose("cycle ![c](https://e.example) is running (set `status: dropped`)"),
             "cycle \\!\\[c\\](https\\://e.example) is running (set `status: dropped`)"
         );
+        // Adjacent spans would share one run of backticks: they are one span.
+        assert_eq!(md_prose("x ` e``f ` y"), "x `  ef  ` y");
+        assert_eq!(md_prose("a`b``c"), "a`bc`");
     }
 }
