@@ -69,8 +69,9 @@ pub fn run(env: &Env, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
 }
 
 /// Adds a warning for each key result with a `source:` whose value changed by
-/// hand: in a commit without its `OKR-Source` trailer, or in the working tree.
-/// The next `okr sync` would overwrite such a value.
+/// hand (see [`crate::view::diff::hand_edits`]): reads the history of
+/// BASE..HEAD and, for the working tree, the files at HEAD, only when a
+/// synced value changed at all.
 fn note_hand_edits(
     repo: &crate::git::Repo,
     root: &std::path::Path,
@@ -79,26 +80,9 @@ fn note_hand_edits(
     head_org: &crate::model::Org,
     view: &mut crate::view::diff::DiffView,
 ) -> Result<()> {
-    let mut synced = std::collections::HashMap::new();
-    for (_, file) in head_org.okr_files() {
-        for o in &file.objectives {
-            for k in &o.key_results {
-                if let Some(source) = &k.source {
-                    synced.insert(format!("{}/{}", o.id, k.id), (source.name().to_owned(), k));
-                }
-            }
-        }
-    }
-    let progressed: Vec<(String, serde_json::Value, serde_json::Value)> = view
-        .changed
-        .iter()
-        .filter(|c| c.kind == "progressed" && synced.contains_key(&c.reference))
-        .map(|c| (c.reference.clone(), c.old.clone(), c.new.clone()))
-        .collect();
-    if progressed.is_empty() {
+    if !crate::view::diff::synced_changed(view, head_org) {
         return Ok(());
     }
-    // The last change of each value in BASE..HEAD, and whether a sync made it.
     let history = super::support::read_history(
         root,
         repo,
@@ -107,12 +91,6 @@ fn note_hand_edits(
             ..Default::default()
         },
     )?;
-    let mut last: std::collections::HashMap<&str, &crate::model::Checkin> =
-        std::collections::HashMap::new();
-    for c in &history.checkins {
-        last.insert(c.reference.as_str(), c);
-    }
-    // Values changed in the working tree since HEAD.
     let at_head = if working_tree {
         let paths = repo.okr_paths(root, &crate::commands::support::configured_paths(root))?;
         repo.resolve("HEAD")
@@ -125,42 +103,6 @@ fn note_hand_edits(
     } else {
         None
     };
-    for (reference, old, new) in progressed {
-        let (name, kr) = &synced[&reference];
-        let value = |k: &crate::model::KeyResult| {
-            k.current
-                .map(|x| x.to_string())
-                .or(k.done.map(|d| d.to_string()))
-        };
-        let uncommitted = at_head.as_ref().is_some_and(|org| {
-            let committed = org
-                .okr_files()
-                .flat_map(|(_, f)| &f.objectives)
-                .find_map(|o| {
-                    o.key_results
-                        .iter()
-                        .find(|k| format!("{}/{}", o.id, k.id) == reference)
-                });
-            committed.map(value) != Some(value(kr))
-        });
-        let by_hand = uncommitted
-            || last
-                .get(reference.as_str())
-                .is_some_and(|c| c.source.is_none());
-        if !by_hand {
-            continue;
-        }
-        let show = |v: &serde_json::Value| crate::render::table::json_value(v);
-        view.warnings.push(crate::view::diff::Warning {
-            reference: reference.clone(),
-            kind: "synced-edited-by-hand",
-            message: format!(
-                "value changed by hand from {} to {}{}, but it is synced from source `{name}`: the next `okr sync` will overwrite it (fix the data at the source, or remove `source:`)",
-                show(&old),
-                show(&new),
-                if uncommitted { " in the working tree" } else { "" }
-            ),
-        });
-    }
+    crate::view::diff::hand_edits(view, head_org, &history.checkins, at_head.as_ref());
     Ok(())
 }

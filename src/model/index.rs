@@ -9,7 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Cycle, CycleError, Date, KeyResult, Objective, OkrFile, Org, Period, Person, Team};
+use super::{
+    Cycle, CycleError, Date, KeyResult, Objective, OkrFile, Org, Period, Person, Status, Team,
+};
 
 /// Who an OKR file belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -213,6 +215,16 @@ impl<'a> Context<'a> {
                 period,
             })
             .ok_or(CycleError::Unknown)
+    }
+
+    /// The objectives whose cycle has ended by today, with that cycle, in
+    /// file order; dropped objectives are left out (they are not reviewed).
+    pub fn ended_objectives(&self) -> impl Iterator<Item = (&ObjectiveAt<'a>, Cycle)> + '_ {
+        self.objectives.iter().filter_map(|at| {
+            let cycle = self.cycle(at.cycle_id()?).ok()?;
+            (self.today > cycle.period.end && at.objective.status != Status::Dropped)
+                .then_some((at, cycle))
+        })
     }
 
     /// The team and its ancestors, nearest first (stops at loops and unknown parents).

@@ -38,7 +38,7 @@ pub use cycle::{Cycle, CycleError, Period};
 pub use date::parse_date;
 pub use index::{Context, ObjectiveAt, Unit};
 pub use kr_spec::{KrSpec, Measure, check_id};
-pub use number::{exact_integer, format_number};
+pub use number::{exact_integer, format_number, json_value};
 pub use okr_file::{
     Initiative, InitiativeState, KeyResult, KrKind, Objective, ObjectiveKind, OkrFile, Origin,
     Review, Status,

@@ -18,6 +18,16 @@ pub fn format_number(x: f64) -> String {
     }
 }
 
+/// A check-in value as `okr history` shows it: a number, `done` or `not done`.
+pub fn json_value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Bool(true) => "done".to_owned(),
+        serde_json::Value::Bool(false) => "not done".to_owned(),
+        serde_json::Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), format_number),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! Tables and text views for people: status, roll-ups, show, tree, board.
 //! Writes views as given; reads no file and no git.
 
+pub use crate::model::json_value;
 use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -522,18 +523,6 @@ pub fn show(out: &mut dyn Write, view: &ShowView, style: Style) -> io::Result<()
         }
     }
     Ok(())
-}
-
-/// A check-in value as `okr history` shows it: a number, `done` or `not done`.
-pub fn json_value(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Bool(true) => "done".to_owned(),
-        serde_json::Value::Bool(false) => "not done".to_owned(),
-        serde_json::Value::Number(n) => n
-            .as_f64()
-            .map_or_else(|| n.to_string(), crate::model::format_number),
-        other => other.to_string(),
-    }
 }
 
 /// `ref  title  (cycle, team)  score`.

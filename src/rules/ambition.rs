@@ -5,7 +5,7 @@
 use super::example::{examples, fixture};
 use super::{Level, Rule, RuleId};
 use crate::finding::{Finding, Route};
-use crate::model::{Context, ObjectiveKind, Status};
+use crate::model::{Context, ObjectiveKind};
 use crate::score;
 
 pub const RULE: Rule = Rule {
@@ -29,14 +29,8 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for at in &cx.objectives {
+    for (at, _) in cx.ended_objectives() {
         let o = at.objective;
-        let Some(cycle) = at.cycle_id().and_then(|id| cx.cycle(id).ok()) else {
-            continue;
-        };
-        if cx.today <= cycle.period.end || o.status == Status::Dropped {
-            continue;
-        }
         let route = Route::objective(at.index);
         let review_score = o.review.as_ref().and_then(|r| r.score);
         let Some(final_score) = review_score.or_else(|| score::objective(o)) else {

@@ -4,7 +4,7 @@
 use super::example::{examples, fixture};
 use super::{Level, Rule, RuleId};
 use crate::finding::{Finding, Route};
-use crate::model::{Context, Status};
+use crate::model::Context;
 
 pub const RULE: Rule = Rule {
     id: RuleId::Review,
@@ -27,14 +27,8 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for at in &cx.objectives {
+    for (at, cycle) in cx.ended_objectives() {
         let o = at.objective;
-        let Some(cycle) = at.cycle_id().and_then(|id| cx.cycle(id).ok()) else {
-            continue;
-        };
-        if cx.today <= cycle.period.end || o.status == Status::Dropped {
-            continue;
-        }
         let route = Route::objective(at.index);
         if o.review.as_ref().and_then(|r| r.score).is_none() {
             let (at_route, what) = match &o.review {

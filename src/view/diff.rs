@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::model::{Context, Date, KeyResult, Objective, Org};
+use crate::model::{Checkin, Context, Date, KeyResult, Objective, Org, json_value};
 
 /// `okr diff --format json`: SPEC section 8, plus `warnings` and per change a `kind`.
 #[derive(Debug, Clone, Serialize)]
@@ -297,4 +297,81 @@ fn compare_key_result(
             message: format!("{}{when}", e.describe()),
         });
     }
+}
+
+/// The key results of `head` that have a `source:`, by reference.
+fn synced(head: &Org) -> HashMap<String, (&str, &KeyResult)> {
+    let mut synced = HashMap::new();
+    for (_, file) in head.okr_files() {
+        for o in &file.objectives {
+            for k in &o.key_results {
+                if let Some(source) = &k.source {
+                    synced.insert(format!("{}/{}", o.id, k.id), (source.name(), k));
+                }
+            }
+        }
+    }
+    synced
+}
+
+/// Whether a key result with a `source:` progressed: only then is the
+/// history needed for [`hand_edits`].
+pub fn synced_changed(view: &DiffView, head: &Org) -> bool {
+    let synced = synced(head);
+    view.changed
+        .iter()
+        .any(|c| c.kind == "progressed" && synced.contains_key(&c.reference))
+}
+
+/// Adds a `synced-edited-by-hand` warning for each key result with a
+/// `source:` whose value changed by hand: its last change in `checkins`
+/// (BASE..HEAD, oldest first) has no `OKR-Source` trailer, or its value in
+/// the working tree differs from `at_head` (the files at HEAD, when HEAD is
+/// the working tree). The next `okr sync` would overwrite such a value.
+pub fn hand_edits(view: &mut DiffView, head: &Org, checkins: &[Checkin], at_head: Option<&Org>) {
+    let synced = synced(head);
+    let mut last: HashMap<&str, &Checkin> = HashMap::new();
+    for c in checkins {
+        last.insert(c.reference.as_str(), c);
+    }
+    let value = |k: &KeyResult| {
+        k.current
+            .map(|x| x.to_string())
+            .or(k.done.map(|d| d.to_string()))
+    };
+    let mut warnings = Vec::new();
+    for c in view.changed.iter().filter(|c| c.kind == "progressed") {
+        let Some((name, kr)) = synced.get(&c.reference) else {
+            continue;
+        };
+        let uncommitted = at_head.is_some_and(|org| {
+            let committed = org
+                .okr_files()
+                .flat_map(|(_, f)| &f.objectives)
+                .find_map(|o| {
+                    o.key_results
+                        .iter()
+                        .find(|k| format!("{}/{}", o.id, k.id) == c.reference)
+                });
+            committed.map(value) != Some(value(kr))
+        });
+        let by_hand = uncommitted
+            || last
+                .get(c.reference.as_str())
+                .is_some_and(|c| c.source.is_none());
+        if !by_hand {
+            continue;
+        }
+        warnings.push(Warning {
+            reference: c.reference.clone(),
+            kind: "synced-edited-by-hand",
+            message: format!(
+                "value changed by hand from {} to {}{}, but it is synced from source `{name}`: the next `okr sync` will overwrite it (fix the data at the source, or remove `source:`)",
+                json_value(&c.old),
+                json_value(&c.new),
+                if uncommitted { " in the working tree" } else { "" }
+            ),
+        });
+    }
+    view.warnings.extend(warnings);
 }
