@@ -341,6 +341,24 @@ impl super::Repo {
         count_until(&self.repo, ids, stop)
     }
 
+    /// Every commit that HEAD or a ref reaches: what a cache keyed by commit
+    /// keeps when history was rewritten.
+    pub fn reachable(&self) -> Result<std::collections::HashSet<ObjectId>> {
+        let repo = &self.repo;
+        let mut walk = repo.revwalk()?;
+        let _ = walk.push_head();
+        for reference in repo.references()?.flatten() {
+            if let Ok(commit) = reference.peel_to_commit() {
+                walk.push(commit.id())?;
+            }
+        }
+        let mut out = std::collections::HashSet::new();
+        for oid in walk {
+            out.insert(oid?.into());
+        }
+        Ok(out)
+    }
+
     /// The commits of `ids` that changed OKR files under `paths` (see [`touched`]).
     pub fn touched(&self, ids: &[ObjectId], paths: &[String]) -> Result<(Vec<Touched>, Vec<i64>)> {
         touched(&self.repo, ids, paths)

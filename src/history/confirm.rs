@@ -3,7 +3,7 @@
 //! confidence alone) is a check-in of that key result even when its value
 //! stays the same; history lists it with old = new.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
@@ -32,15 +32,11 @@ pub(super) fn record(
     if listed {
         return Ok(());
     }
-    let mut found = find(cache, reference);
-    if found.len() != 1 {
-        // Not read yet, or in several files (one of them gone since, or a
-        // duplicate): the files of this commit decide.
-        let files = read_all(repo, cache, paths, commit)?;
-        found = find(cache, reference);
-        found.retain(|(path, ..)| files.contains(path));
-        found.sort_by(|a, b| a.0.cmp(&b.0));
-    }
+    // The key result as the files of this commit hold it (the first file by
+    // path when several do): what the commit says, whatever was walked before.
+    let files = read_all(repo, cache, paths, commit)?;
+    let mut found = find(cache, reference, &files);
+    found.sort_by(|a, b| a.0.cmp(&b.0));
     let found = found
         .into_iter()
         .next()
@@ -71,11 +67,22 @@ pub(super) fn record(
     Ok(())
 }
 
-/// The values of a key result in the latest version read of each file that
-/// holds it: the file, the values and the file's cycle.
-fn find(cache: &Cache, reference: &str) -> Vec<(String, KrValues, Option<String>)> {
+/// The values of a key result in each file of `files` (path and blob of the
+/// commit's OKR files) that the cache holds in that version: the file, the
+/// values and the file's cycle.
+fn find(
+    cache: &Cache,
+    reference: &str,
+    files: &HashMap<String, ObjectId>,
+) -> Vec<(String, KrValues, Option<String>)> {
     let mut out = Vec::new();
-    for (path, (_, file, _)) in &cache.files {
+    for (path, blob) in files {
+        let Some((read, file, _)) = cache.files.get(path) else {
+            continue;
+        };
+        if read != blob {
+            continue; // this version did not parse
+        }
         let values: &FileValues = file;
         if let Some((_, v)) = values.krs.iter().find(|(r, _)| &**r == reference) {
             out.push((path.clone(), v.clone(), values.cycle.clone()));
@@ -85,20 +92,19 @@ fn find(cache: &Cache, reference: &str) -> Vec<(String, KrValues, Option<String>
 }
 
 /// Reads the OKR files of the commit that the walk has not read in that
-/// version (a walk that started after they last changed has not); returns
-/// their paths.
+/// version; returns their paths and blobs.
 fn read_all(
     repo: &Repo,
     cache: &mut Cache,
     paths: &[String],
     commit: &Touched,
-) -> Result<HashSet<String>> {
-    let mut files = HashSet::new();
+) -> Result<HashMap<String, ObjectId>> {
+    let mut files = HashMap::new();
     for (path, blob) in repo.okr_files_at(commit.oid, paths)? {
         if cache.files.get(&path).is_none_or(|(oid, ..)| *oid != blob) {
             cache.values(repo, &path, blob, None, Content::None)?;
         }
-        files.insert(path);
+        files.insert(path, blob);
     }
     Ok(files)
 }

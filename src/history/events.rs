@@ -3,7 +3,7 @@
 //! before when it can be), and key results are followed by `objective/kr` id,
 //! so moving them between files is not a change.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use anyhow::Result;
@@ -13,16 +13,26 @@ use super::values::{FileValues, KrValues};
 use crate::git::{Content, Repo, Touched};
 use crate::model::{Checkin, Field, History, ObjectId, Retarget};
 
+/// What [`compare`] found besides the events.
+#[derive(Debug, Default)]
+pub(super) struct Compared {
+    /// The commits skipped because a file they hold does not parse.
+    pub broken: Vec<ObjectId>,
+    /// The commits whose events depend on what was walked before them, not on
+    /// the commit alone: a file's version before did not parse (the last one
+    /// that did stands in for it), or a shallow clone's first commit.
+    pub dependent: HashSet<ObjectId>,
+}
+
 /// Turns the changed files of each commit into check-ins and retargets.
-/// Returns the commits skipped because a file they hold does not parse.
 pub(super) fn compare(
     repo: &Repo,
     touched: Vec<Touched>,
     (shallow, paths): (&[ObjectId], &[String]),
     cache: &mut Cache,
     history: &mut History,
-) -> Result<Vec<ObjectId>> {
-    let mut broken = Vec::new();
+) -> Result<Compared> {
+    let mut compared = Compared::default();
     for mut commit in touched {
         let boundary = commit.root && shallow.contains(&commit.oid);
         let mut old: HashMap<&str, (&KrValues, Option<&str>)> = HashMap::new();
@@ -34,7 +44,10 @@ pub(super) fn compare(
                 match cache.values(repo, &d.path, oid, None, Content::None)? {
                     Some(v) => olds.push(v),
                     // A version that did not parse: compare with the last one that did.
-                    None => olds.extend(cache.files.get(&d.path).map(|(_, v, _)| v.clone())),
+                    None => {
+                        compared.dependent.insert(commit.oid);
+                        olds.extend(cache.files.get(&d.path).map(|(_, v, _)| v.clone()));
+                    }
                 }
             }
             if let Some(oid) = d.new {
@@ -46,7 +59,7 @@ pub(super) fn compare(
             }
         }
         if skip {
-            broken.push(commit.oid);
+            compared.broken.push(commit.oid);
             continue;
         }
         for file in &olds {
@@ -67,6 +80,7 @@ pub(super) fn compare(
             }
         }
         if boundary {
+            compared.dependent.insert(commit.oid);
             continue; // a shallow clone's first commit "adds" every file
         }
         for file in &news {
@@ -137,7 +151,7 @@ pub(super) fn compare(
             super::confirm::record(repo, cache, paths, &commit, reference, history)?;
         }
     }
-    Ok(broken)
+    Ok(compared)
 }
 
 /// `old` with its bytes `prefix..len - suffix` replaced by `mid`; `None`

@@ -5,11 +5,14 @@
 
 mod confirm;
 mod events;
+mod index;
 mod moved;
 mod stale;
 mod values;
 mod values_cache;
 mod window;
+
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
@@ -31,6 +34,9 @@ pub struct Walk {
 
 /// The check-ins and moved targets of the OKR files from HEAD (see [`Walk`]),
 /// oldest first; an unborn HEAD has an empty history (with a note).
+///
+/// The events of the commits walked before are read from the history index
+/// (see [`index`]); only the commits not in it are read from git, and added.
 pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
     let mut history = History::default();
     let list = repo.commits(walk.hide)?;
@@ -46,21 +52,101 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
         history.truncated = keep < ids.len();
         ids.truncate(keep);
     }
-    let (touched, _) = repo.touched(&ids, &walk.paths)?;
+    let shallow = &list.shallow;
+    let mut index = index::Index::open(repo.git_dir(), &walk.paths);
+    history.notes.extend(index.distrusted.take());
+    // An entry stands for its commit as long as the commit is (or is not) where
+    // a shallow clone's history starts, as it was when it was made.
+    let usable = |index: &index::Index, id: &ObjectId| {
+        index
+            .get(*id)
+            .is_some_and(|e| e.boundary == shallow.contains(id))
+    };
+    let missing: Vec<ObjectId> = ids
+        .iter()
+        .copied()
+        .filter(|id| !usable(&index, id))
+        .collect();
+    let (mut fresh, mut dependent) = read_events(repo, &missing, shallow, &walk.paths)?;
+    let in_full = missing.len() == ids.len();
+    if !dependent.is_empty() && !in_full {
+        // What a commit found depends on the commits before it: read them all.
+        (fresh, dependent) = read_events(repo, &ids, shallow, &walk.paths)?;
+    }
+    let mut broken = 0;
+    for id in ids.iter().rev() {
+        let events = match fresh.remove(id) {
+            Some(events) => {
+                if !dependent.contains(id) {
+                    index.put(*id, events.clone());
+                }
+                events
+            }
+            None => match index.get(*id) {
+                Some(events) if usable(&index, id) => events.clone(),
+                // Read from git and found nothing: record that too.
+                _ => {
+                    let events = index::Events {
+                        boundary: shallow.contains(id),
+                        ..Default::default()
+                    };
+                    if !dependent.contains(id) {
+                        index.put(*id, events.clone());
+                    }
+                    events
+                }
+            },
+        };
+        broken += usize::from(events.broken);
+        history.checkins.extend(events.checkins);
+        history.retargets.extend(events.retargets);
+    }
+    index.save(&walk.paths, || repo.reachable().ok());
+    notes(&mut history, broken, shallow);
+    Ok(history)
+}
+
+/// The events of the commits `ids` (newest first) that changed OKR files,
+/// read from git, by commit; and the commits whose events depend on the
+/// commits before them.
+fn read_events(
+    repo: &Repo,
+    ids: &[ObjectId],
+    shallow: &[ObjectId],
+    paths: &[String],
+) -> Result<(HashMap<ObjectId, index::Events>, HashSet<ObjectId>)> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let (touched, _) = repo.touched(ids, paths)?;
+    let read: Vec<ObjectId> = touched.iter().map(|t| t.oid).collect();
     // Read in commit order, so that each version of a file is read from a
     // one-line edit of the version before; files added (by a first commit,
     // all of them) are parsed ahead on all cores.
     let mut cache = events::Cache::default();
     cache.parse_added(&touched);
-    let broken = events::compare(
-        repo,
-        touched,
-        (&list.shallow, &walk.paths),
-        &mut cache,
-        &mut history,
-    )?;
-    notes(&mut history, broken.len(), &list.shallow);
-    Ok(history)
+    let mut history = History::default();
+    let compared = events::compare(repo, touched, (shallow, paths), &mut cache, &mut history)?;
+    let mut by_commit: HashMap<ObjectId, index::Events> = read
+        .into_iter()
+        .map(|id| {
+            let events = index::Events {
+                boundary: shallow.contains(&id),
+                ..Default::default()
+            };
+            (id, events)
+        })
+        .collect();
+    for c in history.checkins {
+        by_commit.entry(c.commit).or_default().checkins.push(c);
+    }
+    for r in history.retargets {
+        by_commit.entry(r.commit).or_default().retargets.push(r);
+    }
+    for id in compared.broken {
+        by_commit.entry(id).or_default().broken = true;
+    }
+    Ok((by_commit, compared.dependent))
 }
 
 /// The notes on what history could not read: commits skipped, and where a

@@ -1,0 +1,383 @@
+//! What the walk learned, kept between runs in `.git/okr/history-index`: for
+//! each commit walked, the check-ins and moved targets it made (or that a
+//! file in it did not parse), keyed by commit id.
+//!
+//! A commit id names the commit's whole content and ancestry, and the events
+//! of a commit are a function of the commit and its parents alone (see
+//! `events::Compared::dependent` for the few that are not: they are never
+//! kept, and a walk that meets one is made in full). So an entry never goes
+//! stale; a rewritten history (rebase, reset, force-push) only leaves entries
+//! that no ref reaches any more, and those are dropped when the index is
+//! next written. The index holds the OKR folders it was made for: other
+//! folders start a new one.
+//!
+//! The file is postcard: a header (format, okr's version, the folders) then
+//! the entries. One that does not decode, or has another format, is not
+//! trusted: the walk starts again and says so in a note. It is written
+//! whole, through load's atomic writer, so two runs at once each leave a
+//! complete index (the last one's).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Checkin, Field, ObjectId, Retarget, Val};
+
+const FILE: &str = "history-index";
+const MAGIC: &str = "okr-history-index";
+const FORMAT: u32 = 1;
+
+/// The events of one commit.
+#[derive(Debug, Clone, Default)]
+pub struct Events {
+    /// A file of the commit did not parse: the commit is skipped.
+    pub broken: bool,
+    /// It was the first commit of a shallow clone (which "adds" every file).
+    pub boundary: bool,
+    pub checkins: Vec<Checkin>,
+    pub retargets: Vec<Retarget>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    magic: String,
+    format: u32,
+    okr: String,
+    paths: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    commit: [u8; 20],
+    broken: bool,
+    boundary: bool,
+    checkins: Vec<StoredCheckin>,
+    retargets: Vec<StoredRetarget>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum StoredVal {
+    Num(f64),
+    Bool(bool),
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredCheckin {
+    time: i64,
+    offset: i32,
+    author: String,
+    reference: String,
+    cycle: Option<String>,
+    old: Option<StoredVal>,
+    new: StoredVal,
+    score: Option<f64>,
+    score_before: Option<f64>,
+    source: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredRetarget {
+    time: i64,
+    offset: i32,
+    reference: String,
+    cycle: Option<String>,
+    field: String,
+    old: Option<f64>,
+    new: Option<f64>,
+    reason: Option<String>,
+    score: Option<f64>,
+    score_before: Option<f64>,
+}
+
+/// The index of one repository and set of OKR folders.
+#[derive(Debug, Default)]
+pub struct Index {
+    file: Option<PathBuf>,
+    entries: HashMap<ObjectId, Events>,
+    /// Whether entries were added since it was read.
+    added: bool,
+    /// Why the file on disk was not used, when it was there but not trusted.
+    pub distrusted: Option<String>,
+}
+
+impl Index {
+    /// The index under `git_dir` for `paths`: empty when there is none, when
+    /// it was made for other folders, or when it cannot be trusted (then
+    /// `distrusted` says why).
+    pub fn open(git_dir: &Path, paths: &[String]) -> Index {
+        let file = git_dir.join("okr").join(FILE);
+        let mut index = Index {
+            file: Some(file.clone()),
+            ..Index::default()
+        };
+        let Ok(bytes) = std::fs::read(&file) else {
+            return index;
+        };
+        match decode(&bytes) {
+            Ok((header, entries)) if header.paths == paths => index.entries = entries,
+            Ok(_) => {} // made for other folders: start a new one, quietly
+            Err(why) => {
+                index.distrusted = Some(format!(
+                    "the history index {} {why}; history was read again from the commits",
+                    file.display()
+                ))
+            }
+        }
+        index
+    }
+
+    pub fn get(&self, commit: ObjectId) -> Option<&Events> {
+        self.entries.get(&commit)
+    }
+
+    pub fn put(&mut self, commit: ObjectId, events: Events) {
+        self.entries.insert(commit, events);
+        self.added = true;
+    }
+
+    /// Writes the index when entries were added, keeping only the commits in
+    /// `reachable` (those some ref reaches). One that cannot be written is no
+    /// error: it only costs time.
+    pub fn save(mut self, paths: &[String], reachable: impl FnOnce() -> Option<HashSet<ObjectId>>) {
+        let Some(file) = self.file.take() else { return };
+        if !self.added {
+            return;
+        }
+        if let Some(reachable) = reachable() {
+            self.entries.retain(|commit, _| reachable.contains(commit));
+        }
+        let bytes = encode(paths, &self.entries);
+        if let Some(target) = crate::model::Writable::cache(&file) {
+            let _ = crate::load::atomic::write(&target, &bytes);
+        }
+    }
+}
+
+fn encode(paths: &[String], entries: &HashMap<ObjectId, Events>) -> Vec<u8> {
+    let header = Header {
+        magic: MAGIC.to_owned(),
+        format: FORMAT,
+        okr: env!("CARGO_PKG_VERSION").to_owned(),
+        paths: paths.to_vec(),
+    };
+    let mut stored: Vec<Stored> = entries
+        .iter()
+        .map(|(commit, e)| Stored {
+            commit: commit.as_bytes().try_into().expect("20 bytes"),
+            broken: e.broken,
+            boundary: e.boundary,
+            checkins: e.checkins.iter().map(store_checkin).collect(),
+            retargets: e.retargets.iter().map(store_retarget).collect(),
+        })
+        .collect();
+    // The same index, the same bytes.
+    stored.sort_by_key(|s| s.commit);
+    let mut out = postcard::to_stdvec(&header).expect("a header encodes");
+    out.extend(postcard::to_stdvec(&stored).expect("entries encode"));
+    out
+}
+
+fn decode(bytes: &[u8]) -> Result<(Header, HashMap<ObjectId, Events>), String> {
+    let (header, rest) =
+        postcard::take_from_bytes::<Header>(bytes).map_err(|e| format!("does not decode ({e})"))?;
+    if header.magic != MAGIC {
+        return Err("is not an okr history index".to_owned());
+    }
+    if header.format != FORMAT || header.okr != env!("CARGO_PKG_VERSION") {
+        return Err(format!(
+            "was written by okr {} (format {}), not this one",
+            header.okr, header.format
+        ));
+    }
+    let stored: Vec<Stored> =
+        postcard::from_bytes(rest).map_err(|e| format!("does not decode ({e})"))?;
+    let mut entries = HashMap::with_capacity(stored.len());
+    for s in stored {
+        let commit = ObjectId::from_bytes(s.commit);
+        let events = Events {
+            broken: s.broken,
+            boundary: s.boundary,
+            checkins: s
+                .checkins
+                .into_iter()
+                .map(|c| load_checkin(commit, c))
+                .collect(),
+            retargets: s
+                .retargets
+                .into_iter()
+                .map(|r| load_retarget(commit, r))
+                .collect::<Result<_, _>>()?,
+        };
+        entries.insert(commit, events);
+    }
+    Ok((header, entries))
+}
+
+fn store_val(v: Val) -> StoredVal {
+    match v {
+        Val::Num(x) => StoredVal::Num(x),
+        Val::Bool(b) => StoredVal::Bool(b),
+    }
+}
+
+fn load_val(v: StoredVal) -> Val {
+    match v {
+        StoredVal::Num(x) => Val::Num(x),
+        StoredVal::Bool(b) => Val::Bool(b),
+    }
+}
+
+fn store_checkin(c: &Checkin) -> StoredCheckin {
+    StoredCheckin {
+        time: c.time,
+        offset: c.offset,
+        author: c.author.clone(),
+        reference: c.reference.clone(),
+        cycle: c.cycle.clone(),
+        old: c.old.map(store_val),
+        new: store_val(c.new),
+        score: c.score,
+        score_before: c.score_before,
+        source: c.source.clone(),
+    }
+}
+
+fn load_checkin(commit: ObjectId, c: StoredCheckin) -> Checkin {
+    Checkin {
+        commit,
+        time: c.time,
+        offset: c.offset,
+        author: c.author,
+        reference: c.reference,
+        cycle: c.cycle,
+        old: c.old.map(load_val),
+        new: load_val(c.new),
+        score: c.score,
+        score_before: c.score_before,
+        source: c.source,
+    }
+}
+
+fn store_retarget(r: &Retarget) -> StoredRetarget {
+    StoredRetarget {
+        time: r.time,
+        offset: r.offset,
+        reference: r.reference.clone(),
+        cycle: r.cycle.clone(),
+        field: r.field.key().to_owned(),
+        old: r.old,
+        new: r.new,
+        reason: r.reason.clone(),
+        score: r.score,
+        score_before: r.score_before,
+    }
+}
+
+fn load_retarget(commit: ObjectId, r: StoredRetarget) -> Result<Retarget, String> {
+    Ok(Retarget {
+        commit,
+        time: r.time,
+        offset: r.offset,
+        reference: r.reference,
+        cycle: r.cycle,
+        field: Field::from_key(&r.field).ok_or("names an unknown field")?,
+        old: r.old,
+        new: r.new,
+        reason: r.reason,
+        score: r.score,
+        score_before: r.score_before,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> ObjectId {
+        ObjectId::from_bytes([n; 20])
+    }
+
+    fn events() -> Events {
+        Events {
+            broken: false,
+            boundary: false,
+            checkins: vec![Checkin {
+                commit: id(1),
+                time: 1_790_000_000,
+                offset: 480,
+                author: "张三".into(),
+                reference: "o/k".into(),
+                cycle: Some("2026-Q4".into()),
+                old: Some(Val::Num(1.5)),
+                new: Val::Bool(true),
+                score: Some(0.5),
+                score_before: None,
+                source: None,
+            }],
+            retargets: vec![Retarget {
+                commit: id(1),
+                time: 1_790_000_000,
+                offset: -60,
+                reference: "o/k".into(),
+                cycle: None,
+                field: Field::Target,
+                old: Some(10.0),
+                new: Some(8.0),
+                reason: Some("scope".into()),
+                score: None,
+                score_before: Some(0.1),
+            }],
+        }
+    }
+
+    #[test]
+    fn entries_read_back_as_written() {
+        let mut entries = HashMap::new();
+        entries.insert(id(1), events());
+        entries.insert(id(2), Events::default());
+        let paths = vec!["okrs".to_owned()];
+        let bytes = encode(&paths, &entries);
+        let (header, read) = decode(&bytes).expect("decodes");
+        assert_eq!(header.paths, paths);
+        assert_eq!(read.len(), 2);
+        let e = &read[&id(1)];
+        assert_eq!(
+            format!("{:?}", e.checkins),
+            format!("{:?}", events().checkins)
+        );
+        assert_eq!(
+            format!("{:?}", e.retargets),
+            format!("{:?}", events().retargets)
+        );
+        assert_eq!(
+            encode(&paths, &read),
+            bytes,
+            "the same index, the same bytes"
+        );
+    }
+
+    #[test]
+    fn damaged_or_foreign_files_are_not_trusted() {
+        let mut entries = HashMap::new();
+        entries.insert(id(1), events());
+        let bytes = encode(&["okrs".to_owned()], &entries);
+        for cut in [0, 1, 10, bytes.len() / 2, bytes.len() - 1] {
+            assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut other = postcard::to_stdvec(&Header {
+            magic: MAGIC.into(),
+            format: FORMAT + 1,
+            okr: env!("CARGO_PKG_VERSION").into(),
+            paths: vec![],
+        })
+        .expect("encodes");
+        other.extend(postcard::to_stdvec(&Vec::<Stored>::new()).expect("encodes"));
+        assert!(
+            decode(&other)
+                .expect_err("another format")
+                .contains("format 2")
+        );
+        assert!(decode(b"okr-values 4 0.1.0\n").is_err());
+    }
+}
