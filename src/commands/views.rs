@@ -60,7 +60,11 @@ pub fn status(env: &Env, args: &StatusArgs, out: &mut dyn Write) -> Result<Outco
 /// The last five check-ins of a key result, or of an objective's key results,
 /// up to today (`--today` cuts history at its day).
 fn recent_checkins(env: &Env, reference: &str) -> Result<Vec<crate::view::history::CheckinView>> {
-    let Some(history) = walk_history(env, None)? else {
+    let walk = crate::history::Walk {
+        only: Some(reference.to_owned()),
+        ..Default::default()
+    };
+    let Some(history) = walk_history(env, walk)? else {
         return Ok(Vec::new());
     };
     let mine: Vec<_> = history

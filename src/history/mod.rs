@@ -30,6 +30,18 @@ pub struct Walk {
     pub stop_before: Option<i64>,
     /// Only commits not reachable from this one (`BASE..HEAD`).
     pub hide: Option<ObjectId>,
+    /// Only the events of this key result (`objective/kr`), or of the key
+    /// results of this objective: `okr show` reads no others.
+    pub only: Option<String>,
+}
+
+impl Walk {
+    /// Whether the events of key result `reference` are kept.
+    fn keeps(&self, reference: &str) -> bool {
+        self.only
+            .as_deref()
+            .is_none_or(|only| reference == only || reference.split('/').next() == Some(only))
+    }
 }
 
 /// The check-ins and moved targets of the OKR files from HEAD (see [`Walk`]),
@@ -83,7 +95,18 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
                 events
             }
             None => match index.get(*id) {
-                Some(events) if usable(&index, id) => events.clone(),
+                Some(events) if usable(&index, id) => index::Events {
+                    broken: events.broken,
+                    boundary: events.boundary,
+                    checkins: (events.checkins.iter())
+                        .filter(|c| walk.keeps(&c.reference))
+                        .cloned()
+                        .collect(),
+                    retargets: (events.retargets.iter())
+                        .filter(|r| walk.keeps(&r.reference))
+                        .cloned()
+                        .collect(),
+                },
                 // Read from git and found nothing: record that too.
                 _ => {
                     let events = index::Events {
@@ -98,8 +121,13 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
             },
         };
         broken += usize::from(events.broken);
-        history.checkins.extend(events.checkins);
-        history.retargets.extend(events.retargets);
+        let keeps = |r: &str| walk.keeps(r);
+        history
+            .checkins
+            .extend(events.checkins.into_iter().filter(|c| keeps(&c.reference)));
+        history
+            .retargets
+            .extend(events.retargets.into_iter().filter(|r| keeps(&r.reference)));
     }
     index.save(&walk.paths, || repo.reachable().ok());
     notes(&mut history, broken, shallow);

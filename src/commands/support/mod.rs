@@ -91,17 +91,16 @@ pub fn read_history(root: &Path, repo: &Repo, walk: Walk) -> Result<History> {
     Ok(history)
 }
 
-/// The history of the OKR files from HEAD back to `stop_before` (all of it
-/// without); `None` outside git.
-pub fn walk_history(env: &Env, stop_before: Option<i64>) -> Result<Option<History>> {
+/// The history of the OKR files from HEAD (see [`Walk`]; its `paths` are
+/// okr.yaml's); `None` outside git.
+pub fn walk_history(env: &Env, walk: Walk) -> Result<Option<History>> {
     let root = env.root()?;
     let Some(repo) = Repo::discover(&root)? else {
         return Ok(None);
     };
     let walk = Walk {
         paths: repo.okr_paths(&root, &configured_paths(&root))?,
-        stop_before,
-        ..Default::default()
+        ..walk
     };
     Ok(Some(crate::history::walk(&repo, &walk)?))
 }
@@ -114,7 +113,11 @@ pub fn last_checkins(env: &Env, cycle: &Cycle) -> Result<HashMap<String, Date>> 
         .start
         .and_hms_opt(0, 0, 0)
         .map(|t| t.and_utc().timestamp());
-    let Some(history) = walk_history(env, start)? else {
+    let walk = Walk {
+        stop_before: start,
+        ..Walk::default()
+    };
+    let Some(history) = walk_history(env, walk)? else {
         return Ok(HashMap::new());
     };
     Ok(view::history::last_checkins(&history.checkins, env.today))
