@@ -16,6 +16,15 @@ use crate::model::Writable;
 /// (created if missing), synced and renamed over the old file, keeping its
 /// permissions. On failure the temporary file is removed and `path` is as it was.
 pub fn write(target: &Writable, bytes: &[u8]) -> Result<()> {
+    write_with(target, |out| Ok(out.write_all(bytes)?))
+}
+
+/// [`write`] of what `fill` writes, streamed to the temporary file (through
+/// a buffer): a large cache is never held whole in memory.
+pub fn write_with(
+    target: &Writable,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let path = target.path();
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -42,9 +51,11 @@ pub fn write(target: &Writable, bytes: &[u8]) -> Result<()> {
             }
         }
     }
-    let (temp_path, mut file) = temp.context("cannot find a free temporary file name")?;
+    let (temp_path, file) = temp.context("cannot find a free temporary file name")?;
     let result = (|| -> Result<()> {
-        file.write_all(bytes)?;
+        let mut buffered = std::io::BufWriter::new(file);
+        fill(&mut buffered)?;
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
         if let Ok(meta) = fs::metadata(path) {
             file.set_permissions(meta.permissions())?;
         }

@@ -185,19 +185,41 @@ fn write(file: &Path, root: &Path, org: &Org, left_out: &[LeftOut]) -> Option<()
     let mut files = Vec::with_capacity(org.files.len());
     for f in &org.files {
         let s = stamp::of_path(&root.join(&f.path))?;
-        files.push(Entry {
-            path: f.path.clone(),
+        files.push(EntryRef {
+            path: &f.path,
             stamp: s,
-            okr: f.okr.clone(),
-            broken: f.problem.clone().map(|p| (p, f.text.clone())),
+            okr: f.okr.as_ref(),
+            broken: f.problem.as_ref().map(|p| (p, f.text.as_str())),
         });
     }
-    let cache = Cache {
-        format: FORMAT.to_owned(),
+    let cache = CacheRef {
+        format: FORMAT,
         config,
-        config_value: org.config.clone(),
+        config_value: &org.config,
         files,
-        left_out: left_out.to_vec(),
+        left_out,
     };
-    atomic::write(&Writable::cache(file)?, &serde_json::to_vec(&cache).ok()?).ok()
+    atomic::write_with(&Writable::cache(file)?, |out| {
+        Ok(serde_json::to_writer(out, &cache)?)
+    })
+    .ok()
+}
+
+/// [`Cache`] as written: the same fields, borrowed from the organisation, so
+/// that writing copies nothing of the model.
+#[derive(Serialize)]
+struct CacheRef<'a> {
+    format: &'a str,
+    config: FileStamp,
+    config_value: &'a Config,
+    files: Vec<EntryRef<'a>>,
+    left_out: &'a [LeftOut],
+}
+
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    path: &'a str,
+    stamp: FileStamp,
+    okr: Option<&'a OkrFile>,
+    broken: Option<(&'a ParseProblem, &'a str)>,
 }

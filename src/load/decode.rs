@@ -403,6 +403,13 @@ impl<'f> Decoder<'f> {
     // ---- OKR files ----
 
     pub fn okr_file(&mut self, root: &Node) -> OkrFile {
+        self.okr_file_taking(root, None)
+    }
+
+    /// [`Decoder::okr_file`] of a root whose `objectives` were taken out
+    /// (see [`take_objectives`]): each is decoded and then dropped, so that
+    /// a large file's tree and its model are not both held whole.
+    pub fn okr_file_taking(&mut self, root: &Node, taken: Option<Vec<Node>>) -> OkrFile {
         let Some(mut m) = self.map(root, Route::root()) else {
             return OkrFile::default();
         };
@@ -426,11 +433,22 @@ impl<'f> Decoder<'f> {
             _ => {}
         }
         let has_objectives = m.get("objectives").is_some();
-        let objectives = self
-            .list(&mut m, "objectives")
-            .into_iter()
-            .map(|(n, r)| self.objective(n, r))
-            .collect();
+        let objectives = match taken {
+            None => self
+                .list(&mut m, "objectives")
+                .into_iter()
+                .map(|(n, r)| self.objective(n, r))
+                .collect(),
+            Some(items) => {
+                self.list(&mut m, "objectives"); // the empty list left in their place
+                let route = Route::root().key("objectives");
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, n)| self.objective(&n, route.clone().index(i)))
+                    .collect()
+            }
+        };
         if !has_objectives {
             self.missing(&m, "objectives");
         }
@@ -613,4 +631,20 @@ fn shorten(s: &str) -> String {
         let cut: String = s.chars().take(MAX).collect();
         format!("{cut}…")
     }
+}
+
+/// Takes the list of objectives out of an OKR file's root (leaving an empty
+/// list), for [`Decoder::okr_file_taking`]; `None` when there is no such list.
+pub fn take_objectives(root: &mut Node) -> Option<Vec<Node>> {
+    let Value::Map(entries) = &mut root.value else {
+        return None;
+    };
+    entries
+        .iter_mut()
+        .find_map(|(k, v)| match (&k.value, &mut v.value) {
+            (Value::Str(name), Value::Seq(items)) if name == "objectives" => {
+                Some(std::mem::take(items))
+            }
+            _ => None,
+        })
 }

@@ -220,24 +220,32 @@ impl Job<'_> {
     /// Reads through the boundary, parses (with positions when `positions`) and decodes.
     fn run(&self, root: &Root, budget: &Budget, positions: bool) -> Done {
         match self {
-            Job::Config(bytes) => match parse_bytes_with(bytes.to_vec(), positions) {
-                Ok((text, node)) => {
-                    let mut decoder = decode::Decoder::new(CONFIG_FILE);
-                    let config = decoder.config(&node);
-                    let outline = positions.then(|| locate::outline_of(node));
-                    Done::Config(text, config, decoder.findings, outline)
-                }
-                Err((text, problem)) => Done::Config(
-                    text,
-                    Config::default(),
-                    vec![problem_finding(problem, CONFIG_FILE)],
-                    None,
-                ),
-            },
+            Job::Config(bytes) => {
+                let _turn = large_file_turn(bytes.len());
+                self.config(bytes, positions)
+            }
             Job::File(rel) => {
                 let (file, findings, outline) = read_okr_file(root, budget, rel, positions);
                 Done::File(file, findings, outline)
             }
+        }
+    }
+
+    /// Parses and decodes okr.yaml.
+    fn config(&self, bytes: &[u8], positions: bool) -> Done {
+        match parse_bytes_with(bytes.to_vec(), positions) {
+            Ok((text, node)) => {
+                let mut decoder = decode::Decoder::new(CONFIG_FILE);
+                let config = decoder.config(&node);
+                let outline = positions.then(|| locate::outline_of(node));
+                Done::Config(text, config, decoder.findings, outline)
+            }
+            Err((text, problem)) => Done::Config(
+                text,
+                Config::default(),
+                vec![problem_finding(problem, CONFIG_FILE)],
+                None,
+            ),
         }
     }
 }
@@ -309,10 +317,16 @@ fn decode_keeping(
     bytes: Vec<u8>,
     positions: bool,
 ) -> (SourceFile, Vec<Finding>, Option<Node>) {
+    let _turn = large_file_turn(bytes.len());
     match parse_bytes_with(bytes, positions) {
-        Ok((text, node)) => {
+        Ok((text, mut node)) => {
             let mut decoder = decode::Decoder::new(path);
-            let okr = decoder.okr_file(&node);
+            let okr = if positions {
+                decoder.okr_file(&node) // the whole tree is kept, as the outline
+            } else {
+                let taken = decode::take_objectives(&mut node);
+                decoder.okr_file_taking(&node, taken)
+            };
             let file = SourceFile {
                 path: path.to_owned(),
                 text,
@@ -628,6 +642,19 @@ fn is_yaml(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
+/// Files larger than this are parsed and decoded one at a time: the tree of
+/// a file takes several times its size, and parsing many large files at once
+/// would multiply the peak of memory by the number of cores.
+const LARGE_FILE: usize = 1 << 20;
+
+/// The turn of a file of `len` bytes to be parsed: `None` (go ahead) for a
+/// file that is not large; for a large one, waits until no other large file
+/// is being parsed.
+fn large_file_turn(len: usize) -> Option<std::sync::MutexGuard<'static, ()>> {
+    static LARGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    (len > LARGE_FILE).then(|| LARGE.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
 /// Maps `f` over `items` on all cores (rayon's pool), keeping the order.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     use rayon::prelude::*;
@@ -656,5 +683,29 @@ mod tests {
         assert!(
             format!("{chained:#}").starts_with("the file does not parse: line 2: duplicate key")
         );
+    }
+
+    #[test]
+    fn objectives_taken_out_decode_as_in_the_tree() {
+        let texts = [
+            "cycle: 2026-Q4\nteam: a\nobjectives:\n  - id: o\n    title: T\n    bogus: 1\n    key_results:\n      - {id: k, title: K, target: 3}\n  - 7\nextra: 1\n",
+            "objectives: nope\ncycle: 2026-Q4\nperson: p\n",
+            "cycle: 2026-Q4\nteam: a\n",
+        ];
+        for text in texts {
+            let whole = parse(text).expect("parses");
+            let mut decoder = decode::Decoder::new("a.yaml");
+            let expected = decoder.okr_file(&whole);
+            let mut root = parse(text).expect("parses");
+            let taken = decode::take_objectives(&mut root);
+            let mut streaming = decode::Decoder::new("a.yaml");
+            let got = streaming.okr_file_taking(&root, taken);
+            assert_eq!(format!("{got:?}"), format!("{expected:?}"), "{text}");
+            assert_eq!(
+                format!("{:?}", streaming.findings),
+                format!("{:?}", decoder.findings),
+                "{text}"
+            );
+        }
     }
 }

@@ -238,6 +238,8 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
         while let Some(NodeDe(item)) = seq.next_element::<NodeDe<SPANS>>()? {
             items.push(item);
         }
+        // A large document is many such lists: none keeps room it will not use.
+        items.shrink_to_fit();
         Ok(Value::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
@@ -246,6 +248,7 @@ impl<'de, const SPANS: bool> Visitor<'de> for ValueVisitor<SPANS> {
             let NodeDe(value) = map.next_value::<NodeDe<SPANS>>()?;
             entries.push((key, value));
         }
+        entries.shrink_to_fit();
         Ok(Value::Map(entries))
     }
 }
