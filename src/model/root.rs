@@ -313,6 +313,12 @@ impl Root {
                                 link: so_far,
                             });
                         }
+                        Err(_) if leaves_as_written(&at, &self.dir) => {
+                            return Err(PathError::LinkLeaves {
+                                path: rel.to_owned(),
+                                link: so_far,
+                            });
+                        }
                         Err(error) => {
                             return Err(PathError::Io {
                                 path: rel.to_owned(),
@@ -445,6 +451,30 @@ impl Root {
         }
         Ok(Some(out))
     }
+}
+
+/// Whether the symbolic link `link` leads outside `root` as its target is
+/// written (for a link that cannot be followed to its end: dangling, or
+/// through `/proc`): an absolute target elsewhere, or `..` past the root.
+fn leaves_as_written(link: &Path, root: &Path) -> bool {
+    let Ok(target) = fs::read_link(link) else {
+        return false;
+    };
+    let joined = match link.parent() {
+        Some(dir) => dir.join(target), // an absolute target replaces `dir`
+        None => target,
+    };
+    let mut normal = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    !normal.starts_with(root)
 }
 
 #[cfg(test)]
