@@ -35,7 +35,9 @@ struct MapReader<'n> {
 impl<'n> MapReader<'n> {
     /// The value of `key` (null counts as absent).
     fn get(&mut self, key: &'static str) -> Option<&'n Node> {
-        self.known.push(key);
+        if !self.known.contains(&key) {
+            self.known.push(key);
+        }
         let i = self
             .entries
             .iter()

@@ -706,6 +706,14 @@ mod tests {
                 format!("{:?}", decoder.findings),
                 "{text}"
             );
+            for f in &decoder.findings {
+                if let Some((_, keys)) = f.message.split_once("known keys: ") {
+                    let keys: Vec<&str> = keys.split(", ").collect();
+                    let mut unique = keys.clone();
+                    unique.dedup();
+                    assert_eq!(keys, unique, "each known key once: {}", f.message);
+                }
+            }
         }
     }
 }
