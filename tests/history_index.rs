@@ -221,3 +221,18 @@ fn a_commit_that_does_not_parse_and_its_fix() {
     checkin(&okr, "2026-10-15", "q4-enterprise/contracts", "8");
     same_as_without_index(&okr, "after the fix");
 }
+
+#[test]
+fn a_shallow_clone_deepened() {
+    let okr = with_history();
+    checkin(&okr, "2026-10-20", "q4-enterprise/contracts", "9");
+    let clone = Okr::new();
+    let url = format!("file://{}", okr.root().display());
+    let target = clone.root().display().to_string();
+    okr.git(["clone", "--quiet", "--depth", "2", &url, &target]);
+    same_as_without_index(&clone, "shallow");
+    clone.git(["fetch", "--quiet", "--deepen", "2"]);
+    same_as_without_index(&clone, "deepened");
+    clone.git(["fetch", "--quiet", "--unshallow"]);
+    same_as_without_index(&clone, "unshallowed");
+}

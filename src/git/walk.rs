@@ -15,7 +15,7 @@ use super::trees::Trees;
 use crate::model::ObjectId;
 
 /// The commits of a walk from HEAD, newest first (topological, then by time).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct CommitList {
     pub ids: Vec<ObjectId>,
     /// The commits a shallow clone's history starts at.
@@ -27,6 +27,17 @@ pub struct CommitList {
 /// The commits from HEAD (not reachable from `hide`: `hide..HEAD`), newest
 /// first; an unborn HEAD has none.
 pub fn commits(repo: &Repository, hide: Option<ObjectId>) -> Result<CommitList> {
+    commits_knowing(repo, hide, None)
+}
+
+/// [`commits`], reusing `known`, an earlier list of all the commits from an
+/// earlier HEAD: when HEAD is the same, or commits on top of it one after the
+/// other (no merge), only those are read. Any other change walks again.
+pub fn commits_knowing(
+    repo: &Repository,
+    hide: Option<ObjectId>,
+    known: Option<&CommitList>,
+) -> Result<CommitList> {
     let mut list = CommitList::default();
     // Objects are read, not written: checking each one's hash again (libgit2's
     // default) costs a fifth of the walk, and git itself does not do it either.
@@ -57,6 +68,14 @@ pub fn commits(repo: &Repository, hide: Option<ObjectId>) -> Result<CommitList> 
     } else {
         Vec::new()
     };
+    if hide.is_none()
+        && let Some(known) = known.filter(|k| k.shallow == list.shallow)
+        && let Some(new) = on_top(repo, head.into(), &known.ids)?
+    {
+        list.ids = new;
+        list.ids.extend_from_slice(&known.ids);
+        return Ok(list);
+    }
     let mut revwalk = repo.revwalk()?;
     revwalk.push(head)?;
     if let Some(hide) = hide {
@@ -67,6 +86,30 @@ pub fn commits(repo: &Repository, hide: Option<ObjectId>) -> Result<CommitList> 
         list.ids.push(oid?.into());
     }
     Ok(list)
+}
+
+/// The commits from `head` down to `known`'s first (excluded), newest first,
+/// when each has one parent, the one after it; `None` otherwise (a merge,
+/// another history, or `head` somewhere inside `known`).
+fn on_top(repo: &Repository, head: ObjectId, known: &[ObjectId]) -> Result<Option<Vec<ObjectId>>> {
+    let Some(&top) = known.first() else {
+        return Ok(None);
+    };
+    let inside: std::collections::HashSet<&ObjectId> = known.iter().collect();
+    let mut new = Vec::new();
+    let mut at = head;
+    while at != top {
+        if inside.contains(&at) {
+            return Ok(None);
+        }
+        let commit = repo.find_commit(at.into())?;
+        if commit.parent_count() != 1 {
+            return Ok(None);
+        }
+        new.push(at);
+        at = commit.parent_id(0)?.into();
+    }
+    Ok(Some(new))
 }
 
 /// How many of `ids`, from the first, have a commit time (seconds since the
@@ -334,6 +377,15 @@ impl super::Repo {
     /// The commits of `hide..HEAD` (see [`commits`]).
     pub fn commits(&self, hide: Option<ObjectId>) -> Result<CommitList> {
         commits(&self.repo, hide)
+    }
+
+    /// [`Repo::commits`], reusing an earlier list (see [`commits_knowing`]).
+    pub fn commits_knowing(
+        &self,
+        hide: Option<ObjectId>,
+        known: Option<&CommitList>,
+    ) -> Result<CommitList> {
+        commits_knowing(&self.repo, hide, known)
     }
 
     /// How many of `ids` come before the first commit older than `stop` (see [`count_until`]).

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::git::CommitList;
 use crate::model::{Checkin, Field, ObjectId, Retarget, Val};
 
 const FILE: &str = "history-index";
@@ -45,6 +46,20 @@ struct Header {
     format: u32,
     okr: String,
     paths: Vec<String>,
+}
+
+/// What follows the header.
+#[derive(Serialize, Deserialize)]
+struct Body {
+    walked: Option<StoredList>,
+    commits: Vec<Stored>,
+}
+
+/// The commits from HEAD of the last walk of all history.
+#[derive(Serialize, Deserialize)]
+struct StoredList {
+    shallow: Vec<[u8; 20]>,
+    ids: Vec<[u8; 20]>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -95,6 +110,8 @@ struct StoredRetarget {
 pub struct Index {
     file: Option<PathBuf>,
     entries: HashMap<ObjectId, Events>,
+    /// The commits from HEAD of the last walk of all history.
+    walked: Option<CommitList>,
     /// Whether entries were added since it was read.
     added: bool,
     /// Why the file on disk was not used, when it was there but not trusted.
@@ -115,7 +132,10 @@ impl Index {
             return index;
         };
         match decode(&bytes) {
-            Ok((header, entries)) if header.paths == paths => index.entries = entries,
+            Ok((header, entries, walked)) if header.paths == paths => {
+                index.entries = entries;
+                index.walked = walked;
+            }
             Ok(_) => {} // made for other folders: start a new one, quietly
             Err(why) => {
                 index.distrusted = Some(format!(
@@ -131,40 +151,67 @@ impl Index {
         self.entries.get(&commit)
     }
 
+    /// Takes the events of a commit out (after [`Index::save`]).
+    pub fn take(&mut self, commit: ObjectId) -> Option<Events> {
+        self.entries.remove(&commit)
+    }
+
     pub fn put(&mut self, commit: ObjectId, events: Events) {
         self.entries.insert(commit, events);
         self.added = true;
     }
 
-    /// Writes the index when entries were added, keeping only the commits in
+    /// The commits from HEAD of the last walk of all history.
+    pub fn walked(&self) -> Option<&CommitList> {
+        self.walked.as_ref()
+    }
+
+    pub fn set_walked(&mut self, list: CommitList) {
+        if self.walked.as_ref() != Some(&list) {
+            self.walked = Some(list);
+            self.added = true;
+        }
+    }
+
+    /// Writes the index when anything was added, keeping only the commits in
     /// `reachable` (those some ref reaches). One that cannot be written is no
     /// error: it only costs time.
-    pub fn save(mut self, paths: &[String], reachable: impl FnOnce() -> Option<HashSet<ObjectId>>) {
-        let Some(file) = self.file.take() else { return };
+    pub fn save(
+        &mut self,
+        paths: &[String],
+        reachable: impl FnOnce() -> Option<HashSet<ObjectId>>,
+    ) {
         if !self.added {
             return;
         }
+        self.added = false;
+        let Some(file) = &self.file else { return };
         if let Some(reachable) = reachable() {
             self.entries.retain(|commit, _| reachable.contains(commit));
         }
-        let bytes = encode(paths, &self.entries);
-        if let Some(target) = crate::model::Writable::cache(&file) {
+        let bytes = encode(paths, &self.entries, self.walked.as_ref());
+        if let Some(target) = crate::model::Writable::cache(file) {
             let _ = crate::load::atomic::write(&target, &bytes);
         }
     }
 }
 
-fn encode(paths: &[String], entries: &HashMap<ObjectId, Events>) -> Vec<u8> {
+fn encode(
+    paths: &[String],
+    entries: &HashMap<ObjectId, Events>,
+    walked: Option<&CommitList>,
+) -> Vec<u8> {
     let header = Header {
         magic: MAGIC.to_owned(),
         format: FORMAT,
         okr: env!("CARGO_PKG_VERSION").to_owned(),
         paths: paths.to_vec(),
     };
-    let mut stored: Vec<Stored> = entries
+    let bytes = |id: &ObjectId| -> [u8; 20] { id.as_bytes().try_into().expect("20 bytes") };
+    let mut commits: Vec<Stored> = entries
         .iter()
         .map(|(commit, e)| Stored {
-            commit: commit.as_bytes().try_into().expect("20 bytes"),
+            commit: bytes(commit),
             broken: e.broken,
             boundary: e.boundary,
             checkins: e.checkins.iter().map(store_checkin).collect(),
@@ -172,13 +219,22 @@ fn encode(paths: &[String], entries: &HashMap<ObjectId, Events>) -> Vec<u8> {
         })
         .collect();
     // The same index, the same bytes.
-    stored.sort_by_key(|s| s.commit);
+    commits.sort_by_key(|s| s.commit);
+    let body = Body {
+        walked: walked.map(|list| StoredList {
+            shallow: list.shallow.iter().map(bytes).collect(),
+            ids: list.ids.iter().map(bytes).collect(),
+        }),
+        commits,
+    };
     let mut out = postcard::to_stdvec(&header).expect("a header encodes");
-    out.extend(postcard::to_stdvec(&stored).expect("entries encode"));
+    out.extend(postcard::to_stdvec(&body).expect("entries encode"));
     out
 }
 
-fn decode(bytes: &[u8]) -> Result<(Header, HashMap<ObjectId, Events>), String> {
+type Decoded = (Header, HashMap<ObjectId, Events>, Option<CommitList>);
+
+fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let (header, rest) =
         postcard::take_from_bytes::<Header>(bytes).map_err(|e| format!("does not decode ({e})"))?;
     if header.magic != MAGIC {
@@ -190,10 +246,9 @@ fn decode(bytes: &[u8]) -> Result<(Header, HashMap<ObjectId, Events>), String> {
             header.okr, header.format
         ));
     }
-    let stored: Vec<Stored> =
-        postcard::from_bytes(rest).map_err(|e| format!("does not decode ({e})"))?;
-    let mut entries = HashMap::with_capacity(stored.len());
-    for s in stored {
+    let body: Body = postcard::from_bytes(rest).map_err(|e| format!("does not decode ({e})"))?;
+    let mut entries = HashMap::with_capacity(body.commits.len());
+    for s in body.commits {
         let commit = ObjectId::from_bytes(s.commit);
         let events = Events {
             broken: s.broken,
@@ -211,7 +266,12 @@ fn decode(bytes: &[u8]) -> Result<(Header, HashMap<ObjectId, Events>), String> {
         };
         entries.insert(commit, events);
     }
-    Ok((header, entries))
+    let walked = body.walked.map(|list| CommitList {
+        ids: list.ids.into_iter().map(ObjectId::from_bytes).collect(),
+        shallow: list.shallow.into_iter().map(ObjectId::from_bytes).collect(),
+        unborn: false,
+    });
+    Ok((header, entries, walked))
 }
 
 fn store_val(v: Val) -> StoredVal {
@@ -337,8 +397,14 @@ mod tests {
         entries.insert(id(1), events());
         entries.insert(id(2), Events::default());
         let paths = vec!["okrs".to_owned()];
-        let bytes = encode(&paths, &entries);
-        let (header, read) = decode(&bytes).expect("decodes");
+        let walked = CommitList {
+            ids: vec![id(2), id(1)],
+            shallow: vec![id(1)],
+            unborn: false,
+        };
+        let bytes = encode(&paths, &entries, Some(&walked));
+        let (header, read, list) = decode(&bytes).expect("decodes");
+        assert_eq!(list.as_ref(), Some(&walked));
         assert_eq!(header.paths, paths);
         assert_eq!(read.len(), 2);
         let e = &read[&id(1)];
@@ -351,7 +417,7 @@ mod tests {
             format!("{:?}", events().retargets)
         );
         assert_eq!(
-            encode(&paths, &read),
+            encode(&paths, &read, list.as_ref()),
             bytes,
             "the same index, the same bytes"
         );
@@ -361,7 +427,7 @@ mod tests {
     fn damaged_or_foreign_files_are_not_trusted() {
         let mut entries = HashMap::new();
         entries.insert(id(1), events());
-        let bytes = encode(&["okrs".to_owned()], &entries);
+        let bytes = encode(&["okrs".to_owned()], &entries, None);
         for cut in [0, 1, 10, bytes.len() / 2, bytes.len() - 1] {
             assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
         }
@@ -372,7 +438,11 @@ mod tests {
             paths: vec![],
         })
         .expect("encodes");
-        other.extend(postcard::to_stdvec(&Vec::<Stored>::new()).expect("encodes"));
+        let body = Body {
+            walked: None,
+            commits: Vec::new(),
+        };
+        other.extend(postcard::to_stdvec(&body).expect("encodes"));
         assert!(
             decode(&other)
                 .expect_err("another format")

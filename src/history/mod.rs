@@ -51,22 +51,25 @@ impl Walk {
 /// (see [`index`]); only the commits not in it are read from git, and added.
 pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
     let mut history = History::default();
-    let list = repo.commits(walk.hide)?;
+    let mut index = index::Index::open(repo.git_dir(), &walk.paths);
+    history.notes.extend(index.distrusted.take());
+    let list = repo.commits_knowing(walk.hide, index.walked())?;
     if list.unborn {
         history
             .notes
             .push("the repository has no commits yet, so there is no history".into());
         return Ok(history);
     }
-    let mut ids = list.ids;
+    let mut ids = list.ids.clone();
+    if walk.hide.is_none() {
+        index.set_walked(list.clone());
+    }
     if let Some(stop) = walk.stop_before {
         let keep = repo.count_until(&ids, stop)?;
         history.truncated = keep < ids.len();
         ids.truncate(keep);
     }
     let shallow = &list.shallow;
-    let mut index = index::Index::open(repo.git_dir(), &walk.paths);
-    history.notes.extend(index.distrusted.take());
     // An entry stands for its commit as long as the commit is (or is not) where
     // a shallow clone's history starts, as it was when it was made.
     let usable = |index: &index::Index, id: &ObjectId| {
@@ -80,45 +83,34 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
         .filter(|id| !usable(&index, id))
         .collect();
     let (mut fresh, mut dependent) = read_events(repo, &missing, shallow, &walk.paths)?;
-    let in_full = missing.len() == ids.len();
-    if !dependent.is_empty() && !in_full {
+    if !dependent.is_empty() && missing.len() < ids.len() {
         // What a commit found depends on the commits before it: read them all.
         (fresh, dependent) = read_events(repo, &ids, shallow, &walk.paths)?;
     }
+    // Keep what was read (a commit read and found untouched too), then
+    // take each commit's events in order.
+    for id in &missing {
+        if !fresh.contains_key(id) && !dependent.contains(id) {
+            let events = index::Events {
+                boundary: shallow.contains(id),
+                ..Default::default()
+            };
+            index.put(*id, events);
+        }
+    }
+    let mut walk_only: HashMap<ObjectId, index::Events> = HashMap::new();
+    for (id, events) in fresh {
+        if dependent.contains(&id) {
+            walk_only.insert(id, events);
+        } else {
+            index.put(id, events);
+        }
+    }
+    index.save(&walk.paths, || repo.reachable().ok());
     let mut broken = 0;
     for id in ids.iter().rev() {
-        let events = match fresh.remove(id) {
-            Some(events) => {
-                if !dependent.contains(id) {
-                    index.put(*id, events.clone());
-                }
-                events
-            }
-            None => match index.get(*id) {
-                Some(events) if usable(&index, id) => index::Events {
-                    broken: events.broken,
-                    boundary: events.boundary,
-                    checkins: (events.checkins.iter())
-                        .filter(|c| walk.keeps(&c.reference))
-                        .cloned()
-                        .collect(),
-                    retargets: (events.retargets.iter())
-                        .filter(|r| walk.keeps(&r.reference))
-                        .cloned()
-                        .collect(),
-                },
-                // Read from git and found nothing: record that too.
-                _ => {
-                    let events = index::Events {
-                        boundary: shallow.contains(id),
-                        ..Default::default()
-                    };
-                    if !dependent.contains(id) {
-                        index.put(*id, events.clone());
-                    }
-                    events
-                }
-            },
+        let Some(events) = walk_only.remove(id).or_else(|| index.take(*id)) else {
+            continue;
         };
         broken += usize::from(events.broken);
         let keeps = |r: &str| walk.keeps(r);
@@ -129,7 +121,6 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
             .retargets
             .extend(events.retargets.into_iter().filter(|r| keeps(&r.reference)));
     }
-    index.save(&walk.paths, || repo.reachable().ok());
     notes(&mut history, broken, shallow);
     Ok(history)
 }
