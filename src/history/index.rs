@@ -27,7 +27,7 @@ use crate::model::{Checkin, Field, ObjectId, Retarget, Val};
 
 const FILE: &str = "history-index";
 const MAGIC: &str = "okr-history-index";
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The events of one commit.
 #[derive(Debug, Clone, Default)]
@@ -446,7 +446,7 @@ mod tests {
         assert!(
             decode(&other)
                 .expect_err("another format")
-                .contains("format 2")
+                .contains(&format!("format {}", FORMAT + 1))
         );
         assert!(decode(b"okr-values 4 0.1.0\n").is_err());
     }
