@@ -115,6 +115,8 @@ fn on_top(repo: &Repository, head: ObjectId, known: &[ObjectId]) -> Result<Optio
 /// How many of `ids`, from the first, have a commit time (seconds since the
 /// epoch) of `stop` or later: where a walk newest first stops.
 pub fn count_until(repo: &Repository, ids: &[ObjectId], stop: i64) -> Result<usize> {
+    // Each commit is read once: libgit2's cache of them would only grow.
+    let _no_cache = NoObjectCache::new();
     for (i, id) in ids.iter().enumerate() {
         if repo.find_commit((*id).into())?.time().seconds() < stop {
             return Ok(i);
