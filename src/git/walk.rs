@@ -114,11 +114,22 @@ fn on_top(repo: &Repository, head: ObjectId, known: &[ObjectId]) -> Result<Optio
 
 /// How many of `ids`, from the first, have a commit time (seconds since the
 /// epoch) of `stop` or later: where a walk newest first stops.
-pub fn count_until(repo: &Repository, ids: &[ObjectId], stop: i64) -> Result<usize> {
+/// `known` gives the time of the commits a caller remembers; the others
+/// are read.
+pub fn count_until(
+    repo: &Repository,
+    ids: &[ObjectId],
+    stop: i64,
+    known: impl Fn(ObjectId) -> Option<i64>,
+) -> Result<usize> {
     // Each commit is read once: libgit2's cache of them would only grow.
     let _no_cache = NoObjectCache::new();
     for (i, id) in ids.iter().enumerate() {
-        if repo.find_commit((*id).into())?.time().seconds() < stop {
+        let time = match known(*id) {
+            Some(time) => time,
+            None => repo.find_commit((*id).into())?.time().seconds(),
+        };
+        if time < stop {
             return Ok(i);
         }
     }
@@ -391,8 +402,13 @@ impl super::Repo {
     }
 
     /// How many of `ids` come before the first commit older than `stop` (see [`count_until`]).
-    pub fn count_until(&self, ids: &[ObjectId], stop: i64) -> Result<usize> {
-        count_until(&self.repo, ids, stop)
+    pub fn count_until(
+        &self,
+        ids: &[ObjectId],
+        stop: i64,
+        known: impl Fn(ObjectId) -> Option<i64>,
+    ) -> Result<usize> {
+        count_until(&self.repo, ids, stop, known)
     }
 
     /// Every commit that HEAD or a ref reaches: what a cache keyed by commit

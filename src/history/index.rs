@@ -27,11 +27,13 @@ use crate::model::{Checkin, Field, ObjectId, Retarget, Val};
 
 const FILE: &str = "history-index";
 const MAGIC: &str = "okr-history-index";
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The events of one commit.
 #[derive(Debug, Clone, Default)]
 pub struct Events {
+    /// The commit's time (the committer's, seconds since the epoch).
+    pub time: i64,
     /// A file of the commit did not parse: the commit is skipped.
     pub broken: bool,
     /// It was the first commit of a shallow clone (which "adds" every file).
@@ -65,6 +67,7 @@ struct StoredList {
 #[derive(Serialize, Deserialize)]
 struct Stored {
     commit: [u8; 20],
+    time: i64,
     broken: bool,
     boundary: bool,
     checkins: Vec<StoredCheckin>,
@@ -212,6 +215,7 @@ fn encode(
         .iter()
         .map(|(commit, e)| Stored {
             commit: bytes(commit),
+            time: e.time,
             broken: e.broken,
             boundary: e.boundary,
             checkins: e.checkins.iter().map(store_checkin).collect(),
@@ -251,6 +255,7 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     for s in body.commits {
         let commit = ObjectId::from_bytes(s.commit);
         let events = Events {
+            time: s.time,
             broken: s.broken,
             boundary: s.boundary,
             checkins: s
@@ -360,6 +365,7 @@ mod tests {
 
     fn events() -> Events {
         Events {
+            time: 1_790_000_000,
             broken: false,
             boundary: false,
             checkins: vec![Checkin {

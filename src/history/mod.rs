@@ -65,7 +65,7 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
         index.set_walked(list.clone());
     }
     if let Some(stop) = walk.stop_before {
-        let keep = repo.count_until(&ids, stop)?;
+        let keep = repo.count_until(&ids, stop, |id| index.get(id).map(|e| e.time))?;
         history.truncated = keep < ids.len();
         ids.truncate(keep);
     }
@@ -87,17 +87,7 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
         // What a commit found depends on the commits before it: read them all.
         (fresh, dependent) = read_events(repo, &ids, shallow, &walk.paths)?;
     }
-    // Keep what was read (a commit read and found untouched too), then
-    // take each commit's events in order.
-    for id in &missing {
-        if !fresh.contains_key(id) && !dependent.contains(id) {
-            let events = index::Events {
-                boundary: shallow.contains(id),
-                ..Default::default()
-            };
-            index.put(*id, events);
-        }
-    }
+    // Keep what was read, then take each commit's events in order.
     let mut walk_only: HashMap<ObjectId, index::Events> = HashMap::new();
     for (id, events) in fresh {
         if dependent.contains(&id) {
@@ -125,9 +115,9 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
     Ok(history)
 }
 
-/// The events of the commits `ids` (newest first) that changed OKR files,
-/// read from git, by commit; and the commits whose events depend on the
-/// commits before them.
+/// The events of the commits `ids` (newest first), read from git, by commit
+/// (none for a commit that did not change OKR files); and the commits whose
+/// events depend on the commits before them.
 fn read_events(
     repo: &Repo,
     ids: &[ObjectId],
@@ -137,8 +127,8 @@ fn read_events(
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let (touched, _) = repo.touched(ids, paths)?;
-    let read: Vec<ObjectId> = touched.iter().map(|t| t.oid).collect();
+    let (touched, times) = repo.touched(ids, paths)?;
+    debug_assert_eq!(times.len(), ids.len(), "a time for every commit");
     // Read in commit order, so that each version of a file is read from a
     // one-line edit of the version before; files added (by a first commit,
     // all of them) are parsed ahead on all cores.
@@ -146,10 +136,13 @@ fn read_events(
     cache.parse_added(&touched);
     let mut history = History::default();
     let compared = events::compare(repo, touched, (shallow, paths), &mut cache, &mut history)?;
-    let mut by_commit: HashMap<ObjectId, index::Events> = read
-        .into_iter()
-        .map(|id| {
+    // Every commit read, touched or not.
+    let mut by_commit: HashMap<ObjectId, index::Events> = ids
+        .iter()
+        .zip(times)
+        .map(|(&id, time)| {
             let events = index::Events {
+                time,
                 boundary: shallow.contains(&id),
                 ..Default::default()
             };
