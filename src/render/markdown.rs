@@ -35,9 +35,14 @@ pub fn md_text(s: &str) -> String {
 /// line as [`md_text`] puts it. An id with `|` (which splits a table cell even
 /// inside code) or nothing to show is escaped text instead.
 pub fn md_code(s: &str) -> String {
+    code_after("", s)
+}
+
+/// [`md_code`] written after `before` on the same line (see [`escape_after`]).
+fn code_after(before: &str, s: &str) -> String {
     let s = one_line(s);
     if s.trim().is_empty() || s.contains('|') {
-        return escape(&s);
+        return escape_after(before, &s);
     }
     let mut run = 0;
     let mut longest = 0;
@@ -70,13 +75,16 @@ pub fn md_prose(s: &str) -> String {
             code.get_or_insert_with(String::new).push_str(part);
         } else if !part.is_empty() || i == 0 {
             if let Some(code) = code.take() {
-                out.push_str(&md_code(&code));
+                let written = code_after(&out, &code);
+                out.push_str(&written);
             }
-            out.push_str(&escape(part));
+            let written = escape_after(&out, part);
+            out.push_str(&written);
         }
     }
     if let Some(code) = code {
-        out.push_str(&md_code(&code));
+        let written = code_after(&out, &code);
+        out.push_str(&written);
     }
     out
 }
@@ -104,7 +112,20 @@ fn one_line(s: &str) -> String {
 /// a line (a list, a setext heading): escaped there; `.` after `www` and
 /// `:` after a letter or digit (`https:`, `mailto:`) would start an autolink.
 fn escape(s: &str) -> String {
+    escape_after("", s)
+}
+
+/// [`escape`] of `s` written right after `before` (Markdown already
+/// written on the same line): an autolink can start in one and end in the
+/// other (`https` then `:`, `www` then `.`).
+fn escape_after(before: &str, s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 4);
+    // The last three characters before each one, across `before` and `s`.
+    let tail = |i: usize| -> String {
+        let mut last: Vec<char> = s[..i].chars().rev().take(3).collect();
+        last.extend(before.chars().rev().take(3 - last.len()));
+        last.into_iter().rev().collect()
+    };
     let mut digits_only = true;
     for (i, c) in s.char_indices() {
         let at_start = i == 0;
@@ -124,8 +145,8 @@ fn escape(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '.' if s[..i].to_ascii_lowercase().ends_with("www") => out.push_str("\\."),
-            ':' if s[..i].ends_with(|p: char| p.is_ascii_alphanumeric()) => out.push_str("\\:"),
+            '.' if tail(i).eq_ignore_ascii_case("www") => out.push_str("\\."),
+            ':' if tail(i).ends_with(|p: char| p.is_ascii_alphanumeric()) => out.push_str("\\:"),
             '@' | '#' => {
                 out.push(c);
                 out.push(JOINER);
@@ -191,6 +212,9 @@ mod tests {
             md_prose("cycle ![c](https://e.example) is running (set `status: dropped`)"),
             "cycle \\!\\[c\\](https\\://e.example) is running (set `status: dropped`)"
         );
+        // An autolink across a text and a code that falls back to text.
+        assert_eq!(md_prose("see https`:x|y`"), "see https\\:x\\|y");
+        assert_eq!(md_prose("`a|www`.example"), "a\\|www\\.example");
         // Adjacent spans would share one run of backticks: they are one span.
         assert_eq!(md_prose("x ` e``f ` y"), "x `  ef  ` y");
         assert_eq!(md_prose("a`b``c"), "a`bc`");
