@@ -20,7 +20,8 @@ pub(super) struct Compared {
     pub broken: Vec<ObjectId>,
     /// The commits whose events depend on what was walked before them, not on
     /// the commit alone: a file's version before did not parse (the last one
-    /// that did stands in for it), or a shallow clone's first commit.
+    /// that did stands in for it). (A shallow clone's first commit has no
+    /// events as long as it is that: the index notes it.)
     pub dependent: HashSet<ObjectId>,
 }
 
@@ -80,7 +81,6 @@ pub(super) fn compare(
             }
         }
         if boundary {
-            compared.dependent.insert(commit.oid);
             continue; // a shallow clone's first commit "adds" every file
         }
         for file in &news {
