@@ -66,12 +66,14 @@ impl<'a> Relines<'a> {
         }
     }
 
-    /// Moves every node's position in the tree.
+    /// Moves every node's position in the tree, from where each node starts
+    /// (its span): in one pass over the text, whatever the lines' lengths.
     pub fn tree(&self, node: &mut Node) {
+        let mut nodes: Vec<(usize, &mut Pos)> = Vec::new();
         let mut stack = vec![node];
-        while let Some(node) = stack.pop() {
-            node.pos = self.pos(node.pos);
-            match &mut node.value {
+        while let Some(Node { pos, span, value }) = stack.pop() {
+            nodes.push((span.start, pos));
+            match value {
                 Value::Seq(items) => stack.extend(items.iter_mut()),
                 Value::Map(entries) => {
                     for (k, v) in entries.iter_mut() {
@@ -81,6 +83,27 @@ impl<'a> Relines<'a> {
                 }
                 _ => {}
             }
+        }
+        nodes.sort_by_key(|(start, _)| *start);
+        let (mut line, mut chars, mut at) = (1usize, 0usize, 0usize);
+        for (start, pos) in nodes {
+            let offset = start.min(self.text.len());
+            if !self.text.is_char_boundary(offset) {
+                continue;
+            }
+            for c in self.text[at..offset].chars() {
+                if c == '\n' {
+                    line += 1;
+                    chars = 0;
+                } else {
+                    chars += 1;
+                }
+            }
+            at = offset;
+            *pos = Pos {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                column: u32::try_from(chars + 1).unwrap_or(u32::MAX),
+            };
         }
     }
 }
@@ -114,6 +137,17 @@ mod tests {
         let node = crate::load::parse_with_positions(text).expect("parses");
         let team = node.get("team").expect("team");
         assert_eq!(team.pos, at(1, 22));
+        let node =
+            crate::load::parse_with_positions("a: 1\rb: [x, yy]\rc: 3\nd: 4").expect("parses");
+        let crate::load::yaml::Value::Seq(items) = &node.get("b").expect("b").value else {
+            panic!("a list");
+        };
+        assert_eq!(items[0].pos, at(1, 10));
+        assert_eq!(items[1].pos, at(1, 13));
+        let (c, _) = node.entry("c").expect("c");
+        assert_eq!(c.pos, at(1, 17));
+        let (d, _) = node.entry("d").expect("d");
+        assert_eq!(d.pos, at(2, 1));
         let err = crate::load::parse_with_positions("a: 1\rb: [\r").expect_err("fails");
         assert_eq!(err.pos.line, 1);
     }
