@@ -120,6 +120,9 @@ impl FileValues {
             return Some(out);
         };
         let mut lines: HashMap<u32, ValueLine> = HashMap::new();
+        // A lone CR ends a YAML line inside okr's line: a value's line would
+        // hold what follows it, so such a file is always parsed whole.
+        let quick = !crate::load::lines::has_lone_cr(text);
         for objective in objectives {
             let Some(oid) = objective.get("id").and_then(Node::scalar_text) else {
                 continue;
@@ -150,7 +153,8 @@ impl FileValues {
                         out.value_pos[index] = Some(v.pos);
                     }
                     let (start, end) = (bom + v.span.start, bom + v.span.end);
-                    let simple = k.pos.line > 0
+                    let simple = quick
+                        && k.pos.line > 0
                         && v.pos.line == k.pos.line
                         && !matches!(v.value, Value::Map(_) | Value::Seq(_))
                         && end > start

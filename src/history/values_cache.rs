@@ -19,7 +19,7 @@ use super::values::FileValues;
 use crate::git::Dated;
 use crate::model::{FileStamp, ObjectId, Val};
 
-const HEADER: &str = concat!("okr-values 4 ", env!("CARGO_PKG_VERSION"), "\n");
+const HEADER: &str = concat!("okr-values 5 ", env!("CARGO_PKG_VERSION"), "\n");
 const FILE: &str = "values-cache";
 /// The JSON cache of earlier versions, removed when the new one is written.
 const OLD_FILE: &str = "values-cache.json";
