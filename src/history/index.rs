@@ -176,12 +176,15 @@ impl Index {
         }
     }
 
-    /// Writes the index when anything was added, keeping only the commits in
-    /// `reachable` (those some ref reaches). One that cannot be written is no
+    /// Writes the index when anything was added. When it holds more commits
+    /// than the last walk of all history listed (history was rewritten, or
+    /// another branch walked), it keeps only those of `walked` and those in
+    /// `reachable` (what some ref reaches). One that cannot be written is no
     /// error: it only costs time.
     pub fn save(
         &mut self,
         paths: &[String],
+        walked: &[ObjectId],
         reachable: impl FnOnce() -> Option<HashSet<ObjectId>>,
     ) {
         if !self.added {
@@ -189,8 +192,12 @@ impl Index {
         }
         self.added = false;
         let Some(file) = &self.file else { return };
-        if let Some(reachable) = reachable() {
-            self.entries.retain(|commit, _| reachable.contains(commit));
+        let listed = self.walked.as_ref().map_or(0, |l| l.ids.len());
+        if self.entries.len() > listed.max(walked.len())
+            && let Some(mut keep) = reachable()
+        {
+            keep.extend(walked.iter().copied());
+            self.entries.retain(|commit, _| keep.contains(commit));
         }
         let bytes = encode(paths, &self.entries, self.walked.as_ref());
         if let Some(target) = crate::model::Writable::cache(file) {

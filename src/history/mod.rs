@@ -96,7 +96,7 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
             index.put(id, events);
         }
     }
-    index.save(&walk.paths, || repo.reachable().ok());
+    index.save(&walk.paths, &ids, || repo.reachable().ok());
     let mut broken = 0;
     for id in ids.iter().rev() {
         let Some(events) = walk_only.remove(id).or_else(|| index.take(*id)) else {
