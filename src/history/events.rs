@@ -198,7 +198,10 @@ impl Cache {
         }
         let values: Vec<Option<FileValues>> = texts
             .par_iter()
-            .map(|(_, text)| FileValues::read(text))
+            .map(|(_, text)| {
+                let _turn = crate::load::large_file_turn(text.len());
+                FileValues::read(text)
+            })
             .collect();
         for ((oid, _), v) in texts.into_iter().zip(values) {
             self.parsed.insert(oid, v);

@@ -124,26 +124,32 @@ pub fn items_around(root: &Node, line: u32) -> Vec<u32> {
 /// Fills in `pos` of every finding that points at a route, parsing each file at
 /// most once (the files on all cores).
 pub fn locate_all(org: &Org, findings: &mut [Finding]) {
-    let mut files: Vec<&str> = findings
-        .iter()
-        .filter(|f| matches!(f.location, Location::Route(_)))
-        .map(|f| f.file.as_str())
-        .collect();
+    let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if matches!(f.location, Location::Route(_)) {
+            by_file.entry(f.file.as_str()).or_default().push(i);
+        }
+    }
+    let mut files: Vec<(&str, Vec<usize>)> = by_file.into_iter().collect();
     files.sort_unstable();
-    files.dedup();
-    let parsed = super::parallel_map(&files, |file| {
-        org.text_of(file).and_then(|t| parse_with_positions(t).ok())
+    // Each file's tree lives only while its findings are located.
+    let located = super::parallel_map(&files, |(file, indices)| {
+        let text = org.text_of(file);
+        let _turn = super::large_file_turn(text.map_or(0, str::len));
+        let tree = text.and_then(|t| parse_with_positions(t).ok());
+        indices
+            .iter()
+            .map(|&i| {
+                let pos = match (&findings[i].location, &tree) {
+                    (Location::Route(route), Some(root)) => resolve(root, route),
+                    _ => Pos { line: 1, column: 1 },
+                };
+                (i, pos)
+            })
+            .collect::<Vec<_>>()
     });
-    let trees: HashMap<String, Option<Node>> =
-        files.into_iter().map(str::to_owned).zip(parsed).collect();
-    for finding in findings.iter_mut() {
-        let Location::Route(route) = &finding.location else {
-            continue;
-        };
-        finding.pos = match trees.get(&finding.file).and_then(Option::as_ref) {
-            Some(root) => resolve(root, route),
-            None => Pos { line: 1, column: 1 },
-        };
+    for (i, pos) in located.into_iter().flatten() {
+        findings[i].pos = pos;
     }
 }
 

@@ -650,7 +650,7 @@ const LARGE_FILE: usize = 1 << 20;
 /// The turn of a file of `len` bytes to be parsed: `None` (go ahead) for a
 /// file that is not large; for a large one, waits until no other large file
 /// is being parsed.
-fn large_file_turn(len: usize) -> Option<std::sync::MutexGuard<'static, ()>> {
+pub(crate) fn large_file_turn(len: usize) -> Option<std::sync::MutexGuard<'static, ()>> {
     static LARGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
     (len > LARGE_FILE).then(|| LARGE.lock().unwrap_or_else(|e| e.into_inner()))
 }
