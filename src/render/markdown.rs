@@ -126,10 +126,11 @@ fn escape_after(before: &str, s: &str) -> String {
         last.extend(before.chars().rev().take(3 - last.len()));
         last.into_iter().rev().collect()
     };
-    let mut digits_only = true;
+    // Whether the line so far is only digits (`12` of `12. `), across `before`.
+    let mut digits_only = before.chars().all(|c| c.is_ascii_digit());
     for (i, c) in s.char_indices() {
-        let at_start = i == 0;
-        let after_digits = digits_only && i > 0;
+        let at_start = i == 0 && before.is_empty();
+        let after_digits = digits_only && (i > 0 || !before.is_empty());
         match c {
             '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '&' | '|' | '!' | '$' => {
                 out.push('\\');
@@ -212,6 +213,9 @@ mod tests {
             md_prose("cycle ![c](https://e.example) is running (set `status: dropped`)"),
             "cycle \\!\\[c\\](https\\://e.example) is running (set `status: dropped`)"
         );
+        // A list marker across parts.
+        assert_eq!(md_prose("12``. x"), "12\\. x");
+        assert_eq!(md_prose("1`) |`"), "1\\) \\|");
         // An autolink across a text and a code that falls back to text.
         assert_eq!(md_prose("see https`:x|y`"), "see https\\:x\\|y");
         assert_eq!(md_prose("`a|www`.example"), "a\\|www\\.example");
