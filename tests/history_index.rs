@@ -236,3 +236,39 @@ fn a_shallow_clone_deepened() {
     clone.git(["fetch", "--quiet", "--unshallow"]);
     same_as_without_index(&clone, "unshallowed");
 }
+
+#[test]
+fn a_file_that_breaks_lines_with_lone_crs() {
+    let okr = with_history();
+    let file = "okrs/2026-Q4/company.yaml";
+    let edit = |from: &str, to: &str, day: &str, message: &str| {
+        let text = okr.read(file);
+        assert!(text.contains(from), "{from:?}");
+        fs::write(okr.root().join(file), text.replacen(from, to, 1)).expect("write");
+        okr.git_at(&at(day), ["commit", "--quiet", "-am", message]);
+    };
+    // A value alone on its YAML line, a lone CR after it, then a line that
+    // would continue a plain scalar.
+    edit(
+        "current: 6\n        unit: contracts\n      - id: soc2-audit",
+        "unit: contracts\n        current: 6\r      - plain\n      - id: soc2-audit",
+        "2026-10-13",
+        "A lone CR",
+    );
+    same_as_without_index(&okr, "a lone CR");
+    edit(
+        "current: 6\r",
+        "current: 7\r",
+        "2026-10-14",
+        "7 before a lone CR",
+    );
+    same_as_without_index(&okr, "a value changed before a lone CR");
+    edit("current: 7\r", "current: 7\n", "2026-10-15", "LF again");
+    same_as_without_index(&okr, "LF again");
+    let history = okr.run_with(["history", "q4-enterprise/contracts", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&history.stdout).expect("JSON");
+    let rows = rows["checkins"].as_array().expect("a list");
+    let last = rows.last().expect("check-ins");
+    assert_eq!(last["new"].as_f64(), Some(7.0), "{history:?}");
+    assert_eq!(last["old"].as_f64(), Some(6.0), "{history:?}");
+}
