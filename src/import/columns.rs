@@ -471,7 +471,7 @@ mod tests {
         ] {
             assert_eq!(guess(h), Some(f), "{h}");
         }
-        assert_eq!(guess("Comments from the CEO"), None);
+        assert_eq!(guess("Comments from the board"), None);
         assert_eq!(guess(""), None);
     }
 
