@@ -103,13 +103,18 @@ pub fn walk(repo: &Repo, walk: &Walk) -> Result<History> {
             continue;
         };
         broken += usize::from(events.broken);
-        let keeps = |r: &str| walk.keeps(r);
-        history
-            .checkins
-            .extend(events.checkins.into_iter().filter(|c| keeps(&c.reference)));
-        history
-            .retargets
-            .extend(events.retargets.into_iter().filter(|r| keeps(&r.reference)));
+        history.checkins.extend(
+            events
+                .checkins
+                .into_iter()
+                .filter(|c| walk.keeps(&c.reference)),
+        );
+        history.retargets.extend(
+            events
+                .retargets
+                .into_iter()
+                .filter(|r| walk.keeps(&r.reference)),
+        );
     }
     notes(&mut history, broken, shallow);
     Ok(history)

@@ -17,94 +17,76 @@ pub fn has_lone_cr(text: &str) -> bool {
         .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
-/// Moves the parser's positions in a text to okr's lines.
-pub struct Relines<'a> {
-    text: &'a str,
-    /// Where each of the parser's lines starts.
-    yaml_starts: Vec<usize>,
-    /// Where each of okr's lines starts.
-    lf_starts: Vec<usize>,
+/// okr's position of the parser's `pos` (1-based line, column in
+/// characters) in `text`: for the one position of a parse error.
+pub fn pos(text: &str, pos: Pos) -> Pos {
+    if pos.line == 0 {
+        return pos;
+    }
+    // Where the parser's line starts: after its (line - 1)th break.
+    let bytes = text.as_bytes();
+    let mut breaks = 1;
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if breaks == pos.line {
+            break;
+        }
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            breaks += 1;
+            start = i + 1;
+        }
+    }
+    let offset = text[start..]
+        .char_indices()
+        .nth(pos.column.saturating_sub(1) as usize)
+        .map_or(text.len(), |(i, _)| start + i);
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Pos {
+        line: u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX),
+        column: u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX),
+    }
 }
 
-impl<'a> Relines<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let mut yaml_starts = vec![0];
-        let mut lf_starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' {
-                yaml_starts.push(i + 1);
-                lf_starts.push(i + 1);
-            } else if b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-                yaml_starts.push(i + 1);
-            }
-        }
-        Relines {
-            text,
-            yaml_starts,
-            lf_starts,
-        }
-    }
-
-    /// okr's position of the parser's `pos` (1-based line, column in characters).
-    pub fn pos(&self, pos: Pos) -> Pos {
-        if pos.line == 0 {
-            return pos;
-        }
-        let line = (pos.line as usize).min(self.yaml_starts.len());
-        let start = self.yaml_starts[line - 1];
-        let offset = self.text[start..]
-            .char_indices()
-            .nth(pos.column.saturating_sub(1) as usize)
-            .map_or(self.text.len(), |(i, _)| start + i);
-        let lf_line = self.lf_starts.partition_point(|&s| s <= offset);
-        let lf_start = self.lf_starts[lf_line - 1];
-        let column = self.text[lf_start..offset].chars().count() + 1;
-        Pos {
-            line: u32::try_from(lf_line).unwrap_or(u32::MAX),
-            column: u32::try_from(column).unwrap_or(u32::MAX),
-        }
-    }
-
-    /// Moves every node's position in the tree, from where each node starts
-    /// (its span): in one pass over the text, whatever the lines' lengths.
-    pub fn tree(&self, node: &mut Node) {
-        let mut nodes: Vec<(usize, &mut Pos)> = Vec::new();
-        let mut stack = vec![node];
-        while let Some(Node { pos, span, value }) = stack.pop() {
-            nodes.push((span.start, pos));
-            match value {
-                Value::Seq(items) => stack.extend(items.iter_mut()),
-                Value::Map(entries) => {
-                    for (k, v) in entries.iter_mut() {
-                        stack.push(k);
-                        stack.push(v);
-                    }
-                }
-                _ => {}
-            }
-        }
-        nodes.sort_by_key(|(start, _)| *start);
-        let (mut line, mut chars, mut at) = (1usize, 0usize, 0usize);
-        for (start, pos) in nodes {
-            let offset = start.min(self.text.len());
-            if !self.text.is_char_boundary(offset) {
-                continue;
-            }
-            for c in self.text[at..offset].chars() {
-                if c == '\n' {
-                    line += 1;
-                    chars = 0;
-                } else {
-                    chars += 1;
+/// Moves every node's position in the tree parsed from `text` to okr's
+/// lines, from where each node starts (its span): in one pass over the text,
+/// whatever the lines' lengths.
+pub fn tree(text: &str, node: &mut Node) {
+    let mut nodes: Vec<(usize, &mut Pos)> = Vec::new();
+    let mut stack = vec![node];
+    while let Some(Node { pos, span, value }) = stack.pop() {
+        nodes.push((span.start, pos));
+        match value {
+            Value::Seq(items) => stack.extend(items.iter_mut()),
+            Value::Map(entries) => {
+                for (k, v) in entries.iter_mut() {
+                    stack.push(k);
+                    stack.push(v);
                 }
             }
-            at = offset;
-            *pos = Pos {
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-                column: u32::try_from(chars + 1).unwrap_or(u32::MAX),
-            };
+            _ => {}
         }
+    }
+    nodes.sort_by_key(|(start, _)| *start);
+    let (mut line, mut chars, mut at) = (1usize, 0usize, 0usize);
+    for (start, pos) in nodes {
+        let offset = start.min(text.len());
+        if !text.is_char_boundary(offset) {
+            continue;
+        }
+        for c in text[at..offset].chars() {
+            if c == '\n' {
+                line += 1;
+                chars = 0;
+            } else {
+                chars += 1;
+            }
+        }
+        at = offset;
+        *pos = Pos {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(chars + 1).unwrap_or(u32::MAX),
+        };
     }
 }
 
@@ -121,14 +103,13 @@ mod tests {
         let text = "a: 1\rb: 2\r\nc: 3\nd: 4";
         assert!(has_lone_cr(text));
         assert!(!has_lone_cr("a: 1\r\nb: 2\n"));
-        let r = Relines::new(text);
         // The parser's line 2 (`b: 2`) starts after the lone CR on okr's line 1.
-        assert_eq!(r.pos(at(1, 1)), at(1, 1));
-        assert_eq!(r.pos(at(2, 1)), at(1, 6));
-        assert_eq!(r.pos(at(3, 1)), at(2, 1));
-        assert_eq!(r.pos(at(4, 4)), at(3, 4));
+        assert_eq!(pos(text, at(1, 1)), at(1, 1));
+        assert_eq!(pos(text, at(2, 1)), at(1, 6));
+        assert_eq!(pos(text, at(3, 1)), at(2, 1));
+        assert_eq!(pos(text, at(4, 4)), at(3, 4));
         // Past the end stays on the last line.
-        assert_eq!(r.pos(at(99, 1)), at(3, 1));
+        assert_eq!(pos(text, at(99, 1)), at(3, 1));
     }
 
     #[test]

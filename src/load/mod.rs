@@ -222,7 +222,7 @@ impl Job<'_> {
         match self {
             Job::Config(bytes) => {
                 let _turn = large_file_turn(bytes.len());
-                self.config(bytes, positions)
+                config_job(bytes, positions)
             }
             Job::File(rel) => {
                 let (file, findings, outline) = read_okr_file(root, budget, rel, positions);
@@ -230,23 +230,23 @@ impl Job<'_> {
             }
         }
     }
+}
 
-    /// Parses and decodes okr.yaml.
-    fn config(&self, bytes: &[u8], positions: bool) -> Done {
-        match parse_bytes_with(bytes.to_vec(), positions) {
-            Ok((text, node)) => {
-                let mut decoder = decode::Decoder::new(CONFIG_FILE);
-                let config = decoder.config(&node);
-                let outline = positions.then(|| locate::outline_of(node));
-                Done::Config(text, config, decoder.findings, outline)
-            }
-            Err((text, problem)) => Done::Config(
-                text,
-                Config::default(),
-                vec![problem_finding(problem, CONFIG_FILE)],
-                None,
-            ),
+/// Parses and decodes okr.yaml.
+fn config_job(bytes: &[u8], positions: bool) -> Done {
+    match parse_bytes_with(bytes.to_vec(), positions) {
+        Ok((text, node)) => {
+            let mut decoder = decode::Decoder::new(CONFIG_FILE);
+            let config = decoder.config(&node);
+            let outline = positions.then(|| locate::outline_of(node));
+            Done::Config(text, config, decoder.findings, outline)
         }
+        Err((text, problem)) => Done::Config(
+            text,
+            Config::default(),
+            vec![problem_finding(problem, CONFIG_FILE)],
+            None,
+        ),
     }
 }
 
@@ -446,7 +446,7 @@ fn parse_impl<const SPANS: bool>(text: &str) -> Result<Node, ParseProblem> {
         && SPANS
         && lines::has_lone_cr(body)
     {
-        lines::Relines::new(body).tree(node);
+        lines::tree(body, node);
     }
     parsed
 }
@@ -484,7 +484,7 @@ fn describe_error(e: &serde_saphyr::Error, text: &str) -> ParseProblem {
         .filter(|l| l.line() > 0)
         .map_or(pos(1, 1), |l| pos(l.line() as usize, l.column() as usize));
     let at = if lines::has_lone_cr(text) {
-        lines::Relines::new(text).pos(at)
+        lines::pos(text, at)
     } else {
         at
     };
